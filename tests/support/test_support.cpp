@@ -1,0 +1,68 @@
+#include "test_support.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <atomic>
+#include <cstdio>
+#include <stdexcept>
+
+namespace swarmtv::test {
+
+namespace fs = std::filesystem;
+
+fs::path media(const std::string& name) {
+  fs::path p = fs::path(SWARMTV_TEST_MEDIA_DIR) / name;
+  if (!fs::exists(p)) throw std::runtime_error("missing test media " + p.string());
+  return p;
+}
+
+TempDir::TempDir(const std::string& tag) {
+  static std::atomic<int> counter{0};
+  path_ = fs::path(SWARMTV_BINARY_DIR) / "test-tmp" /
+          (tag + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  fs::remove_all(path_);
+  fs::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
+  }
+  return out + "'";
+}
+
+CommandResult run(const std::string& command, int timeout_seconds) {
+  std::string full = "timeout -k 5 " + std::to_string(timeout_seconds) + " sh -c " +
+                     shell_quote(command) + " 2>&1 </dev/null";
+  CommandResult result;
+  FILE* pipe = ::popen(full.c_str(), "r");
+  if (!pipe) throw std::runtime_error("popen failed");
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) result.output.append(buf.data(), n);
+  int status = ::pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+std::string swarmtv_binary() { return (fs::path(SWARMTV_BINARY_DIR) / "swarmtv").string(); }
+
+long ffprobe_frame_count(const fs::path& file, const std::string& selector) {
+  auto r = run("ffprobe -v error -count_frames -select_streams " + selector +
+               " -show_entries stream=nb_read_frames -of csv=p=0 " + shell_quote(file.string()));
+  if (r.exit_code != 0) throw std::runtime_error("ffprobe failed: " + r.output);
+  return std::stol(r.output);
+}
+
+}  // namespace swarmtv::test
