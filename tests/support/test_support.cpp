@@ -56,7 +56,9 @@ CommandResult run(const std::string& command, int timeout_seconds) {
   return result;
 }
 
-std::string swarmtv_binary() { return (fs::path(SWARMTV_BINARY_DIR) / "swarmtv").string(); }
+std::string swarmtv_binary() {
+  return (fs::path(SWARMTV_BINARY_DIR) / "swarmtv").string();
+}
 
 long ffprobe_frame_count(const fs::path& file, const std::string& selector) {
   auto r = run("ffprobe -v error -count_frames -select_streams " + selector +

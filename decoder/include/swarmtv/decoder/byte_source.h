@@ -30,6 +30,11 @@ struct ReadResult {
   ReadStatus status = ReadStatus::ok;
   std::size_t bytes = 0;
   std::error_code error;
+
+  static ReadResult bytes_read(std::size_t n) { return {ReadStatus::ok, n, {}}; }
+  static ReadResult end_of_file() { return {ReadStatus::end_of_file, 0, {}}; }
+  static ReadResult cancelled() { return {ReadStatus::cancelled, 0, {}}; }
+  static ReadResult failed(std::error_code ec) { return {ReadStatus::error, 0, ec}; }
 };
 
 // A random-access, possibly slow source of bytes of known size.

@@ -1,0 +1,36 @@
+// Decodes audio and resamples it (libswresample) to the output's AudioFormat on this thread,
+// so the audio callback only copies bytes.
+#pragma once
+
+#include "swarmtv/decoder/frame_ring.h"
+#include "swarmtv/decoder/stream_decoder.h"
+
+namespace swarmtv::decoder {
+
+class AudioDecoder final : public StreamDecoder {
+ public:
+  static constexpr std::size_t kRingCapacity = 12;
+
+  AudioDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup, AudioFormat output,
+               std::string& error);
+  ~AudioDecoder() override;
+
+  FrameRing<AudioChunk>& chunks() { return chunks_; }
+  const AudioFormat& output_format() const { return output_; }
+
+ private:
+  bool on_frame(AVFrame* frame, int serial) override;
+  void on_serial_change(int serial) override;
+  void abort_output() override { chunks_.abort(); }
+  bool ensure_resampler(const AVFrame* frame);
+
+  FrameRing<AudioChunk> chunks_{kRingCapacity};
+  AudioFormat output_;
+  SwrContextPtr swr_;
+  int swr_in_rate_ = 0;
+  int swr_in_format_ = -1;
+  AVChannelLayout swr_in_layout_{};
+  double next_pts_ = NAN;
+};
+
+}  // namespace swarmtv::decoder

@@ -1,0 +1,111 @@
+// Opens a container over a ByteSource and runs the read thread that feeds one PacketQueue per
+// selected stream. Seeks are requests: they coalesce (relative ones add up, absolute ones
+// replace), cancel a read blocked in the source, and are carried out by the read thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+#include "swarmtv/decoder/avio_adapter.h"
+#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/decoder/media_types.h"
+#include "swarmtv/decoder/packet_queue.h"
+
+namespace swarmtv::decoder {
+
+struct DemuxerOptions {
+  bool video = true;
+  bool audio = true;
+  // The read thread pauses when the queues hold this much (whichever comes first).
+  double max_buffer_seconds = 8.0;
+  std::size_t max_buffer_bytes = 16u << 20;
+};
+
+// Where a seek landed: decoders drop frames before `time` for the serials it produced.
+struct SeekTarget {
+  double time = 0.0;
+  bool exact = false;
+  int serial = 0;  // the queues' serial after the flush for this seek
+};
+
+class Demuxer {
+ public:
+  // Reads the container header. On failure returns null with a one-line `error`.
+  static std::unique_ptr<Demuxer> open(ByteSource& source, const DemuxerOptions& options,
+                                       std::string& error);
+  ~Demuxer();
+  Demuxer(const Demuxer&) = delete;
+  Demuxer& operator=(const Demuxer&) = delete;
+
+  const MediaInfo& info() const { return info_; }
+  AVStream* video_stream() const { return video_; }
+  AVStream* audio_stream() const { return audio_; }
+  PacketQueue* video_queue() const { return video_queue_.get(); }
+  PacketQueue* audio_queue() const { return audio_queue_.get(); }
+
+  void start();
+  // Stops the read thread; blocked reads are cancelled. Safe to call twice.
+  void stop();
+
+  void seek_to(double seconds, SeekMode mode);
+  // Relative to `from` (the playback position now), or to the pending target if a seek is
+  // still queued, so that rapid key presses add up.
+  void seek_by(double delta, double from, SeekMode mode);
+  // The seek target for `serial`, if that serial came from a seek.
+  std::optional<SeekTarget> seek_target_for(int serial) const;
+  bool seek_pending() const;
+
+  // Seconds of packets queued for the stream that has least (what playback can rely on).
+  double buffered_seconds() const;
+  // The read thread has queued end markers: no more packets until a seek.
+  bool at_end() const { return at_end_; }
+  // A read error (not a clean end) stopped the reading; empty if none.
+  std::string read_error() const;
+  std::int64_t bytes_read() const { return avio_->bytes_read(); }
+
+  struct PrivateTag {};
+  Demuxer(PrivateTag, ByteSource& source, const DemuxerOptions& options);
+
+ private:
+  struct SeekRequest {
+    double target = 0.0;
+    SeekMode mode = SeekMode::keyframe;
+    int direction = 0;  // +1 forward, -1 backward, 0 absolute
+  };
+
+  bool open_input(std::string& error);
+  bool needs_stream_info() const;
+  void fill_info();
+  void run();
+  bool queues_full() const;
+  void queue_end_markers();
+  void perform_seek(const SeekRequest& request);
+  void request_seek(const SeekRequest& request);
+
+  ByteSource& source_;
+  DemuxerOptions options_;
+  std::unique_ptr<AvioAdapter> avio_;  // must outlive format_
+  AvFormatInputPtr format_;
+  AVStream* video_ = nullptr;
+  AVStream* audio_ = nullptr;
+  std::unique_ptr<PacketQueue> video_queue_, audio_queue_;
+  MediaInfo info_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::optional<SeekRequest> pending_seek_;
+  SeekTarget last_target_;
+  bool has_target_ = false;
+  std::string read_error_;
+  std::atomic<bool> abort_{false};
+  std::atomic<bool> at_end_{false};
+  std::thread thread_;
+};
+
+}  // namespace swarmtv::decoder

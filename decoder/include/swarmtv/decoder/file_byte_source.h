@@ -1,0 +1,42 @@
+// A ByteSource over a local file. Reads never block for long, but cancel() still works so a
+// file behaves exactly like every other source.
+#pragma once
+
+#include <atomic>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "swarmtv/decoder/byte_source.h"
+
+namespace swarmtv::decoder {
+
+class FileByteSource final : public ByteSource {
+ public:
+  // Opens `path`; on failure returns null and sets `error` to a one-line reason.
+  static std::unique_ptr<FileByteSource> open(const std::filesystem::path& path,
+                                              std::string& error);
+  ~FileByteSource() override;
+  FileByteSource(const FileByteSource&) = delete;
+  FileByteSource& operator=(const FileByteSource&) = delete;
+
+  std::int64_t size() const override { return size_; }
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
+  void cancel() override { cancelled_ = true; }
+  void resume() override { cancelled_ = false; }
+  std::string describe() const override { return name_; }
+
+ private:
+  struct PrivateTag {};
+
+ public:
+  FileByteSource(PrivateTag, int fd, std::int64_t size, std::string name);
+
+ private:
+  int fd_;
+  std::int64_t size_;
+  std::string name_;
+  std::atomic<bool> cancelled_{false};
+};
+
+}  // namespace swarmtv::decoder

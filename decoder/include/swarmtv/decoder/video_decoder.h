@@ -1,0 +1,34 @@
+// Decodes video into VideoFrames whose pixel format SDL can upload directly (planar YUV 4:2:0
+// or NV12/NV21). Anything else is converted with libswscale to yuv420p, on this thread.
+#pragma once
+
+#include "swarmtv/decoder/frame_ring.h"
+#include "swarmtv/decoder/stream_decoder.h"
+
+namespace swarmtv::decoder {
+
+class VideoDecoder final : public StreamDecoder {
+ public:
+  static constexpr std::size_t kRingCapacity = 4;
+
+  VideoDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup, std::string& error);
+  ~VideoDecoder() override;
+
+  FrameRing<VideoFrame>& frames() { return frames_; }
+
+  // True for formats passed through untouched.
+  static bool is_native_format(int pixel_format);
+
+ private:
+  bool on_frame(AVFrame* frame, int serial) override;
+  void on_serial_change(int serial) override;
+  void abort_output() override { frames_.abort(); }
+  AvFramePtr convert(const AVFrame* frame);
+
+  FrameRing<VideoFrame> frames_{kRingCapacity};
+  double default_duration_;
+  double next_pts_ = NAN;
+  SwsContextPtr sws_;
+};
+
+}  // namespace swarmtv::decoder

@@ -1,0 +1,320 @@
+#include "swarmtv/decoder/demuxer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <limits>
+#include <utility>
+
+extern "C" {
+#include <libavutil/avutil.h>
+}
+
+namespace swarmtv::decoder {
+
+namespace {
+
+constexpr int kMaxConsecutiveErrors = 64;
+
+bool container_is(const AVFormatContext* ctx, const char* name) {
+  return ctx->iformat && std::string_view(ctx->iformat->name).find(name) != std::string_view::npos;
+}
+
+std::string codec_name(const AVStream* st) {
+  return st ? avcodec_get_name(st->codecpar->codec_id) : "";
+}
+
+}  // namespace
+
+Demuxer::Demuxer(PrivateTag, ByteSource& source, const DemuxerOptions& options)
+    : source_(source), options_(options) {}
+
+Demuxer::~Demuxer() {
+  stop();
+}
+
+std::unique_ptr<Demuxer> Demuxer::open(ByteSource& source, const DemuxerOptions& options,
+                                       std::string& error) {
+  auto demuxer = std::make_unique<Demuxer>(PrivateTag{}, source, options);
+  if (!demuxer->open_input(error)) return nullptr;
+  return demuxer;
+}
+
+bool Demuxer::open_input(std::string& error) {
+  const std::string name = source_.describe();
+  if (source_.size() <= 0) {
+    error = name + ": the file is empty";
+    return false;
+  }
+  avio_ = std::make_unique<AvioAdapter>(source_);
+  AVFormatContext* ctx = avformat_alloc_context();
+  if (!ctx) throw std::bad_alloc();
+  ctx->pb = avio_->context();
+  ctx->flags |= AVFMT_FLAG_CUSTOM_IO;
+  // Small probes: MP4 and Matroska describe their streams in the header, and every probed
+  // byte is a byte the torrent must deliver before the first frame.
+  ctx->probesize = 1 << 20;
+  ctx->max_analyze_duration = AV_TIME_BASE;
+  int ret = avformat_open_input(&ctx, name.c_str(), nullptr, nullptr);  // frees ctx on failure
+  if (ret < 0) {
+    error = avio_->was_cancelled()
+                ? name + ": cancelled"
+                : name + ": not a media file swarmtv can read (" + av_error_string(ret) + ")";
+    return false;
+  }
+  format_.reset(ctx);
+
+  if (needs_stream_info()) {
+    ret = avformat_find_stream_info(ctx, nullptr);
+    if (ret < 0 && avio_->was_cancelled()) {
+      error = name + ": cancelled";
+      return false;
+    }
+  }
+
+  auto pick = [&](AVMediaType type, int related) -> AVStream* {
+    const AVCodec* codec = nullptr;
+    int index = av_find_best_stream(ctx, type, -1, related, &codec, 0);
+    if (index < 0 || !codec) return nullptr;
+    AVStream* st = ctx->streams[index];
+    if (st->disposition & AV_DISPOSITION_ATTACHED_PIC) return nullptr;  // cover art
+    return st;
+  };
+  video_ = options_.video ? pick(AVMEDIA_TYPE_VIDEO, -1) : nullptr;
+  audio_ = options_.audio ? pick(AVMEDIA_TYPE_AUDIO, video_ ? video_->index : -1) : nullptr;
+  if (!video_ && !audio_) {
+    error = name + ": no audio or video stream that swarmtv can decode";
+    return false;
+  }
+  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+    AVStream* st = ctx->streams[i];
+    if (st != video_ && st != audio_) st->discard = AVDISCARD_ALL;  // MP4 then skips its bytes
+  }
+  if (video_) video_queue_ = std::make_unique<PacketQueue>(video_->time_base);
+  if (audio_) audio_queue_ = std::make_unique<PacketQueue>(audio_->time_base);
+  fill_info();
+  if (info_.bit_rate > 0) source_.hint_bitrate(info_.bit_rate);
+  return true;
+}
+
+// MP4 and Matroska headers carry complete codec parameters; probing packets would only cost
+// bytes (and, on a torrent, time). Everything else gets the full analysis.
+bool Demuxer::needs_stream_info() const {
+  const AVFormatContext* ctx = format_.get();
+  if (!container_is(ctx, "mov") && !container_is(ctx, "matroska")) return true;
+  for (unsigned i = 0; i < ctx->nb_streams; ++i) {
+    const AVCodecParameters* par = ctx->streams[i]->codecpar;
+    if (par->codec_type == AVMEDIA_TYPE_VIDEO &&
+        (par->codec_id == AV_CODEC_ID_NONE || par->width <= 0 || par->height <= 0))
+      return true;
+    if (par->codec_type == AVMEDIA_TYPE_AUDIO &&
+        (par->codec_id == AV_CODEC_ID_NONE || par->sample_rate <= 0 ||
+         par->ch_layout.nb_channels <= 0))
+      return true;
+  }
+  return false;
+}
+
+void Demuxer::fill_info() {
+  const AVFormatContext* ctx = format_.get();
+  info_.container = ctx->iformat->name;
+  if (ctx->duration != AV_NOPTS_VALUE && ctx->duration > 0)
+    info_.duration = double(ctx->duration) / AV_TIME_BASE;
+  info_.bit_rate = ctx->bit_rate;
+  if (info_.bit_rate <= 0 && info_.duration > 0)
+    info_.bit_rate = std::int64_t(double(source_.size()) * 8 / info_.duration);
+  if (video_) {
+    info_.has_video = true;
+    info_.video_codec = codec_name(video_);
+    info_.width = video_->codecpar->width;
+    info_.height = video_->codecpar->height;
+    info_.sample_aspect_ratio = video_->codecpar->sample_aspect_ratio;
+    AVRational rate = av_guess_frame_rate(format_.get(), video_, nullptr);
+    info_.frame_rate = rate.num > 0 ? av_q2d(rate) : 0.0;
+  }
+  if (audio_) {
+    info_.has_audio = true;
+    info_.audio_codec = codec_name(audio_);
+    info_.audio_sample_rate = audio_->codecpar->sample_rate;
+    info_.audio_channels = audio_->codecpar->ch_layout.nb_channels;
+  }
+  for (unsigned i = 0; i < ctx->nb_chapters; ++i)
+    info_.chapters.push_back(double(ctx->chapters[i]->start) * av_q2d(ctx->chapters[i]->time_base));
+}
+
+void Demuxer::start() {
+  if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+}
+
+void Demuxer::stop() {
+  abort_ = true;
+  source_.cancel();
+  wake_.notify_all();
+  if (video_queue_) video_queue_->abort();
+  if (audio_queue_) audio_queue_->abort();
+  if (thread_.joinable()) thread_.join();
+}
+
+void Demuxer::request_seek(const SeekRequest& request) {
+  std::lock_guard lock(mutex_);
+  pending_seek_ = request;
+  // Under the lock, so the read thread's resume() for an earlier request cannot undo it.
+  source_.cancel();
+  wake_.notify_all();
+}
+
+void Demuxer::seek_to(double seconds, SeekMode mode) {
+  request_seek({seconds, mode, 0});
+}
+
+void Demuxer::seek_by(double delta, double from, SeekMode mode) {
+  SeekRequest request;
+  {
+    std::lock_guard lock(mutex_);
+    double base = pending_seek_ ? pending_seek_->target : from;
+    request = {base + delta, mode, delta >= 0 ? 1 : -1};
+  }
+  request_seek(request);
+}
+
+bool Demuxer::seek_pending() const {
+  std::lock_guard lock(mutex_);
+  return pending_seek_.has_value();
+}
+
+std::optional<SeekTarget> Demuxer::seek_target_for(int serial) const {
+  std::lock_guard lock(mutex_);
+  if (has_target_ && last_target_.serial == serial) return last_target_;
+  return std::nullopt;
+}
+
+double Demuxer::buffered_seconds() const {
+  if (at_end_) return std::numeric_limits<double>::infinity();
+  double least = std::numeric_limits<double>::infinity();
+  if (video_queue_) least = std::min(least, video_queue_->duration_seconds());
+  if (audio_queue_) least = std::min(least, audio_queue_->duration_seconds());
+  return least;
+}
+
+std::string Demuxer::read_error() const {
+  std::lock_guard lock(mutex_);
+  return read_error_;
+}
+
+bool Demuxer::queues_full() const {
+  std::size_t bytes = 0;
+  bool every_stream_has_enough = true;
+  for (const PacketQueue* q : {video_queue_.get(), audio_queue_.get()}) {
+    if (!q) continue;
+    bytes += q->bytes();
+    if (q->duration_seconds() < options_.max_buffer_seconds) every_stream_has_enough = false;
+  }
+  return bytes >= options_.max_buffer_bytes || every_stream_has_enough;
+}
+
+void Demuxer::queue_end_markers() {
+  if (video_queue_) video_queue_->put(nullptr);
+  if (audio_queue_) audio_queue_->put(nullptr);
+  at_end_ = true;
+}
+
+void Demuxer::perform_seek(const SeekRequest& request) {
+  AVFormatContext* ctx = format_.get();
+  double target = std::max(0.0, request.target);
+  if (info_.duration > 0) target = std::min(target, info_.duration);
+  const std::int64_t ts = std::int64_t(target * AV_TIME_BASE);
+
+  // Tell the source where the target's data lives, so a torrent fetches it while the
+  // demuxer is still reading the index.
+  if (AVStream* st = video_ ? video_ : audio_) {
+    std::int64_t stream_ts = av_rescale_q(ts, AV_TIME_BASE_Q, st->time_base);
+    if (const AVIndexEntry* e =
+            avformat_index_get_entry_from_timestamp(st, stream_ts, AVSEEK_FLAG_BACKWARD))
+      source_.hint_upcoming_read(e->pos);
+  }
+
+  std::int64_t min_ts = std::numeric_limits<std::int64_t>::min();
+  std::int64_t max_ts = std::numeric_limits<std::int64_t>::max();
+  if (request.mode == SeekMode::exact || request.direction < 0)
+    max_ts = ts;  // a keyframe at or before the target
+  else if (request.direction > 0)
+    min_ts = ts;  // a forward seek must not land behind where it started
+  int ret = avformat_seek_file(ctx, -1, min_ts, ts, max_ts, 0);
+  if (ret < 0 && !avio_->was_cancelled())
+    ret = avformat_seek_file(ctx, -1, std::numeric_limits<std::int64_t>::min(), ts,
+                             std::numeric_limits<std::int64_t>::max(), 0);
+  if (avio_->was_cancelled()) {
+    // A newer seek (or quit) interrupted this one; it will flush and position.
+    avio_->clear_cancellation();
+    return;
+  }
+  const int next_serial = (video_queue_ ? video_queue_ : audio_queue_)->serial() + 1;
+  {
+    std::lock_guard lock(mutex_);
+    last_target_ = {target, request.mode == SeekMode::exact, next_serial};
+    has_target_ = true;
+    read_error_.clear();
+  }
+  if (video_queue_) video_queue_->flush();
+  if (audio_queue_) audio_queue_->flush();
+  at_end_ = false;
+  avio_->clear_cancellation();
+}
+
+void Demuxer::run() {
+  AVFormatContext* ctx = format_.get();
+  AvPacketPtr packet = make_packet();
+  int consecutive_errors = 0;
+  while (!abort_) {
+    std::optional<SeekRequest> seek;
+    {
+      std::unique_lock lock(mutex_);
+      if (!pending_seek_ && (at_end_ || queues_full())) {
+        // Polled with a short timeout: the decoders drain the queues without notifying us.
+        wake_.wait_for(lock, std::chrono::milliseconds(10));
+        continue;
+      }
+      seek = std::exchange(pending_seek_, std::nullopt);
+      if (seek && !abort_) source_.resume();
+    }
+    if (seek) {
+      perform_seek(*seek);
+      continue;
+    }
+    int ret = av_read_frame(ctx, packet.get());
+    if (ret < 0) {
+      if (abort_) break;
+      if (avio_->was_cancelled()) {
+        avio_->clear_cancellation();
+        std::lock_guard lock(mutex_);
+        if (!pending_seek_ && !abort_) source_.resume();  // stray cancel: read on
+        continue;
+      }
+      if (ret == AVERROR_EOF || ret == AVERROR(EIO) || avio_feof(ctx->pb)) {
+        if (ret == AVERROR(EIO) || (ctx->pb->error && ctx->pb->error != AVERROR_EOF)) {
+          std::lock_guard lock(mutex_);
+          std::error_code ec = avio_->last_error();
+          read_error_ = source_.describe() + ": read error" + (ec ? ": " + ec.message() : "");
+        }
+        queue_end_markers();
+      } else if (++consecutive_errors > kMaxConsecutiveErrors) {
+        std::lock_guard lock(mutex_);
+        read_error_ = source_.describe() + ": corrupt data (" + av_error_string(ret) + ")";
+        queue_end_markers();
+      }
+      continue;
+    }
+    consecutive_errors = 0;
+    PacketQueue* queue = nullptr;
+    if (video_ && packet->stream_index == video_->index) queue = video_queue_.get();
+    if (audio_ && packet->stream_index == audio_->index) queue = audio_queue_.get();
+    if (!queue) {
+      av_packet_unref(packet.get());
+      continue;
+    }
+    AvPacketPtr owned = make_packet();
+    av_packet_move_ref(owned.get(), packet.get());
+    queue->put(std::move(owned));
+  }
+}
+
+}  // namespace swarmtv::decoder

@@ -1,0 +1,77 @@
+#include "swarmtv/decoder/packet_queue.h"
+
+namespace swarmtv::decoder {
+
+void PacketQueue::put(AvPacketPtr packet) {
+  {
+    std::lock_guard lock(mutex_);
+    if (aborted_) return;
+    if (packet) {
+      bytes_ += packet->size + sizeof(AVPacket);
+      duration_ += packet->duration;
+    }
+    packets_.push_back({std::move(packet), serial_});
+  }
+  cond_.notify_one();
+}
+
+bool PacketQueue::get(QueuedPacket& out, bool block) {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (aborted_) return false;
+    if (!packets_.empty()) {
+      out = std::move(packets_.front());
+      packets_.pop_front();
+      if (out.packet) {
+        bytes_ -= out.packet->size + sizeof(AVPacket);
+        duration_ -= out.packet->duration;
+      }
+      return true;
+    }
+    if (!block) return false;
+    cond_.wait(lock);
+  }
+}
+
+int PacketQueue::flush() {
+  std::lock_guard lock(mutex_);
+  packets_.clear();
+  bytes_ = 0;
+  duration_ = 0;
+  return ++serial_;
+}
+
+void PacketQueue::abort() {
+  {
+    std::lock_guard lock(mutex_);
+    aborted_ = true;
+  }
+  cond_.notify_all();
+}
+
+int PacketQueue::serial() const {
+  std::lock_guard lock(mutex_);
+  return serial_;
+}
+
+std::size_t PacketQueue::packet_count() const {
+  std::lock_guard lock(mutex_);
+  return packets_.size();
+}
+
+std::size_t PacketQueue::bytes() const {
+  std::lock_guard lock(mutex_);
+  return bytes_;
+}
+
+double PacketQueue::duration_seconds() const {
+  std::lock_guard lock(mutex_);
+  return static_cast<double>(duration_) * av_q2d(time_base_);
+}
+
+bool PacketQueue::holds_end_marker() const {
+  std::lock_guard lock(mutex_);
+  return !packets_.empty() && !packets_.back().packet;
+}
+
+}  // namespace swarmtv::decoder
