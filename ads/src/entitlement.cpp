@@ -1,0 +1,72 @@
+#include "swarmtv/ads/entitlement.h"
+
+namespace swarmtv::ads {
+
+std::string_view to_string(Tier tier) {
+  switch (tier) {
+    case Tier::free:
+      return "free";
+    case Tier::ad_free:
+      return "ad-free";
+    case Tier::premium:
+      return "premium";
+  }
+  return "?";
+}
+
+std::string Entitlement::explanation() const {
+  std::string line = std::string(to_string(tier)) + " tier";
+  if (!licence_ids.empty()) {
+    line += " (licence";
+    for (const std::string& id : licence_ids) line += " " + id;
+    line += ")";
+  }
+  if (tier == Tier::free) {
+    // The first refusal is the one worth a line; the log has the others in `checks`.
+    for (const LicenceCheck& c : checks) {
+      if (!c.ok()) return line + ": " + c.message;
+    }
+    if (checks.empty()) line += ": no licence for this season";
+  }
+  return line;
+}
+
+Entitlement resolve_entitlement(std::string_view series, int season,
+                                std::span<const LicenceToken> tokens, const TrustStore& trust,
+                                Clock::time_point now) {
+  Entitlement e;
+  bool ad_free = false;
+  for (const LicenceToken& token : tokens) {
+    LicenceCheck check = token.verify(trust, series, season, now);
+    if (check.ok()) {
+      const Licence& l = *check.licence;
+      bool counted = false;
+      if (l.has_grant(Grant::ad_free)) {
+        ad_free = true;
+        counted = true;
+      }
+      if (l.has_grant(Grant::bonus) && l.bonus_key) {
+        if (!e.bonus_key) e.bonus_key = l.bonus_key;
+        counted = true;
+      }
+      if (counted) e.licence_ids.push_back(l.licence_id);
+    }
+    e.checks.push_back(std::move(check));
+  }
+  if (ad_free && e.bonus_key) {
+    e.tier = Tier::premium;
+  } else if (ad_free) {
+    e.tier = Tier::ad_free;
+  } else {
+    e.tier = Tier::free;
+  }
+  // Bonus without ad-free is not a tier of its own; premium is defined as both.
+  if (e.tier != Tier::premium) e.bonus_key.reset();
+  return e;
+}
+
+bool episode_shows_ads(const Entitlement& entitlement, const Episode& episode) {
+  return !episode.pilot && !entitlement.ad_free();
+}
+
+}  // namespace swarmtv::ads

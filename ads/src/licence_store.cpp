@@ -1,0 +1,82 @@
+#include "swarmtv/ads/licence_store.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <system_error>
+
+#include "file_util.h"
+
+namespace swarmtv::ads {
+namespace {
+constexpr std::string_view kSuffix = ".licence.json";
+}
+
+Result<std::filesystem::path> LicenceStore::default_directory() {
+  // XDG base directory spec: a relative $XDG_DATA_HOME is invalid and must be ignored.
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && xdg[0] == '/') {
+    return std::filesystem::path(xdg) / "swarmtv" / "licences";
+  }
+  if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
+    return std::filesystem::path(home) / ".local" / "share" / "swarmtv" / "licences";
+  }
+  return make_error(ErrorCode::not_found,
+                    "neither $XDG_DATA_HOME nor $HOME is set; cannot locate the licence store");
+}
+
+Result<std::filesystem::path> LicenceStore::add(const std::filesystem::path& file) {
+  auto text = internal::read_file(file, 1 << 20);
+  if (!text) return text.error();
+  auto stored = add_text(*text);
+  if (!stored)
+    return make_error(stored.error().code, file.string() + ": " + stored.error().message);
+  return stored;
+}
+
+Result<std::filesystem::path> LicenceStore::add_text(std::string_view text) {
+  auto token = LicenceToken::parse(text);
+  if (!token) return make_error(token.error().code, "not a licence: " + token.error().message);
+  std::error_code ec;
+  std::filesystem::create_directories(directory_, ec);
+  if (ec) {
+    return make_error(ErrorCode::io_error,
+                      "cannot create " + directory_.string() + ": " + ec.message());
+  }
+  // claimed_id() is an identifier (checked by parse), so it is a safe file name.
+  std::filesystem::path dest = directory_ / (token->claimed_id() + std::string(kSuffix));
+  if (auto s = internal::write_file_atomic(dest, token->to_text(), 0600); !s) return s.error();
+  return dest;
+}
+
+std::vector<LicenceStore::Entry> LicenceStore::load_all() const {
+  std::vector<Entry> entries;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(directory_, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= kSuffix.size() || !name.ends_with(kSuffix)) continue;
+    Entry e;
+    e.file = it->path();
+    auto text = internal::read_file(e.file, 1 << 20);
+    if (!text) {
+      e.error = text.error().message;
+    } else if (auto token = LicenceToken::parse(*text)) {
+      e.token = std::move(*token);
+    } else {
+      e.error = e.file.string() + ": " + token.error().message;
+    }
+    entries.push_back(std::move(e));
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const Entry& a, const Entry& b) { return a.file < b.file; });
+  return entries;
+}
+
+std::vector<LicenceToken> LicenceStore::tokens() const {
+  std::vector<LicenceToken> out;
+  for (Entry& e : load_all()) {
+    if (e.token) out.push_back(std::move(*e.token));
+  }
+  return out;
+}
+
+}  // namespace swarmtv::ads

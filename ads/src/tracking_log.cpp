@@ -1,0 +1,130 @@
+#include "swarmtv/ads/tracking_log.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "file_util.h"
+#include "json_fields.h"
+
+namespace swarmtv::ads {
+
+std::string_view to_string(TrackingEvent event) {
+  switch (event) {
+    case TrackingEvent::impression:
+      return "impression";
+    case TrackingEvent::start:
+      return "start";
+    case TrackingEvent::first_quartile:
+      return "firstQuartile";
+    case TrackingEvent::midpoint:
+      return "midpoint";
+    case TrackingEvent::third_quartile:
+      return "thirdQuartile";
+    case TrackingEvent::complete:
+      return "complete";
+    case TrackingEvent::skip:
+      return "skip";
+    case TrackingEvent::pause:
+      return "pause";
+    case TrackingEvent::resume:
+      return "resume";
+    case TrackingEvent::error:
+      return "error";
+  }
+  return "?";
+}
+
+std::string ClipInstance::key() const {
+  return view_id + "/" + std::to_string(break_index) + "/" + std::to_string(clip_index) + "/" +
+         clip_id;
+}
+
+Result<TrackingLog> TrackingLog::open(const std::filesystem::path& file) {
+  TrackingLog log(file);
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return log;
+  auto text = internal::read_file(file, 256 << 20);
+  if (!text) return text.error();
+  std::string_view rest = *text;
+  while (!rest.empty()) {
+    std::size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    if (line.empty()) continue;
+    auto doc = internal::parse_json(line, "tracking line");
+    if (!doc || !doc->is_object() || !doc->contains("instance") || !doc->contains("event") ||
+        !(*doc)["instance"].is_string() || !(*doc)["event"].is_string()) {
+      ++log.skipped_lines_;
+      continue;
+    }
+    log.fired_.emplace((*doc)["instance"].get<std::string>(), (*doc)["event"].get<std::string>());
+  }
+  return log;
+}
+
+bool TrackingLog::has_fired(const ClipInstance& instance, TrackingEvent event) const {
+  return fired_.count({instance.key(), std::string(to_string(event))}) > 0;
+}
+
+Result<bool> TrackingLog::fire(const ClipInstance& instance, TrackingEvent event,
+                               Clock::time_point now) {
+  auto key = std::make_pair(instance.key(), std::string(to_string(event)));
+  if (fired_.count(key)) return false;
+  nlohmann::json line = {
+      {"event", key.second},
+      {"instance", key.first},
+      {"view", instance.view_id},
+      {"break", instance.break_index},
+      {"clip", instance.clip_index},
+      {"clip_id", instance.clip_id},
+      {"advertiser", instance.advertiser},
+      {"time",
+       std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count()}};
+  const std::string text =
+      line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  std::error_code ec;
+  if (file_.has_parent_path()) std::filesystem::create_directories(file_.parent_path(), ec);
+  // One write() with O_APPEND: lines from concurrent writers never interleave mid-line.
+  int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+  if (fd < 0) {
+    return make_error(ErrorCode::io_error,
+                      "cannot open " + file_.string() + ": " + std::strerror(errno));
+  }
+  ssize_t n = ::write(fd, text.data(), text.size());
+  int err = errno;
+  ::close(fd);
+  if (n != static_cast<ssize_t>(text.size())) {
+    return make_error(ErrorCode::io_error,
+                      "cannot append to " + file_.string() + ": " + std::strerror(err));
+  }
+  fired_.insert(std::move(key));
+  return true;
+}
+
+Result<std::vector<TrackingEvent>> TrackingLog::on_progress(const ClipInstance& instance,
+                                                            Micros position, Micros duration,
+                                                            Clock::time_point now) {
+  std::vector<TrackingEvent> due = {TrackingEvent::impression, TrackingEvent::start};
+  const auto reached = [&](int quarter) {
+    return duration.count() > 0 && position.count() * 4 >= duration.count() * quarter;
+  };
+  if (reached(1)) due.push_back(TrackingEvent::first_quartile);
+  if (reached(2)) due.push_back(TrackingEvent::midpoint);
+  if (reached(3)) due.push_back(TrackingEvent::third_quartile);
+  if (reached(4)) due.push_back(TrackingEvent::complete);
+  std::vector<TrackingEvent> written;
+  for (TrackingEvent e : due) {
+    auto r = fire(instance, e, now);
+    if (!r) return r.error();
+    if (*r) written.push_back(e);
+  }
+  return written;
+}
+
+}  // namespace swarmtv::ads
