@@ -162,8 +162,8 @@ void Demuxer::request_seek(const SeekRequest& request) {
   wake_.notify_all();
 }
 
-void Demuxer::seek_to(double seconds, SeekMode mode) {
-  request_seek({seconds, mode, 0});
+void Demuxer::seek_to(double seconds, SeekMode mode, int direction) {
+  request_seek({seconds, mode, direction});
 }
 
 void Demuxer::seek_by(double delta, double from, SeekMode mode) {

@@ -3,11 +3,15 @@
 namespace swarmtv::decoder {
 
 std::unique_ptr<Pipeline> Pipeline::open(ByteSource& source, const DemuxerOptions& options,
-                                         const AudioFormat& audio_format, std::string& error) {
-  auto pipeline = std::make_unique<Pipeline>(PrivateTag{});
+                                         std::string& error) {
+  auto pipeline = std::make_unique<Pipeline>(PrivateTag{}, source);
   pipeline->demuxer_ = Demuxer::open(source, options, error);
   if (!pipeline->demuxer_) return nullptr;
-  Demuxer* demuxer = pipeline->demuxer_.get();
+  return pipeline;
+}
+
+bool Pipeline::open_decoders(const AudioFormat& audio_format, std::string& error) {
+  Demuxer* demuxer = demuxer_.get();
   auto lookup = [demuxer](int serial) -> std::optional<double> {
     auto t = demuxer->seek_target_for(serial);
     if (t && t->exact) return t->time;
@@ -15,22 +19,21 @@ std::unique_ptr<Pipeline> Pipeline::open(ByteSource& source, const DemuxerOption
   };
   std::string codec_error;
   if (AVStream* st = demuxer->video_stream()) {
-    pipeline->video_ =
-        std::make_unique<VideoDecoder>(st, *demuxer->video_queue(), lookup, codec_error);
+    video_ = std::make_unique<VideoDecoder>(st, *demuxer->video_queue(), lookup, codec_error);
     if (!codec_error.empty()) {
-      error = source.describe() + ": video: " + codec_error;
-      return nullptr;
+      error = source_.describe() + ": video: " + codec_error;
+      return false;
     }
   }
   if (AVStream* st = demuxer->audio_stream()) {
-    pipeline->audio_ = std::make_unique<AudioDecoder>(st, *demuxer->audio_queue(), lookup,
-                                                      audio_format, codec_error);
+    audio_ = std::make_unique<AudioDecoder>(st, *demuxer->audio_queue(), lookup, audio_format,
+                                            codec_error);
     if (!codec_error.empty()) {
-      error = source.describe() + ": audio: " + codec_error;
-      return nullptr;
+      error = source_.describe() + ": audio: " + codec_error;
+      return false;
     }
   }
-  return pipeline;
+  return true;
 }
 
 Pipeline::~Pipeline() {

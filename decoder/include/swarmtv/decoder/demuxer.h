@@ -53,7 +53,9 @@ class Demuxer {
   // Stops the read thread; blocked reads are cancelled. Safe to call twice.
   void stop();
 
-  void seek_to(double seconds, SeekMode mode);
+  // `direction` (+1 forward, -1 backward, 0 absolute) keeps keyframe seeks from landing
+  // behind where a forward seek started.
+  void seek_to(double seconds, SeekMode mode, int direction = 0);
   // Relative to `from` (the playback position now), or to the pending target if a seek is
   // still queued, so that rapid key presses add up.
   void seek_by(double delta, double from, SeekMode mode);

@@ -16,9 +16,11 @@ namespace swarmtv::decoder {
 
 class Pipeline {
  public:
-  // Opens the container and the decoders. On failure returns null with a one-line `error`.
+  // Opens the container. On failure returns null with a one-line `error`.
   static std::unique_ptr<Pipeline> open(ByteSource& source, const DemuxerOptions& options,
-                                        const AudioFormat& audio_format, std::string& error);
+                                        std::string& error);
+  // Opens the decoders; audio is converted to `audio_format`. False with `error` on failure.
+  bool open_decoders(const AudioFormat& audio_format, std::string& error);
   ~Pipeline();
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;
@@ -39,9 +41,10 @@ class Pipeline {
   long decode_errors() const;
 
   struct PrivateTag {};
-  explicit Pipeline(PrivateTag) {}
+  Pipeline(PrivateTag, ByteSource& source) : source_(source) {}
 
  private:
+  ByteSource& source_;
   std::unique_ptr<Demuxer> demuxer_;
   std::unique_ptr<VideoDecoder> video_;
   std::unique_ptr<AudioDecoder> audio_;

@@ -1,0 +1,36 @@
+// What the on-screen display shows this instant; the player fills it, the outputs draw it.
+#pragma once
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace swarmtv::player {
+
+struct OsdRange {
+  double begin = 0.0;  // fractions of the duration, 0..1
+  double end = 0.0;
+};
+
+struct OsdMarker {
+  double at = 0.0;  // fraction of the duration
+  bool done = false;
+};
+
+struct OsdState {
+  double position = NAN;  // seconds
+  double duration = NAN;  // seconds
+  bool show_bar = false;
+  std::vector<OsdRange> buffered;        // downloaded/available parts of the input
+  std::vector<OsdMarker> markers;        // e.g. ad breaks (played ones are `done`)
+  std::optional<int> buffering_percent;  // set while playback waits for data
+  std::string message;                   // transient (volume, seek, pause)
+  std::string corner;                    // persistent top-left line (e.g. "Ad 1 of 2 · 0:12")
+  std::string status;                    // peers and rates, shown with the bar
+};
+
+// "01:02:03" or "02:03" for a time in seconds; "--:--" when unknown.
+std::string format_time(double seconds);
+
+}  // namespace swarmtv::player

@@ -1,0 +1,58 @@
+// The machine-readable record of a run (--stats-json): how fast the first frame came, every
+// stall and seek, frame counts and A/V drift. Benchmarks and end-to-end tests read it.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace swarmtv::player {
+
+// Seconds since this process started (the reference for every time in the stats).
+double process_seconds();
+
+struct StallRecord {
+  double start = 0.0;     // process time
+  double duration = 0.0;  // seconds
+  double position = 0.0;  // media time where playback waited
+};
+
+struct SeekRecord {
+  double target = 0.0;
+  bool exact = false;
+  double requested = 0.0;  // process time
+  double latency = -1.0;   // seconds to the first new frame; -1 if none came
+};
+
+// One input played from start to end (an episode, a sponsor clip).
+struct SegmentRecord {
+  std::string kind = "content";  // "content" or "ad" (set by the caller)
+  std::string title;
+  double started = 0.0;  // process time
+  double ended = 0.0;
+  double first_position = -1.0;  // media time of the first frame shown
+  double last_position = -1.0;   // media time of the last frame shown (or audio heard)
+  std::string end_reason;
+  long long first_frame_crc = -1;  // adler32 of the first picture shown (to match frames)
+};
+
+struct PlaybackStats {
+  double time_to_first_frame = -1.0;  // process start to the first picture (or sound)
+  long long bytes_before_first_frame = -1;
+  std::vector<StallRecord> stalls;
+  std::vector<SeekRecord> seeks;
+  std::vector<SegmentRecord> segments;
+  long frames_decoded = 0;
+  long frames_shown = 0;
+  long frames_dropped = 0;
+  double max_av_drift = 0.0;  // seconds, over frames shown while audio was the master
+  std::string end_reason;
+  std::vector<std::string> warnings;
+
+  nlohmann::json to_json() const;
+  bool write(const std::filesystem::path& file, std::string& error) const;
+};
+
+}  // namespace swarmtv::player

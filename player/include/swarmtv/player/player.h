@@ -1,0 +1,113 @@
+// The player: owns the outputs, plays one input (a ByteSource) at a time through a
+// decoder::Pipeline, and keeps audio and video in sync.
+//
+// Timing follows ffplay: the audio clock is the master when there is audio (video frames are
+// shown when due against it and dropped when late), the video clock otherwise. Buffering is an
+// explicit state, as in mpv: when the input starves, the clocks stop and "Buffering N%" shows
+// until about a second is buffered again, so nothing is skipped across a stall.
+//
+// Threads: play() runs the event/refresh loop on the calling thread (the main thread for SDL).
+// post() may be called from any thread.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/player/audio_output.h"
+#include "swarmtv/player/command.h"
+#include "swarmtv/player/playback_stats.h"
+#include "swarmtv/player/video_output.h"
+
+namespace swarmtv::player {
+
+class PlaySession;
+
+struct PlayerOptions {
+  std::string video_output = "sdl";  // --vo
+  std::string audio_output = "sdl";  // --ao
+  bool audio = true;                 // --no-audio clears it
+  bool untimed = false;              // --untimed: no A/V timing, as fast as decoding goes
+  bool fullscreen = false;           // --fs
+  bool start_paused = false;         // --pause
+  int volume = 100;                  // --volume, 0..100
+  long max_frames = -1;              // --frames: stop after this many pictures
+  double cache_pause_wait = 1.0;     // seconds buffered before playback resumes from a stall
+  bool status_line = false;          // the terminal status line on stderr
+  std::filesystem::path screenshot_dir = ".";
+  FrameObserver frame_observer;  // the null video output reports pictures here
+  // Set asynchronously (e.g. by a SIGINT handler) to stop playback as if the viewer quit.
+  const std::atomic<bool>* interrupted = nullptr;
+};
+
+// Per-input settings.
+struct PlayItem {
+  std::string title;
+  std::string kind = "content";  // recorded in the stats' segments
+  double start = NAN;            // --start: seek here (exactly) before playing
+  double end = NAN;              // --end: stop at this media time
+  double gain = 1.0;             // linear audio gain (loudness matching)
+  bool allow_seek = true;        // false while a sponsor clip plays
+  // Extra text for the OSD and status line (peers, rates) and the input's buffered ranges.
+  std::function<std::string()> status_text;
+  std::function<std::string()> corner_text;
+};
+
+enum class EndReason { end_of_file, quit, frame_limit, end_position, error };
+const char* to_string(EndReason reason);
+
+struct PlayResult {
+  EndReason reason = EndReason::end_of_file;
+  std::string error;      // set with EndReason::error
+  double position = NAN;  // where playback stopped
+};
+
+class Player {
+ public:
+  explicit Player(PlayerOptions options);
+  ~Player();
+  Player(const Player&) = delete;
+  Player& operator=(const Player&) = delete;
+
+  PlayResult play(decoder::ByteSource& source, const PlayItem& item);
+
+  // Queues a command for the running (or next) play(); thread-safe.
+  void post(const Command& command);
+
+  const PlaybackStats& stats() const { return stats_; }
+  PlaybackStats& stats() { return stats_; }
+  const PlayerOptions& options() const { return options_; }
+
+ private:
+  bool ensure_outputs(const std::string& title, const decoder::MediaInfo& info, std::string& error);
+  bool take_command(Command& out);
+  void wait_for_input(double seconds);
+  int fill_audio(std::uint8_t* out, int len);
+
+  PlayerOptions options_;
+  PlaybackStats stats_;
+  std::unique_ptr<VideoOutput> video_output_;
+  std::unique_ptr<AudioOutput> audio_output_;
+  decoder::AudioFormat audio_format_;
+  bool sdl_events_ = false;
+  int volume_;
+  bool muted_ = false;
+
+  std::mutex commands_mutex_;
+  std::condition_variable commands_cond_;
+  std::deque<Command> commands_;
+
+  // The audio callback reaches the current session's renderer through this.
+  std::mutex audio_mutex_;
+  std::function<int(std::uint8_t*, int)> audio_fill_;
+
+  friend class PlaySession;  // the state of one play() call
+};
+
+}  // namespace swarmtv::player

@@ -1,0 +1,40 @@
+// Where pictures go: an SDL window (with the OSD) or a null sink for headless runs.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "swarmtv/decoder/media_types.h"
+#include "swarmtv/player/osd_state.h"
+
+namespace swarmtv::player {
+
+class VideoOutput {
+ public:
+  virtual ~VideoOutput() = default;
+  // Prepares for pictures of the given input (window size and aspect ratio).
+  virtual bool open(const decoder::MediaInfo& info, bool fullscreen, const std::string& title,
+                    std::string& error) = 0;
+  // Shows `frame`, or the last frame again when null, with the OSD on top.
+  virtual void present(const AVFrame* frame, const OsdState& osd) = 0;
+  // Saves the picture last shown, without the OSD, as PNG.
+  virtual bool screenshot(const std::filesystem::path& file, std::string& error) = 0;
+  virtual void toggle_fullscreen() {}
+  virtual bool fullscreen() const { return false; }
+  // The fraction of the duration under window point (x, y) if it is on the seek bar.
+  virtual std::optional<double> seekbar_fraction_at(int /*x*/, int /*y*/) const {
+    return std::nullopt;
+  }
+};
+
+// Called by the null output for every picture shown (tests inspect them).
+using FrameObserver = std::function<void(const AVFrame& frame)>;
+
+// `name` is "sdl" or "null".
+std::unique_ptr<VideoOutput> make_video_output(const std::string& name, FrameObserver observer,
+                                               std::string& error);
+
+}  // namespace swarmtv::player

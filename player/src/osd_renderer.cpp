@@ -1,0 +1,85 @@
+#include "osd_renderer.h"
+
+#include <algorithm>
+
+namespace swarmtv::player {
+
+namespace {
+constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr int kFontSize = 18;
+}  // namespace
+
+OsdRenderer::OsdRenderer(SDL_Renderer* renderer) : renderer_(renderer) {
+  ttf_ = TTF_Init() == 0;
+  // Without the font the bar still draws; only the text is missing.
+  if (ttf_) font_.reset(TTF_OpenFont(kFontPath, kFontSize));
+}
+
+OsdRenderer::~OsdRenderer() {
+  font_.reset();
+  if (ttf_) TTF_Quit();
+}
+
+SDL_Rect OsdRenderer::bar_rect(int width, int height) {
+  const int margin = std::max(8, width / 40);
+  return {margin, height - margin - 10, std::max(1, width - 2 * margin), 10};
+}
+
+void OsdRenderer::text(const std::string& s, int x, int y, bool centered) {
+  if (!font_ || s.empty()) return;
+  SdlSurfacePtr surface(TTF_RenderUTF8_Blended(font_.get(), s.c_str(), {255, 255, 255, 255}));
+  if (!surface) return;
+  SdlTexturePtr texture(SDL_CreateTextureFromSurface(renderer_, surface.get()));
+  if (!texture) return;
+  SDL_Rect dst{centered ? x - surface->w / 2 : x, y, surface->w, surface->h};
+  // A dark box behind the text keeps it readable on any picture.
+  SDL_Rect box{dst.x - 4, dst.y - 2, dst.w + 8, dst.h + 4};
+  SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
+  SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 160);
+  SDL_RenderFillRect(renderer_, &box);
+  SDL_RenderCopy(renderer_, texture.get(), nullptr, &dst);
+}
+
+void OsdRenderer::draw(const OsdState& osd, int width, int height) {
+  SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
+  if (!osd.corner.empty()) text(osd.corner, 10, 10);
+  if (!osd.message.empty()) text(osd.message, 10, osd.corner.empty() ? 10 : 40);
+  if (osd.buffering_percent)
+    text("Buffering " + std::to_string(*osd.buffering_percent) + "%", width / 2, height / 2,
+         /*centered=*/true);
+  if (!osd.show_bar) return;
+
+  const SDL_Rect bar = bar_rect(width, height);
+  SDL_SetRenderDrawColor(renderer_, 0, 0, 0, 150);
+  SDL_RenderFillRect(renderer_, &bar);
+  auto span = [&](double a, double b) {
+    a = std::clamp(a, 0.0, 1.0);
+    b = std::clamp(b, 0.0, 1.0);
+    return SDL_Rect{bar.x + int(a * bar.w), bar.y, std::max(1, int((b - a) * bar.w)), bar.h};
+  };
+  SDL_SetRenderDrawColor(renderer_, 110, 110, 110, 200);
+  for (const OsdRange& r : osd.buffered) {
+    SDL_Rect rect = span(r.begin, r.end);
+    SDL_RenderFillRect(renderer_, &rect);
+  }
+  if (osd.duration > 0 && !std::isnan(osd.position)) {
+    SDL_SetRenderDrawColor(renderer_, 235, 235, 235, 230);
+    SDL_Rect played = span(0.0, osd.position / osd.duration);
+    played.h = bar.h / 2;
+    played.y += bar.h / 4;
+    SDL_RenderFillRect(renderer_, &played);
+  }
+  for (const OsdMarker& m : osd.markers) {
+    if (m.done)
+      SDL_SetRenderDrawColor(renderer_, 120, 120, 40, 255);
+    else
+      SDL_SetRenderDrawColor(renderer_, 255, 210, 0, 255);
+    SDL_Rect tick{bar.x + int(std::clamp(m.at, 0.0, 1.0) * bar.w) - 1, bar.y - 3, 3, bar.h + 6};
+    SDL_RenderFillRect(renderer_, &tick);
+  }
+  std::string label = format_time(osd.position) + " / " + format_time(osd.duration);
+  if (!osd.status.empty()) label += "   " + osd.status;
+  text(label, bar.x, bar.y - kFontSize - 12);
+}
+
+}  // namespace swarmtv::player

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+
+#include "sdl_handles.h"
+#include "swarmtv/player/osd_state.h"
+
+namespace swarmtv::player {
+
+// Draws an OsdState on an SDL renderer: text with SDL_ttf (DejaVu Sans from Debian's
+// fonts-dejavu-core), the seek bar with buffered ranges and markers.
+class OsdRenderer {
+ public:
+  explicit OsdRenderer(SDL_Renderer* renderer);
+  ~OsdRenderer();
+  OsdRenderer(const OsdRenderer&) = delete;
+  OsdRenderer& operator=(const OsdRenderer&) = delete;
+
+  void draw(const OsdState& osd, int width, int height);
+  // The seek bar's rectangle in a window of this size.
+  static SDL_Rect bar_rect(int width, int height);
+
+ private:
+  void text(const std::string& s, int x, int y, bool centered = false);
+
+  SDL_Renderer* renderer_;
+  bool ttf_ = false;
+  TtfFontPtr font_;
+};
+
+}  // namespace swarmtv::player

@@ -1,0 +1,591 @@
+#include "play_session.h"
+
+#include <SDL2/SDL.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+
+extern "C" {
+#include <libavutil/adler32.h>
+}
+
+namespace swarmtv::player {
+
+namespace {
+
+// ffplay's synchronisation constants (seconds).
+constexpr double kSyncThresholdMin = 0.04;
+constexpr double kSyncThresholdMax = 0.1;
+constexpr double kFrameDuplicationThreshold = 0.1;
+constexpr double kNoSyncThreshold = 10.0;
+constexpr double kMaxWait = 0.01;
+constexpr double kOsdBarSeconds = 2.0;
+constexpr double kMessageSeconds = 1.5;
+
+long long picture_checksum(const AVFrame& frame) {
+  unsigned long sum = 1;
+  for (int y = 0; y < frame.height; ++y)
+    sum = av_adler32_update(sum, frame.data[0] + std::ptrdiff_t(y) * frame.linesize[0],
+                            std::size_t(frame.width));
+  return static_cast<long long>(sum);
+}
+
+}  // namespace
+
+PlaySession::PlaySession(Player& player, decoder::ByteSource& source, const PlayItem& item)
+    : player_(player), source_(source), item_(item), stats_(player.stats_) {}
+
+PlaySession::~PlaySession() {
+  close();
+}
+
+bool PlaySession::open(std::string& error) {
+  decoder::DemuxerOptions demux;
+  demux.audio = player_.options_.audio;
+  pipeline_ = decoder::Pipeline::open(source_, demux, error);
+  if (!pipeline_) return false;
+  const decoder::MediaInfo& info = pipeline_->info();
+  if (!player_.ensure_outputs(item_.title, info, error)) return false;
+  if (!pipeline_->open_decoders(player_.audio_format_, error)) return false;
+
+  if (pipeline_->audio() && player_.audio_output_) {
+    audio_ = std::make_unique<AudioRenderer>(*pipeline_->audio(),
+                                             [p = pipeline_.get()] { return p->serial(); });
+    audio_->set_output(player_.audio_format_, player_.audio_output_->latency_seconds());
+    audio_->set_volume(player_.volume_);
+    audio_->set_muted(player_.muted_);
+    audio_->set_gain(item_.gain);
+    std::lock_guard lock(player_.audio_mutex_);
+    player_.audio_fill_ = [r = audio_.get()](std::uint8_t* out, int len) {
+      return r->fill(out, len);
+    };
+  }
+  if (!std::isnan(item_.start) && item_.start > 0) {
+    restart_target_ = item_.start;
+    min_serial_ = pipeline_->serial() + 1;
+    pipeline_->demuxer().seek_to(item_.start, decoder::SeekMode::exact);
+  } else {
+    restart_target_ = 0.0;
+  }
+  paused_ = player_.options_.start_paused;
+  pipeline_->start();
+  return true;
+}
+
+void PlaySession::close() {
+  if (!pipeline_) return;
+  if (player_.audio_output_) {
+    std::lock_guard lock(player_.audio_mutex_);
+    player_.audio_fill_ = nullptr;
+  }
+  pipeline_->stop();
+  if (pipeline_->video()) stats_.frames_decoded += pipeline_->video()->frames_decoded();
+  audio_.reset();
+  pipeline_.reset();
+}
+
+PlayResult PlaySession::run() {
+  PlayResult result;
+  segment_.kind = item_.kind;
+  segment_.title = item_.title;
+  segment_.started = process_seconds();
+  restart_started_ = now_seconds();
+  if (!open(result.error)) {
+    result.reason = EndReason::error;
+    return result;
+  }
+  update_audio_running();
+  const long frames_before = stats_.frames_shown;
+  for (;;) {
+    handle_events();
+    if (quit_) {
+      result.reason = EndReason::quit;
+      break;
+    }
+    double remaining = kMaxWait;
+    if (pipeline_->video())
+      refresh_video(remaining);
+    else
+      refresh_audio_only();
+    update_buffering();
+    const double pos = position();
+    if (player_.options_.max_frames > 0 && stats_.frames_shown >= player_.options_.max_frames) {
+      result.reason = EndReason::frame_limit;
+      break;
+    }
+    if (!std::isnan(item_.end) && !restarting_ && pos >= item_.end) {
+      result.reason = EndReason::end_position;
+      break;
+    }
+    if (ended()) {
+      result.reason = EndReason::end_of_file;
+      break;
+    }
+    redraw_if_needed();
+    print_status_line();
+    if (remaining > 0) player_.wait_for_input(remaining);
+  }
+  print_status_line(/*force=*/true);
+  if (player_.options_.status_line) std::fputc('\n', stderr);
+
+  result.position = position();
+  const decoder::MediaInfo info = pipeline_->info();
+  const std::string read_error = pipeline_->demuxer().read_error();
+  const long decode_errors = pipeline_->decode_errors();
+  const bool produced =
+      stats_.frames_shown > frames_before || (audio_ && audio_->chunks_played() > 0);
+  close();
+  if (result.reason == EndReason::end_of_file) {
+    if (!read_error.empty()) {
+      result.reason = EndReason::error;
+      result.error = read_error;
+    } else if (!produced) {
+      result.reason = EndReason::error;
+      result.error = source_.describe() + ": no frame could be decoded";
+    } else if (info.duration > 2.0 && !std::isnan(segment_.last_position) &&
+               segment_.last_position < info.duration - 1.5 && stats_.seeks.empty()) {
+      stats_.warnings.push_back(source_.describe() + ": playback ended at " +
+                                format_time(segment_.last_position) + " of " +
+                                format_time(info.duration) + " (truncated file?)");
+    }
+  }
+  if (decode_errors > 0)
+    stats_.warnings.push_back(source_.describe() + ": " + std::to_string(decode_errors) +
+                              " damaged packets skipped");
+  segment_.ended = process_seconds();
+  segment_.end_reason = to_string(result.reason);
+  stats_.segments.push_back(segment_);
+  stats_.end_reason = to_string(result.reason);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------- input
+
+void PlaySession::handle_events() {
+  Command command;
+  while (player_.take_command(command)) handle(command);
+  if (player_.options_.interrupted && *player_.options_.interrupted) quit_ = true;
+  if (!player_.sdl_events_) return;
+  SDL_Event event;
+  while (SDL_PollEvent(&event)) {
+    switch (event.type) {
+      case SDL_QUIT:
+        quit_ = true;
+        break;
+      case SDL_KEYDOWN:
+        if (auto c = command_for_key(event.key)) handle(*c);
+        break;
+      case SDL_MOUSEMOTION:
+        bar_until_ = now_seconds() + kOsdBarSeconds;
+        break;
+      case SDL_MOUSEBUTTONDOWN:
+        if (event.button.button == SDL_BUTTON_LEFT && player_.video_output_) {
+          if (auto f = player_.video_output_->seekbar_fraction_at(event.button.x, event.button.y))
+            handle({Command::Type::seek_fraction, *f, true});
+        }
+        break;
+      case SDL_WINDOWEVENT:
+        last_present_ = 0.0;  // redraw now
+        break;
+      default:
+        break;
+    }
+  }
+}
+
+void PlaySession::show_message(const std::string& text) {
+  message_ = text;
+  message_until_ = now_seconds() + kMessageSeconds;
+}
+
+void PlaySession::handle(const Command& c) {
+  using T = Command::Type;
+  const bool is_seek = c.type == T::seek_relative || c.type == T::seek_absolute ||
+                       c.type == T::seek_fraction || c.type == T::frame_step;
+  if (is_seek && !item_.allow_seek) {
+    show_message("Seeking is not possible during a sponsor clip");
+    return;
+  }
+  const auto mode = c.exact ? decoder::SeekMode::exact : decoder::SeekMode::keyframe;
+  const double duration = pipeline_->info().duration;
+  switch (c.type) {
+    case T::toggle_pause:
+      set_paused(!paused_);
+      show_message(paused_ ? "Paused" : "Playing");
+      break;
+    case T::seek_relative: {
+      // Relative seeks add up while one is still pending (a held arrow key).
+      double base = pending_seek_ ? stats_.seeks[*pending_seek_].target : position();
+      if (std::isnan(base)) base = 0.0;
+      seek(base + c.value, mode, c.value >= 0 ? 1 : -1);
+      break;
+    }
+    case T::seek_absolute:
+      seek(c.value, mode, 0);
+      break;
+    case T::seek_fraction:
+      if (duration > 0) seek(c.value * duration, mode, 0);
+      break;
+    case T::frame_step:
+      if (!restarting_) {
+        step_ = true;
+        if (!paused_) set_paused(true);
+      }
+      break;
+    case T::volume_delta:
+      player_.volume_ = std::clamp(player_.volume_ + int(c.value), 0, 100);
+      if (audio_) audio_->set_volume(player_.volume_);
+      show_message("Volume: " + std::to_string(player_.volume_) + "%");
+      break;
+    case T::toggle_mute:
+      player_.muted_ = !player_.muted_;
+      if (audio_) audio_->set_muted(player_.muted_);
+      show_message(player_.muted_ ? "Mute: yes" : "Mute: no");
+      break;
+    case T::toggle_fullscreen:
+      if (player_.video_output_) player_.video_output_->toggle_fullscreen();
+      break;
+    case T::screenshot: {
+      std::string error;
+      std::filesystem::path file;
+      for (int n = 1; n < 10000; ++n) {
+        char name[64];
+        std::snprintf(name, sizeof name, "swarmtv-shot%04d.png", n);
+        file = player_.options_.screenshot_dir / name;
+        if (!std::filesystem::exists(file)) break;
+      }
+      if (player_.video_output_ && player_.video_output_->screenshot(file, error)) {
+        show_message("Screenshot: " + file.filename().string());
+        std::fprintf(stderr, "Screenshot: %s\n", file.c_str());
+      } else {
+        show_message("Screenshot failed");
+        std::fprintf(stderr, "swarmtv: screenshot failed: %s\n", error.c_str());
+      }
+      last_present_ = 0.0;
+      break;
+    }
+    case T::quit:
+      quit_ = true;
+      break;
+  }
+}
+
+void PlaySession::seek(double target, decoder::SeekMode mode, int direction) {
+  const double duration = pipeline_->info().duration;
+  target = std::max(0.0, target);
+  if (duration > 0) target = std::min(target, duration);
+  if (pending_seek_) {
+    stats_.seeks[*pending_seek_].target = target;
+    stats_.seeks[*pending_seek_].exact = mode == decoder::SeekMode::exact;
+  } else {
+    pending_seek_ = stats_.seeks.size();
+    stats_.seeks.push_back({target, mode == decoder::SeekMode::exact, process_seconds(), -1.0});
+  }
+  min_serial_ = pipeline_->serial() + 1;
+  restart_target_ = target;
+  if (!restarting_) restart_started_ = now_seconds();
+  restarting_ = true;
+  step_ = false;
+  if (buffering_) {
+    // A stall ends when the viewer moves away from it; waiting for the new position is seek
+    // latency, not a stall.
+    end_stall(now_seconds());
+  }
+  pipeline_->demuxer().seek_to(target, mode, direction);
+  bar_until_ = now_seconds() + kOsdBarSeconds;
+  show_message("Seek: " + format_time(target));
+  update_audio_running();
+}
+
+void PlaySession::set_paused(bool paused) {
+  if (paused == paused_) return;
+  paused_ = paused;
+  const double now = now_seconds();
+  if (paused_) {
+    pause_started_ = now;
+  } else {
+    frame_timer_ += now - pause_started_;
+  }
+  video_clock_.set_paused(paused_);
+  if (audio_) audio_->set_clock_paused(paused_ || buffering_);
+  update_audio_running();
+}
+
+// --------------------------------------------------------------------------------- output
+
+bool PlaySession::stale(const decoder::VideoFrame& frame) const {
+  return frame.serial != pipeline_->serial() || frame.serial < min_serial_;
+}
+
+double PlaySession::master_clock() const {
+  return audio_is_master() ? audio_->clock() : video_clock_.get();
+}
+
+double PlaySession::position() const {
+  if (restarting_) return restart_target_;
+  double t = master_clock();
+  if (std::isnan(t) && shown_) t = shown_->pts;
+  if (std::isnan(t)) t = last_heard_position_;
+  return t;
+}
+
+// ffplay's compute_target_delay: stretch or shrink the wait for the next picture so that video
+// follows the audio clock.
+double PlaySession::target_delay(double delay) const {
+  if (!audio_is_master()) return delay;
+  const double diff = video_clock_.get() - audio_->clock();
+  const double threshold = std::clamp(delay, kSyncThresholdMin, kSyncThresholdMax);
+  if (std::isnan(diff) || std::fabs(diff) >= kNoSyncThreshold) return delay;
+  if (diff <= -threshold) return std::max(0.0, delay + diff);
+  if (diff >= threshold && delay > kFrameDuplicationThreshold) return delay + diff;
+  if (diff >= threshold) return 2 * delay;
+  return delay;
+}
+
+void PlaySession::show(decoder::VideoFrame frame) {
+  const int serial = frame.serial;
+  video_clock_.set_current_serial(serial);
+  video_clock_.set(frame.pts, serial);
+  if (paused_) video_clock_.set_paused(true);
+  if (audio_is_master()) {
+    const double audio_clock = audio_->clock();
+    if (!std::isnan(audio_clock))
+      stats_.max_av_drift = std::max(stats_.max_av_drift, std::fabs(frame.pts - audio_clock));
+  }
+  if (player_.video_output_) player_.video_output_->present(frame.frame.get(), osd());
+  last_present_ = now_seconds();
+  ++stats_.frames_shown;
+  if (frames_shown_here_++ == 0) {
+    segment_.first_position = frame.pts;
+    segment_.first_frame_crc = picture_checksum(*frame.frame);
+  }
+  segment_.last_position = frame.pts;
+  if (stats_.time_to_first_frame < 0) {
+    stats_.time_to_first_frame = process_seconds();
+    stats_.bytes_before_first_frame = pipeline_->demuxer().bytes_read();
+  }
+  shown_ = std::move(frame);
+}
+
+void PlaySession::finish_restart() {
+  restarting_ = false;
+  frame_timer_ = now_seconds();
+  if (pending_seek_) {
+    stats_.seeks[*pending_seek_].latency =
+        process_seconds() - stats_.seeks[*pending_seek_].requested;
+    pending_seek_.reset();
+  }
+  if (paused_) pause_started_ = frame_timer_;
+  update_audio_running();
+}
+
+void PlaySession::refresh_video(double& remaining) {
+  auto& ring = pipeline_->video()->frames();
+  const bool untimed = player_.options_.untimed;
+  for (;;) {
+    decoder::VideoFrame* frame = ring.peek();
+    if (!frame) {
+      if (untimed) remaining = std::min(remaining, 0.001);
+      return;
+    }
+    if (stale(*frame)) {
+      ring.pop();
+      continue;
+    }
+    if (restarting_) {
+      if (pipeline_->demuxer().seek_pending()) return;
+      show(std::move(*ring.pop()));
+      finish_restart();
+      return;
+    }
+    if ((paused_ || buffering_) && !step_) return;
+    const double now = now_seconds();
+    if (untimed) {
+      show(std::move(*ring.pop()));
+      remaining = 0.0;
+      return;
+    }
+    // How long the picture on screen should stay: its pts step to this one.
+    double last_duration = last_duration_;
+    if (shown_ && shown_->serial == frame->serial) {
+      const double d = frame->pts - shown_->pts;
+      if (d > 0 && d < kNoSyncThreshold) last_duration = d;
+    }
+    const double delay = step_ ? 0.0 : target_delay(last_duration);
+    if (now < frame_timer_ + delay) {
+      remaining = std::min(remaining, frame_timer_ + delay - now);
+      return;
+    }
+    frame_timer_ += delay;
+    if (delay > 0 && now - frame_timer_ > kSyncThresholdMax) frame_timer_ = now;
+    last_duration_ = last_duration;
+
+    // Late: the next picture is already due, so this one would only delay it further.
+    if (!step_ && audio_is_master()) {
+      if (decoder::VideoFrame* next = ring.peek(1); next && !stale(*next)) {
+        const double d = next->pts - frame->pts;
+        if (now > frame_timer_ + (d > 0 ? d : frame->duration)) {
+          ring.pop();
+          ++stats_.frames_dropped;
+          continue;
+        }
+      }
+    }
+    show(std::move(*ring.pop()));
+    if (step_) step_ = false;  // stays paused on the stepped picture
+    return;
+  }
+}
+
+void PlaySession::refresh_audio_only() {
+  if (!restarting_) {
+    const double t = audio_->clock();
+    if (!std::isnan(t)) last_heard_position_ = t;
+    if (!std::isnan(t)) segment_.last_position = t;
+    return;
+  }
+  if (pipeline_->demuxer().seek_pending()) return;
+  auto& ring = pipeline_->audio()->chunks();
+  while (decoder::AudioChunk* chunk = ring.peek()) {
+    if (chunk->serial >= min_serial_ && chunk->serial == pipeline_->serial()) {
+      if (segment_.first_position < 0) segment_.first_position = chunk->pts;
+      if (stats_.time_to_first_frame < 0) {
+        stats_.time_to_first_frame = process_seconds();
+        stats_.bytes_before_first_frame = pipeline_->demuxer().bytes_read();
+      }
+      finish_restart();
+      return;
+    }
+    ring.pop();
+  }
+}
+
+void PlaySession::update_audio_running() {
+  if (!audio_ || !player_.audio_output_) return;
+  const bool running = !paused_ && !buffering_ && !restarting_;
+  audio_->set_clock_paused(!running);
+  player_.audio_output_->set_paused(!running);
+}
+
+bool PlaySession::starving() const {
+  const decoder::Demuxer& demuxer = pipeline_->demuxer();
+  if (demuxer.at_end()) return false;
+  if (auto* v = pipeline_->video();
+      v && v->frames().size() == 0 && demuxer.video_queue()->packet_count() == 0)
+    return true;
+  if (auto* a = pipeline_->audio(); a && audio_ && audio_->starved() && a->chunks().size() == 0 &&
+                                    demuxer.audio_queue()->packet_count() == 0)
+    return true;
+  return false;
+}
+
+void PlaySession::update_buffering() {
+  if (restarting_ || paused_) return;
+  const double now = now_seconds();
+  if (!buffering_) {
+    if (!starving()) return;
+    buffering_ = true;
+    stall_started_ = now;
+    video_clock_.set_paused(true);
+    update_audio_running();
+    last_present_ = 0.0;
+    return;
+  }
+  const decoder::Demuxer& demuxer = pipeline_->demuxer();
+  const std::size_t queued = (demuxer.video_queue() ? demuxer.video_queue()->bytes() : 0) +
+                             (demuxer.audio_queue() ? demuxer.audio_queue()->bytes() : 0);
+  if (demuxer.buffered_seconds() < player_.options_.cache_pause_wait && !demuxer.at_end() &&
+      queued < decoder::DemuxerOptions{}.max_buffer_bytes)
+    return;
+  frame_timer_ += now - stall_started_;
+  end_stall(now);
+  video_clock_.set_paused(paused_);
+  update_audio_running();
+}
+
+void PlaySession::end_stall(double now) {
+  const double duration = now - stall_started_;
+  stats_.stalls.push_back({process_seconds() - duration, duration, position()});
+  buffering_ = false;
+}
+
+bool PlaySession::ended() const {
+  const decoder::Demuxer& demuxer = pipeline_->demuxer();
+  if (!demuxer.at_end() || demuxer.seek_pending() || !pipeline_->decoders_finished()) return false;
+  auto* v = pipeline_->video();
+  auto* a = pipeline_->audio();
+  if (v && v->frames().size() > 0) return false;
+  if (a && a->chunks().size() > 0) return false;
+  // The device still has to play what it holds; audio_->starved() says it ran dry.
+  if (audio_ && !restarting_ && !paused_ && !audio_->starved()) return false;
+  return true;
+}
+
+OsdState PlaySession::osd() const {
+  OsdState s;
+  const double now = now_seconds();
+  s.position = position();
+  s.duration = pipeline_->info().duration;
+  s.show_bar = paused_ || buffering_ || now < bar_until_;
+  if (now < message_until_) s.message = message_;
+  if (item_.corner_text) s.corner = item_.corner_text();
+  if (item_.status_text) s.status = item_.status_text();
+  if (buffering_ || (restarting_ && now - restart_started_ > 0.3)) {
+    const double wait = player_.options_.cache_pause_wait;
+    const double buffered = pipeline_->demuxer().buffered_seconds();
+    s.buffering_percent = int(100 * std::clamp(buffered / wait, 0.0, 0.99));
+  }
+  const double size = double(source_.size());
+  if (s.show_bar && size > 0)
+    for (const auto& r : source_.available_ranges())
+      s.buffered.push_back({double(r.begin) / size, double(r.end) / size});
+  return s;
+}
+
+void PlaySession::redraw_if_needed() {
+  if (!player_.video_output_ || !pipeline_->video()) return;
+  const double now = now_seconds();
+  const bool osd_active =
+      paused_ || buffering_ || restarting_ || now < message_until_ + 0.1 || now < bar_until_ + 0.1;
+  if (!osd_active || now - last_present_ < 0.1) return;
+  player_.video_output_->present(nullptr, osd());
+  last_present_ = now;
+}
+
+void PlaySession::print_status_line(bool force) {
+  if (!player_.options_.status_line) return;
+  const double now = now_seconds();
+  if (!force && now - last_status_ < 0.25) return;
+  last_status_ = now;
+  const double pos = position();
+  const double duration = pipeline_ ? pipeline_->info().duration : NAN;
+  std::string line = (pipeline_ && pipeline_->video() && audio_ ? "AV: "
+                      : audio_                                  ? "A: "
+                                                                : "V: ") +
+                     format_time(pos) + " / " + format_time(duration);
+  if (duration > 0 && !std::isnan(pos))
+    line += " (" + std::to_string(int(100 * pos / duration)) + "%)";
+  if (pipeline_ && audio_ && pipeline_->video() && !std::isnan(video_clock_.get()) &&
+      !std::isnan(audio_->clock())) {
+    char drift[32];
+    std::snprintf(drift, sizeof drift, " A-V: %+.3f", video_clock_.get() - audio_->clock());
+    line += drift;
+  }
+  if (pipeline_) {
+    const double buffered = pipeline_->demuxer().buffered_seconds();
+    line += std::isinf(buffered) ? " Buffered: end"
+                                 : " Buffered: " + std::to_string(int(buffered)) + "s";
+  }
+  if (item_.status_text) line += " " + item_.status_text();
+  if (item_.corner_text) {
+    const std::string corner = item_.corner_text();
+    if (!corner.empty()) line = corner + " | " + line;
+  }
+  if (auto b = osd().buffering_percent) line += " (Buffering " + std::to_string(*b) + "%)";
+  if (paused_) line += " (Paused)";
+  std::fprintf(stderr, "\r\033[K%s", line.c_str());
+  std::fflush(stderr);
+}
+
+}  // namespace swarmtv::player

@@ -1,0 +1,90 @@
+// The state of one Player::play() call: one input from its first frame to its end.
+#pragma once
+
+#include <memory>
+#include <optional>
+
+#include "swarmtv/decoder/pipeline.h"
+#include "swarmtv/player/audio_renderer.h"
+#include "swarmtv/player/clock.h"
+#include "swarmtv/player/player.h"
+
+namespace swarmtv::player {
+
+class PlaySession {
+ public:
+  PlaySession(Player& player, decoder::ByteSource& source, const PlayItem& item);
+  ~PlaySession();
+  PlaySession(const PlaySession&) = delete;
+  PlaySession& operator=(const PlaySession&) = delete;
+
+  PlayResult run();
+
+ private:
+  bool open(std::string& error);
+  void close();
+
+  // Input.
+  void handle_events();
+  void handle(const Command& command);
+  void seek(double target, decoder::SeekMode mode, int direction);
+  void set_paused(bool paused);
+  void show_message(const std::string& text);
+
+  // Output.
+  void refresh_video(double& remaining);
+  void refresh_audio_only();
+  void show(decoder::VideoFrame frame);
+  void finish_restart();
+  double target_delay(double delay) const;
+  bool audio_is_master() const { return audio_ != nullptr; }
+  double master_clock() const;
+  double position() const;
+  void update_audio_running();
+  void update_buffering();
+  void end_stall(double now);
+  bool starving() const;
+  bool ended() const;
+  bool stale(const decoder::VideoFrame& frame) const;
+  OsdState osd() const;
+  void redraw_if_needed();
+  void print_status_line(bool force = false);
+
+  Player& player_;
+  decoder::ByteSource& source_;
+  const PlayItem& item_;
+  PlaybackStats& stats_;
+  std::unique_ptr<decoder::Pipeline> pipeline_;
+  std::unique_ptr<AudioRenderer> audio_;
+
+  Clock video_clock_;
+  double frame_timer_ = 0.0;
+  std::optional<decoder::VideoFrame> shown_;  // the picture on screen
+  double last_duration_ = 0.04;
+
+  // Restart: after the start and after every seek, until the first picture of the new position.
+  bool restarting_ = true;
+  int min_serial_ = 0;  // frames of older serials belong to positions left behind
+  double restart_target_ = NAN;
+  std::optional<std::size_t> pending_seek_;  // index into stats_.seeks
+
+  bool paused_ = false;
+  bool step_ = false;
+  bool buffering_ = false;
+  double pause_started_ = 0.0;
+  double stall_started_ = 0.0;
+  double restart_started_ = 0.0;
+
+  std::string message_;
+  double message_until_ = 0.0;
+  double bar_until_ = 0.0;
+  double last_present_ = 0.0;
+  double last_status_ = 0.0;
+  double last_heard_position_ = NAN;
+
+  bool quit_ = false;
+  long frames_shown_here_ = 0;
+  SegmentRecord segment_;
+};
+
+}  // namespace swarmtv::player

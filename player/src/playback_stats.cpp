@@ -1,0 +1,64 @@
+#include "swarmtv/player/playback_stats.h"
+
+#include <fstream>
+
+#include "swarmtv/player/clock.h"
+
+namespace swarmtv::player {
+
+namespace {
+// Initialised during static initialisation, before main(): the closest cheap stand-in for
+// the moment the process started.
+const double g_process_start = now_seconds();
+}  // namespace
+
+double process_seconds() {
+  return now_seconds() - g_process_start;
+}
+
+nlohmann::json PlaybackStats::to_json() const {
+  using nlohmann::json;
+  json j;
+  j["time_to_first_frame"] = time_to_first_frame;
+  j["bytes_before_first_frame"] = bytes_before_first_frame;
+  j["stalls"] = json::array();
+  double stall_total = 0.0;
+  for (const auto& s : stalls) {
+    j["stalls"].push_back({{"start", s.start}, {"duration", s.duration}, {"position", s.position}});
+    stall_total += s.duration;
+  }
+  j["stall_time"] = stall_total;
+  j["seeks"] = json::array();
+  for (const auto& s : seeks)
+    j["seeks"].push_back({{"target", s.target},
+                          {"exact", s.exact},
+                          {"requested", s.requested},
+                          {"latency", s.latency}});
+  j["segments"] = json::array();
+  for (const auto& s : segments)
+    j["segments"].push_back({{"kind", s.kind},
+                             {"title", s.title},
+                             {"started", s.started},
+                             {"ended", s.ended},
+                             {"first_position", s.first_position},
+                             {"last_position", s.last_position},
+                             {"end_reason", s.end_reason},
+                             {"first_frame_crc", s.first_frame_crc}});
+  j["frames"] = {{"decoded", frames_decoded}, {"shown", frames_shown}, {"dropped", frames_dropped}};
+  j["max_av_drift"] = max_av_drift;
+  j["end_reason"] = end_reason;
+  j["warnings"] = warnings;
+  return j;
+}
+
+bool PlaybackStats::write(const std::filesystem::path& file, std::string& error) const {
+  std::ofstream out(file, std::ios::trunc);
+  out << to_json().dump(2) << "\n";
+  if (!out) {
+    error = "cannot write " + file.string();
+    return false;
+  }
+  return true;
+}
+
+}  // namespace swarmtv::player

@@ -1,0 +1,93 @@
+#include "swarmtv/player/player.h"
+
+#include <SDL2/SDL.h>
+
+#include "play_session.h"
+
+namespace swarmtv::player {
+
+const char* to_string(EndReason reason) {
+  switch (reason) {
+    case EndReason::end_of_file:
+      return "eof";
+    case EndReason::quit:
+      return "quit";
+    case EndReason::frame_limit:
+      return "frames";
+    case EndReason::end_position:
+      return "end";
+    case EndReason::error:
+      return "error";
+  }
+  return "?";
+}
+
+Player::Player(PlayerOptions options) : options_(std::move(options)), volume_(options_.volume) {}
+
+Player::~Player() {
+  if (audio_output_) audio_output_->close();
+  audio_output_.reset();
+  video_output_.reset();
+}
+
+bool Player::ensure_outputs(const std::string& title, const decoder::MediaInfo& info,
+                            std::string& error) {
+  if (info.has_video && !video_output_) {
+    video_output_ = make_video_output(options_.video_output, options_.frame_observer, error);
+    if (!video_output_) return false;
+  }
+  if (info.has_video && !video_output_->open(info, options_.fullscreen, title, error)) return false;
+  sdl_events_ = options_.video_output == "sdl";
+  if (info.has_audio && options_.audio && !audio_output_) {
+    audio_output_ = make_audio_output(options_.audio_output, options_.untimed, error);
+    if (!audio_output_) return false;
+    // One fixed output format for every input, so switching inputs never reopens the device.
+    decoder::AudioFormat wanted{48000, 2, AV_SAMPLE_FMT_S16};
+    auto fill = [this](std::uint8_t* out, int len) { return fill_audio(out, len); };
+    if (!audio_output_->open(wanted, fill, audio_format_, error)) {
+      audio_output_.reset();
+      return false;
+    }
+  }
+  return true;
+}
+
+int Player::fill_audio(std::uint8_t* out, int len) {
+  std::lock_guard lock(audio_mutex_);
+  if (audio_fill_) return audio_fill_(out, len);
+  std::fill_n(out, len, std::uint8_t(0));
+  return 0;
+}
+
+void Player::post(const Command& command) {
+  {
+    std::lock_guard lock(commands_mutex_);
+    commands_.push_back(command);
+  }
+  commands_cond_.notify_all();
+}
+
+bool Player::take_command(Command& out) {
+  std::lock_guard lock(commands_mutex_);
+  if (commands_.empty()) return false;
+  out = commands_.front();
+  commands_.pop_front();
+  return true;
+}
+
+void Player::wait_for_input(double seconds) {
+  if (sdl_events_) {
+    SDL_WaitEventTimeout(nullptr, std::max(1, int(seconds * 1000)));
+    return;
+  }
+  std::unique_lock lock(commands_mutex_);
+  commands_cond_.wait_for(lock, std::chrono::duration<double>(seconds),
+                          [&] { return !commands_.empty(); });
+}
+
+PlayResult Player::play(decoder::ByteSource& source, const PlayItem& item) {
+  PlaySession session(*this, source, item);
+  return session.run();
+}
+
+}  // namespace swarmtv::player

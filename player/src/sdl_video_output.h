@@ -1,0 +1,44 @@
+#pragma once
+
+#include <memory>
+
+#include "osd_renderer.h"
+#include "sdl_handles.h"
+#include "swarmtv/player/video_output.h"
+
+namespace swarmtv::player {
+
+// A resizable SDL window. Pictures are uploaded in their native YUV layout (IYUV or NV12) and
+// scaled by the renderer keeping the display aspect ratio. The window outlives inputs, so
+// switching between an episode and a sponsor clip never recreates it.
+class SdlVideoOutput final : public VideoOutput {
+ public:
+  SdlVideoOutput() = default;
+  ~SdlVideoOutput() override;
+  bool open(const decoder::MediaInfo& info, bool fullscreen, const std::string& title,
+            std::string& error) override;
+  void present(const AVFrame* frame, const OsdState& osd) override;
+  bool screenshot(const std::filesystem::path& file, std::string& error) override;
+  void toggle_fullscreen() override;
+  bool fullscreen() const override { return fullscreen_; }
+  std::optional<double> seekbar_fraction_at(int x, int y) const override;
+
+ private:
+  bool upload(const AVFrame& frame);
+  SDL_Rect video_rect() const;
+  void output_size(int& w, int& h) const;
+
+  std::unique_ptr<SdlSubsystem> subsystem_;
+  SdlWindowPtr window_;
+  SdlRendererPtr renderer_;
+  SdlTexturePtr texture_;
+  std::unique_ptr<OsdRenderer> osd_;
+  int texture_width_ = 0, texture_height_ = 0;
+  Uint32 texture_format_ = 0;
+  double display_aspect_ = 0.0;
+  bool fullscreen_ = false;
+  bool has_picture_ = false;
+  bool bar_visible_ = false;
+};
+
+}  // namespace swarmtv::player
