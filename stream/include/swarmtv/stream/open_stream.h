@@ -1,0 +1,44 @@
+// The player's entry point: a .torrent path or magnet link (plus an optional file choice) in, a
+// ByteSource for the decoder out.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <libtorrent/socket.hpp>
+
+#include "swarmtv/stream/error.h"
+#include "swarmtv/stream/session.h"
+#include "swarmtv/stream/torrent.h"
+#include "swarmtv/stream/torrent_byte_source.h"
+
+namespace swarmtv::stream {
+
+// True for what open_stream() takes: a magnet: URI or a path ending in .torrent.
+bool is_torrent_input(std::string_view input);
+
+struct OpenOptions {
+  std::string file;  // --file INDEX|PATH; empty = the largest video file
+  std::chrono::milliseconds metadata_timeout = std::chrono::seconds(60);
+  std::function<void(const MetadataProgress&)> on_metadata_progress;  // magnet links only
+  std::vector<lt::tcp::endpoint> peers;  // connect to these at once (loopback swarms)
+};
+
+struct OpenedStream {
+  std::shared_ptr<Torrent> torrent;
+  std::unique_ptr<TorrentByteSource> source;
+};
+
+// Adds the torrent, waits for a magnet link's metadata, selects the file and opens it. Errors are
+// one line: a corrupt .torrent, a bad magnet link, a metadata timeout, no such file, no video.
+Result<OpenedStream> open_stream(Session& session, std::string_view torrent_or_magnet,
+                                 const OpenOptions& options = {});
+
+// The listing `--list` prints: "  0  Show/ep1.mp4  1.0 MB" per file.
+std::string format_file_list(const std::vector<FileEntry>& files);
+
+}  // namespace swarmtv::stream

@@ -1,0 +1,48 @@
+// How the one libtorrent session of a swarmtv process is configured.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+#include <libtorrent/settings_pack.hpp>
+
+namespace swarmtv::stream {
+
+// $XDG_CACHE_HOME/swarmtv, else ~/.cache/swarmtv, else ./swarmtv-cache: where downloads and their
+// resume data go unless the user says otherwise.
+std::filesystem::path default_download_dir();
+
+struct SessionOptions {
+  // Where downloaded files are written; resume data lives in its `.resume/` subfolder.
+  std::filesystem::path download_dir = default_download_dir();
+
+  // Loopback mode (tests, benchmarks, the demo): listen on 127.0.0.1 only; DHT, LSD, UPnP and
+  // NAT-PMP off, so nothing outside the machine is ever contacted; several connections per IP
+  // allowed, because every peer of a loopback swarm has the address 127.0.0.1.
+  bool loopback = false;
+
+  // TCP port to listen on; 0 picks a free one (see Session::listen_port()). In the real-world
+  // mode a taken port falls back to one the system picks.
+  int listen_port = 0;
+
+  // Bytes per second, 0 = unlimited. Unlike libtorrent's default these also throttle peers on
+  // the local network and on loopback (libtorrent puts those in an unlimited peer class).
+  int upload_rate_limit = 0;
+  int download_rate_limit = 0;
+
+  // Resume data is saved when a torrent is closed and every `resume_save_interval`, and loaded
+  // when the same torrent is added again, so verified pieces are not downloaded twice.
+  bool save_resume_data = true;
+  std::chrono::seconds resume_save_interval{30};
+
+  // Timeout of libtorrent's own peer requests. Streaming wants these short, so a stalled peer's
+  // blocks go to another one while the player still has buffer left.
+  int request_timeout_seconds = 10;
+  int piece_timeout_seconds = 5;
+};
+
+// The settings_pack for `options`, tuned for streaming (see the .cpp for why each value).
+lt::settings_pack make_settings(const SessionOptions& options);
+
+}  // namespace swarmtv::stream

@@ -1,0 +1,119 @@
+// The sequential-priority piece picker of one torrent, built on libtorrent's deadlines.
+//
+// Every reader (an open TorrentByteSource) has a playhead, the offset of its last read. The
+// pieces from the playhead to the end of a window sized from the media bitrate and the measured
+// download rate get deadlines spaced by each piece's playback time; the window moves with the
+// reads. A read or hint far from the window is a seek: every deadline is cleared and the new
+// window set at once, so that libtorrent cancels the requests still in flight for the old
+// position (it does so only when the deadline set goes from empty to non-empty). Outside the
+// windows, the wanted files' pieces are left to libtorrent's rarest-first picker;
+// sequential_download is never used, as it ignores priorities 1-6 and breaks seeking.
+//
+// Thread-safety: every member may be called from any thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <vector>
+
+#include <libtorrent/download_priority.hpp>
+#include <libtorrent/torrent_handle.hpp>
+#include <libtorrent/torrent_info.hpp>
+
+#include "swarmtv/stream/window_planner.h"
+
+namespace swarmtv::stream {
+
+class StreamingScheduler {
+ public:
+  using HaveFn = std::function<bool(lt::piece_index_t)>;
+
+  // `have` tells whether a piece has passed its hash check.
+  StreamingScheduler(lt::torrent_handle handle, std::shared_ptr<const lt::torrent_info> info,
+                     HaveFn have, WindowPolicy policy = {});
+
+  StreamingScheduler(const StreamingScheduler&) = delete;
+  StreamingScheduler& operator=(const StreamingScheduler&) = delete;
+
+  // A reader of `file`: the file becomes wanted (priority 4, the rest of it fetched rarest-first)
+  // and its head gets the earliest deadlines. `index_tail` is a range of the file (file-relative)
+  // the demuxer will read before the first frame (an MP4 moov at the end, Matroska cues); it is
+  // fetched right after the first pieces of the head. Returns the reader's id.
+  int add_reader(lt::file_index_t file, std::optional<ByteRange> index_tail);
+  void remove_reader(int reader);
+
+  // The reader read at `offset` (file-relative): its playhead. Moves the window; a read outside
+  // it re-plans at once (as a seek) when the piece is missing.
+  void on_read(int reader, std::int64_t offset);
+  // The reader will read at `offset` next (a seek target): re-plans at once.
+  void seek(int reader, std::int64_t offset);
+  // The media's bitrate (bits/s), once the demuxer knows it: sizes the window and its spacing.
+  void set_bitrate(int reader, std::int64_t bits_per_second);
+  // Replaces the reader's index tail, once the head tells where the index really is (nullopt:
+  // the index is at the front, nothing to fetch at the end).
+  void set_index_tail(int reader, std::optional<ByteRange> index_tail);
+
+  std::int64_t playhead(int reader) const;  // file-relative
+  std::int64_t bitrate(int reader) const;   // bits/s, 0 when unknown
+
+  // Fetches `range` (file-relative) of `file`, any file of the torrent, soon: deadlines starting
+  // at `first_deadline_ms`. Only those pieces of a file nobody reads are downloaded. Returns an
+  // id for cancel_prefetch(); the prefetch ends by itself once its pieces are all had.
+  int add_prefetch(lt::file_index_t file, ByteRange range, int first_deadline_ms = 1000);
+  void cancel_prefetch(int id);
+
+  // The measured payload download rate (bytes/s): widens the window to ~3 s of it.
+  void set_download_rate(std::int64_t bytes_per_second);
+
+  // Once a second: refreshes deadlines (rates change, prefetches finish).
+  void tick();
+
+  // Pieces that currently have a deadline set by this scheduler (for tests and stats).
+  std::set<lt::piece_index_t> deadline_pieces() const;
+
+  const PieceLayout& layout() const { return layout_; }
+  ByteRange file_extent(lt::file_index_t file) const;  // torrent-absolute
+
+ private:
+  struct Reader {
+    lt::file_index_t file{0};
+    ByteRange extent;           // torrent-absolute
+    std::int64_t playhead = 0;  // torrent-absolute
+    std::int64_t bitrate = 0;
+    std::optional<ByteRange> index_tail;  // torrent-absolute
+  };
+  struct Prefetch {
+    lt::file_index_t file{0};
+    ByteRange range;  // torrent-absolute
+    int first_deadline_ms = 0;
+  };
+
+  std::map<lt::piece_index_t, int> plan_locked() const;
+  std::vector<lt::download_priority_t> file_priorities_locked() const;
+  std::vector<lt::download_priority_t> piece_priorities_locked() const;
+  bool window_contains_locked(const Reader& r, lt::piece_index_t p) const;
+  // Sets the planned deadlines; drops the stale ones one by one (soft) or all at once (hard).
+  void apply_locked(bool hard);
+
+  lt::torrent_handle handle_;
+  std::shared_ptr<const lt::torrent_info> info_;
+  HaveFn have_;
+  WindowPolicy policy_;
+  PieceLayout layout_;
+
+  mutable std::mutex mutex_;
+  std::map<int, Reader> readers_;
+  std::map<int, Prefetch> prefetches_;
+  int next_id_ = 1;
+  std::int64_t download_rate_ = 0;
+  std::set<lt::piece_index_t> deadlines_;  // pieces we gave a deadline, not known to be had
+  std::vector<lt::download_priority_t> applied_file_priorities_;
+  bool priorities_dirty_ = true;
+};
+
+}  // namespace swarmtv::stream

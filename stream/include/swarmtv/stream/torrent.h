@@ -1,0 +1,128 @@
+// One torrent in the Session: its metadata, which pieces have passed their hash check, its
+// streaming scheduler, and what the UI shows about it. Created by Session::add().
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <libtorrent/alert.hpp>
+#include <libtorrent/bitfield.hpp>
+#include <libtorrent/socket.hpp>
+#include <libtorrent/torrent_handle.hpp>
+#include <libtorrent/torrent_info.hpp>
+#include <libtorrent/torrent_status.hpp>
+
+#include "swarmtv/stream/error.h"
+#include "swarmtv/stream/file_selection.h"
+#include "swarmtv/stream/stream_status.h"
+#include "swarmtv/stream/streaming_scheduler.h"
+
+namespace swarmtv::stream {
+
+class TorrentByteSource;
+
+// Progress of a magnet link's metadata download, for a "fetching metadata…" line.
+struct MetadataProgress {
+  std::chrono::milliseconds elapsed{0};
+  int peers = 0;
+};
+
+class Torrent : public std::enable_shared_from_this<Torrent> {
+ public:
+  // Use Session::add(). `info_hash` is the hex shown in messages and used for resume files.
+  Torrent(lt::torrent_handle handle, std::string info_hash);
+  ~Torrent();
+  Torrent(const Torrent&) = delete;
+  Torrent& operator=(const Torrent&) = delete;
+
+  const std::string& info_hash() const { return info_hash_; }
+  lt::torrent_handle handle() const { return handle_; }
+  std::string name() const;        // the torrent's name (info-hash until metadata arrives)
+  std::string magnet_uri() const;  // empty until metadata arrives
+  std::filesystem::path save_path() const;
+
+  // --- Metadata ------------------------------------------------------------------------------
+  bool has_metadata() const;
+  // Blocks until the metadata of a magnet link has arrived. Calls `progress` about once a second.
+  // Errc::metadata_timeout after `timeout`; Errc::session_closed if the session closes first.
+  Status wait_for_metadata(std::chrono::milliseconds timeout,
+                           const std::function<void(const MetadataProgress&)>& progress = {});
+  // Precondition for the rest of this section: has_metadata().
+  std::shared_ptr<const lt::torrent_info> info() const;
+  std::vector<FileEntry> files() const;
+  // See select_file() in file_selection.h: "" = the largest video file, an index, or a path.
+  Result<lt::file_index_t> select_file(std::string_view selector) const;
+
+  // --- Streaming -----------------------------------------------------------------------------
+  // A ByteSource over one file. The file becomes wanted (the other files stay at priority 0
+  // unless opened or prefetched), its head and index get the first deadlines, and reads move the
+  // deadline window. Several sources may be open at once, on the same or other files.
+  Result<std::unique_ptr<TorrentByteSource>> open(lt::file_index_t file);
+  // Fetches `range` (file-relative) of `file` soon, without opening it: a sponsor clip, the start
+  // of the next episode. Returns an id for cancel_prefetch().
+  Result<int> prefetch(lt::file_index_t file, decoder::ByteRange range,
+                       std::chrono::milliseconds first_deadline = std::chrono::seconds(1));
+  void cancel_prefetch(int id);
+  // Downloads every file (no streaming): what a plain download or a seeder that still misses
+  // pieces does.
+  void download_all();
+  // Connects to a peer now (a loopback swarm has no tracker or DHT to find it).
+  void connect_peer(const lt::tcp::endpoint& peer) const;
+
+  // --- State ---------------------------------------------------------------------------------
+  bool have_piece(lt::piece_index_t piece) const;
+  int num_pieces_had() const;
+  bool is_seeding() const;
+  // Blocks until every wanted piece is had (a seeder: the files are checked), or the timeout.
+  bool wait_until_finished(std::chrono::milliseconds timeout) const;
+  // The swarm and download state (file fields left empty; TorrentByteSource::status fills them).
+  StreamStatus status() const;
+  // Fires on the session's alert thread whenever a piece passes its hash check. Keep it short.
+  void on_piece_finished(std::function<void(lt::piece_index_t)> callback);
+
+  // --- For TorrentByteSource -----------------------------------------------------------------
+  enum class WaitResult { ready, cancelled, failed };
+  // Blocks until `piece` is had, `cancelled` becomes true (see wake_waiters()) or the torrent
+  // fails or closes (then `error` says why).
+  WaitResult wait_for_piece(lt::piece_index_t piece, const std::atomic<bool>& cancelled,
+                            Error* error);
+  // Wakes every wait_for_piece() so it re-checks its cancel flag.
+  void wake_waiters();
+  std::shared_ptr<StreamingScheduler> scheduler() const;
+
+  // --- For Session ---------------------------------------------------------------------------
+  void handle_alert(const lt::alert* alert);
+  void tick();   // once a second, on the alert thread
+  void close();  // the session is closing: every wait returns failed
+
+ private:
+  void on_metadata_locked(std::shared_ptr<const lt::torrent_info> info);
+  void sync_pieces(const lt::typed_bitfield<lt::piece_index_t>& pieces);
+
+  const lt::torrent_handle handle_;
+  const std::string info_hash_;
+
+  mutable std::mutex mutex_;
+  mutable std::condition_variable changed_;
+  std::shared_ptr<const lt::torrent_info> info_;
+  std::shared_ptr<StreamingScheduler> scheduler_;
+  lt::typed_bitfield<lt::piece_index_t> have_;
+  int num_have_ = 0;
+  int hash_failures_ = 0;
+  int peers_banned_ = 0;
+  std::optional<Error> error_;
+  bool closed_ = false;
+  std::function<void(lt::piece_index_t)> piece_callback_;
+};
+
+}  // namespace swarmtv::stream

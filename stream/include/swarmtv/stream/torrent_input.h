@@ -1,0 +1,25 @@
+// Turning what the user typed (a .torrent path or a magnet: URI) into add_torrent_params.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <libtorrent/add_torrent_params.hpp>
+
+#include "swarmtv/stream/error.h"
+
+namespace swarmtv::stream {
+
+// True when `input` is a magnet URI rather than a path.
+bool is_magnet_uri(std::string_view input);
+
+// Parses a .torrent file or a magnet link. Errors are one line, e.g.
+// "not a valid .torrent file: 'x.torrent' (invalid bencoding)" or
+// "not a valid magnet link: 'magnet:?foo' (missing info-hash)".
+Result<lt::add_torrent_params> parse_torrent_input(std::string_view input);
+
+// Hex of the torrent's info-hash (v1 SHA-1 when it has one, else the v2 SHA-256).
+std::string info_hash_hex(const lt::add_torrent_params& params);
+std::string info_hash_hex(const lt::info_hash_t& hashes);
+
+}  // namespace swarmtv::stream

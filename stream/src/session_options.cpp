@@ -1,0 +1,75 @@
+#include "swarmtv/stream/session_options.h"
+
+#include <cstdlib>
+
+#include <libtorrent/alert.hpp>
+#include <libtorrent/version.hpp>
+
+namespace swarmtv::stream {
+
+std::filesystem::path default_download_dir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/')
+    return std::filesystem::path(xdg) / "swarmtv";
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
+    return std::filesystem::path(home) / ".cache" / "swarmtv";
+  return std::filesystem::current_path() / "swarmtv-cache";
+}
+
+lt::settings_pack make_settings(const SessionOptions& options) {
+  lt::settings_pack s;
+  s.set_str(lt::settings_pack::user_agent, "swarmtv/0.1 libtorrent/" LIBTORRENT_VERSION);
+  // piece_progress: piece_finished_alert (a piece passed its hash check); storage: file errors
+  // and resume data; peer: bans of peers that sent corrupt data.
+  s.set_int(lt::settings_pack::alert_mask,
+            lt::alert_category::error | lt::alert_category::status | lt::alert_category::storage |
+                lt::alert_category::piece_progress | lt::alert_category::peer);
+  s.set_int(lt::settings_pack::alert_queue_size, 10000);
+
+  // Latency over throughput: a short request queue means a deadline piece does not wait behind
+  // 3 s of queued requests (the default); short timeouts move a stalled peer's blocks elsewhere
+  // while the player still has buffer; strict end-game mode would stop us asking a second peer
+  // for the last blocks of a late piece.
+  s.set_int(lt::settings_pack::request_queue_time, 1);
+  s.set_int(lt::settings_pack::request_timeout, options.request_timeout_seconds);
+  s.set_int(lt::settings_pack::piece_timeout, options.piece_timeout_seconds);
+  s.set_bool(lt::settings_pack::strict_end_game_mode, false);
+  // A web seed request of about one piece of a streaming torrent (256 KiB - 1 MiB): larger ones
+  // delay the piece at the playhead behind bytes far ahead of it.
+  s.set_int(lt::settings_pack::urlseed_max_request_bytes, 1024 * 1024);
+  // Announce pieces as soon as they pass, so peers streaming the same file get them sooner.
+  s.set_int(lt::settings_pack::predictive_piece_announce, 0);
+
+  s.set_int(lt::settings_pack::upload_rate_limit, options.upload_rate_limit);
+  s.set_int(lt::settings_pack::download_rate_limit, options.download_rate_limit);
+
+  if (options.loopback) {
+    s.set_str(lt::settings_pack::listen_interfaces,
+              "127.0.0.1:" + std::to_string(options.listen_port));
+    s.set_str(lt::settings_pack::outgoing_interfaces, "127.0.0.1");
+    s.set_bool(lt::settings_pack::listen_system_port_fallback, false);
+    s.set_bool(lt::settings_pack::enable_dht, false);
+    s.set_bool(lt::settings_pack::enable_lsd, false);
+    s.set_bool(lt::settings_pack::enable_upnp, false);
+    s.set_bool(lt::settings_pack::enable_natpmp, false);
+    // Every loopback peer is 127.0.0.1: without this the second seeder would be refused.
+    s.set_bool(lt::settings_pack::allow_multiple_connections_per_ip, true);
+    // uTP's delay-based congestion control misbehaves on loopback's zero delay; TCP only.
+    s.set_bool(lt::settings_pack::enable_outgoing_utp, false);
+    s.set_bool(lt::settings_pack::enable_incoming_utp, false);
+    // A small swarm: never drop a peer to try others, retry a vanished one quickly.
+    s.set_int(lt::settings_pack::peer_turnover, 0);
+    s.set_int(lt::settings_pack::min_reconnect_time, 1);
+    s.set_bool(lt::settings_pack::announce_to_all_trackers, false);
+  } else {
+    const int port = options.listen_port != 0 ? options.listen_port : 6881;
+    s.set_str(lt::settings_pack::listen_interfaces,
+              "0.0.0.0:" + std::to_string(port) + ",[::]:" + std::to_string(port));
+    s.set_bool(lt::settings_pack::enable_dht, true);
+    s.set_bool(lt::settings_pack::enable_lsd, true);
+    s.set_bool(lt::settings_pack::enable_upnp, true);
+    s.set_bool(lt::settings_pack::enable_natpmp, true);
+  }
+  return s;
+}
+
+}  // namespace swarmtv::stream

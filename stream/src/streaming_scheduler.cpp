@@ -1,0 +1,275 @@
+#include "swarmtv/stream/streaming_scheduler.h"
+
+#include <algorithm>
+
+namespace swarmtv::stream {
+
+namespace {
+
+// A piece's playback time at `bitrate` (bits/s), at least 1 ms.
+int piece_duration_ms(const PieceLayout& layout, std::int64_t bitrate) {
+  const double ms =
+      static_cast<double>(layout.piece_length) * 8000.0 / static_cast<double>(bitrate);
+  return std::max(1, static_cast<int>(ms));
+}
+
+// libtorrent throws when a handle's torrent was removed; the scheduler then has nothing to do.
+template <typename F>
+void guarded(F&& f) {
+  try {
+    f();
+  } catch (const std::exception&) {
+  }
+}
+
+}  // namespace
+
+StreamingScheduler::StreamingScheduler(lt::torrent_handle handle,
+                                       std::shared_ptr<const lt::torrent_info> info, HaveFn have,
+                                       WindowPolicy policy)
+    : handle_(std::move(handle)),
+      info_(std::move(info)),
+      have_(std::move(have)),
+      policy_(policy),
+      layout_{info_->piece_length(), info_->total_size()} {}
+
+ByteRange StreamingScheduler::file_extent(lt::file_index_t file) const {
+  const lt::file_storage& fs = info_->files();
+  const std::int64_t begin = fs.file_offset(file);
+  return {begin, begin + fs.file_size(file)};
+}
+
+int StreamingScheduler::add_reader(lt::file_index_t file, std::optional<ByteRange> index_tail) {
+  std::lock_guard lock(mutex_);
+  Reader r;
+  r.file = file;
+  r.extent = file_extent(file);
+  r.playhead = r.extent.begin;
+  if (index_tail)
+    r.index_tail = ByteRange{r.extent.begin + index_tail->begin, r.extent.begin + index_tail->end};
+  const int id = next_id_++;
+  readers_[id] = r;
+  priorities_dirty_ = true;
+  apply_locked(false);
+  return id;
+}
+
+void StreamingScheduler::remove_reader(int reader) {
+  std::lock_guard lock(mutex_);
+  if (readers_.erase(reader) == 0) return;
+  priorities_dirty_ = true;
+  apply_locked(false);
+}
+
+bool StreamingScheduler::window_contains_locked(const Reader& r, lt::piece_index_t p) const {
+  const lt::piece_index_t at = layout_.piece_at(r.playhead);
+  const std::int64_t bytes = window_bytes(r.bitrate, download_rate_, policy_);
+  const int count = std::clamp(static_cast<int>(bytes / layout_.piece_length) + 1,
+                               policy_.min_pieces, policy_.max_pieces);
+  return p >= advance(at, -1) && p <= advance(at, count);
+}
+
+void StreamingScheduler::on_read(int reader, std::int64_t offset) {
+  std::lock_guard lock(mutex_);
+  const auto it = readers_.find(reader);
+  if (it == readers_.end()) return;
+  Reader& r = it->second;
+  const std::int64_t abs = std::clamp(r.extent.begin + offset, r.extent.begin,
+                                      std::max(r.extent.begin, r.extent.end - 1));
+  const lt::piece_index_t before = layout_.piece_at(r.playhead);
+  const lt::piece_index_t now = layout_.piece_at(abs);
+  const bool near = window_contains_locked(r, now);
+  r.playhead = abs;
+  if (now == before) return;
+  // A far read whose bytes are already here (the demuxer peeking at an index it has) moves
+  // the window without cancelling anything; one that will block is a seek.
+  apply_locked(!near && !have_(now));
+}
+
+void StreamingScheduler::seek(int reader, std::int64_t offset) {
+  std::lock_guard lock(mutex_);
+  const auto it = readers_.find(reader);
+  if (it == readers_.end()) return;
+  Reader& r = it->second;
+  r.playhead = std::clamp(r.extent.begin + offset, r.extent.begin,
+                          std::max(r.extent.begin, r.extent.end - 1));
+  apply_locked(!have_(layout_.piece_at(r.playhead)));
+}
+
+void StreamingScheduler::set_bitrate(int reader, std::int64_t bits_per_second) {
+  std::lock_guard lock(mutex_);
+  const auto it = readers_.find(reader);
+  if (it == readers_.end() || it->second.bitrate == bits_per_second) return;
+  it->second.bitrate = std::max<std::int64_t>(bits_per_second, 0);
+  apply_locked(false);
+}
+
+void StreamingScheduler::set_index_tail(int reader, std::optional<ByteRange> index_tail) {
+  std::lock_guard lock(mutex_);
+  const auto it = readers_.find(reader);
+  if (it == readers_.end()) return;
+  Reader& r = it->second;
+  if (index_tail)
+    r.index_tail = ByteRange{r.extent.begin + index_tail->begin, r.extent.begin + index_tail->end};
+  else
+    r.index_tail.reset();
+  priorities_dirty_ = true;
+  apply_locked(false);
+}
+
+std::int64_t StreamingScheduler::playhead(int reader) const {
+  std::lock_guard lock(mutex_);
+  const auto it = readers_.find(reader);
+  return it == readers_.end() ? 0 : it->second.playhead - it->second.extent.begin;
+}
+
+std::int64_t StreamingScheduler::bitrate(int reader) const {
+  std::lock_guard lock(mutex_);
+  const auto it = readers_.find(reader);
+  return it == readers_.end() ? 0 : it->second.bitrate;
+}
+
+int StreamingScheduler::add_prefetch(lt::file_index_t file, ByteRange range,
+                                     int first_deadline_ms) {
+  std::lock_guard lock(mutex_);
+  const ByteRange extent = file_extent(file);
+  Prefetch p;
+  p.file = file;
+  p.range = {std::clamp(extent.begin + range.begin, extent.begin, extent.end),
+             std::clamp(extent.begin + range.end, extent.begin, extent.end)};
+  p.first_deadline_ms = std::max(first_deadline_ms, 0);
+  const int id = next_id_++;
+  prefetches_[id] = p;
+  priorities_dirty_ = true;
+  apply_locked(false);
+  return id;
+}
+
+void StreamingScheduler::cancel_prefetch(int id) {
+  std::lock_guard lock(mutex_);
+  if (prefetches_.erase(id) == 0) return;
+  priorities_dirty_ = true;
+  apply_locked(false);
+}
+
+void StreamingScheduler::set_download_rate(std::int64_t bytes_per_second) {
+  std::lock_guard lock(mutex_);
+  download_rate_ = std::max<std::int64_t>(bytes_per_second, 0);
+}
+
+void StreamingScheduler::tick() {
+  std::lock_guard lock(mutex_);
+  for (auto it = prefetches_.begin(); it != prefetches_.end();) {
+    const PieceSpan span = pieces_covering(layout_, it->second.range);
+    bool done = true;
+    for (lt::piece_index_t p = span.first; p < span.last && done; ++p) done = have_(p);
+    if (done) {
+      it = prefetches_.erase(it);
+      priorities_dirty_ = true;
+    } else {
+      ++it;
+    }
+  }
+  if (readers_.empty() && prefetches_.empty() && deadlines_.empty() && !priorities_dirty_) return;
+  apply_locked(false);
+}
+
+std::set<lt::piece_index_t> StreamingScheduler::deadline_pieces() const {
+  std::lock_guard lock(mutex_);
+  return deadlines_;
+}
+
+std::map<lt::piece_index_t, int> StreamingScheduler::plan_locked() const {
+  std::map<lt::piece_index_t, int> plan;
+  auto merge = [&plan](const std::vector<PieceDeadline>& v) {
+    for (const PieceDeadline& d : v) {
+      auto [it, inserted] = plan.emplace(d.piece, d.deadline_ms);
+      if (!inserted) it->second = std::min(it->second, d.deadline_ms);
+    }
+  };
+  for (const auto& [id, r] : readers_) {
+    merge(
+        plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have_));
+    if (r.index_tail) {
+      // Right after the first two pieces of the head: the demuxer reads both before it opens.
+      const int spacing =
+          piece_duration_ms(layout_, r.bitrate > 0 ? r.bitrate : policy_.fallback_bitrate);
+      merge(plan_range(layout_, *r.index_tail, spacing + 1, spacing, have_));
+    }
+  }
+  for (const auto& [id, p] : prefetches_) {
+    const int spacing = piece_duration_ms(layout_, policy_.fallback_bitrate);
+    merge(plan_range(layout_, p.range, p.first_deadline_ms, spacing, have_));
+  }
+  return plan;
+}
+
+std::vector<lt::download_priority_t> StreamingScheduler::file_priorities_locked() const {
+  // Files once read or prefetched keep priority 1 at least: lowering a file to 0 after its bytes
+  // went into it is not something libtorrent's storage undoes, and the pieces we do not want are
+  // kept out by piece priorities instead.
+  std::vector<lt::download_priority_t> prios(static_cast<std::size_t>(info_->num_files()),
+                                             lt::dont_download);
+  for (std::size_t i = 0; i < prios.size() && i < applied_file_priorities_.size(); ++i)
+    if (applied_file_priorities_[i] != lt::dont_download) prios[i] = lt::low_priority;
+  for (const auto& [id, p] : prefetches_)
+    prios[static_cast<std::size_t>(static_cast<int>(p.file))] =
+        std::max(prios[static_cast<std::size_t>(static_cast<int>(p.file))], lt::low_priority);
+  for (const auto& [id, r] : readers_)
+    prios[static_cast<std::size_t>(static_cast<int>(r.file))] = lt::default_priority;
+  return prios;
+}
+
+std::vector<lt::download_priority_t> StreamingScheduler::piece_priorities_locked() const {
+  std::vector<lt::download_priority_t> prios(static_cast<std::size_t>(layout_.num_pieces()),
+                                             lt::dont_download);
+  auto raise = [&](ByteRange range, lt::download_priority_t prio) {
+    const PieceSpan span = pieces_covering(layout_, range);
+    for (lt::piece_index_t p = span.first; p < span.last; ++p) {
+      auto& slot = prios[static_cast<std::size_t>(static_cast<int>(p))];
+      slot = std::max(slot, prio);
+    }
+  };
+  for (const auto& [id, r] : readers_) raise(r.extent, lt::default_priority);
+  for (const auto& [id, p] : prefetches_) raise(p.range, lt::low_priority);
+  return prios;
+}
+
+void StreamingScheduler::apply_locked(bool hard) {
+  const std::map<lt::piece_index_t, int> plan = plan_locked();
+  guarded([&] {
+    if (hard) {
+      // Empty the deadline set first: the first deadline added to an empty set makes libtorrent
+      // cancel every request not in it, which drops the requests for the old position.
+      handle_.clear_piece_deadlines();
+      priorities_dirty_ = true;  // clearing puts the pieces back to priority 1
+    }
+    std::vector<lt::download_priority_t> pieces;
+    if (priorities_dirty_) {
+      const auto files = file_priorities_locked();
+      if (files != applied_file_priorities_) {
+        handle_.prioritize_files(files);
+        applied_file_priorities_ = files;
+      }
+      pieces = piece_priorities_locked();
+      for (const auto& [p, ms] : plan)
+        pieces[static_cast<std::size_t>(static_cast<int>(p))] = lt::top_priority;
+      handle_.prioritize_pieces(pieces);
+      priorities_dirty_ = false;
+    }
+    if (!hard) {
+      for (const lt::piece_index_t p : deadlines_) {
+        if (plan.count(p) != 0 || have_(p)) continue;
+        handle_.reset_piece_deadline(p);
+        // reset_piece_deadline leaves the piece at priority 1; put back what it should have.
+        if (pieces.empty()) pieces = piece_priorities_locked();
+        handle_.piece_priority(p, pieces[static_cast<std::size_t>(static_cast<int>(p))]);
+      }
+    }
+    for (const auto& [p, ms] : plan) handle_.set_piece_deadline(p, ms);
+  });
+  deadlines_.clear();
+  for (const auto& [p, ms] : plan) deadlines_.insert(p);
+}
+
+}  // namespace swarmtv::stream

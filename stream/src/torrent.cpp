@@ -1,0 +1,318 @@
+#include "swarmtv/stream/torrent.h"
+
+#include <libtorrent/alert_types.hpp>
+#include <libtorrent/magnet_uri.hpp>
+
+#include "swarmtv/stream/torrent_byte_source.h"
+
+namespace swarmtv::stream {
+
+Torrent::Torrent(lt::torrent_handle handle, std::string info_hash)
+    : handle_(std::move(handle)), info_hash_(std::move(info_hash)) {
+  std::shared_ptr<const lt::torrent_info> info;
+  try {
+    info = handle_.torrent_file();
+  } catch (const std::exception&) {
+  }
+  std::lock_guard lock(mutex_);
+  if (info) on_metadata_locked(std::move(info));
+}
+
+Torrent::~Torrent() = default;
+
+std::string Torrent::name() const {
+  std::lock_guard lock(mutex_);
+  return info_ ? info_->name() : info_hash_;
+}
+
+std::string Torrent::magnet_uri() const {
+  std::lock_guard lock(mutex_);
+  return info_ ? lt::make_magnet_uri(*info_) : std::string();
+}
+
+std::filesystem::path Torrent::save_path() const {
+  try {
+    return handle_.status(lt::torrent_handle::query_save_path).save_path;
+  } catch (const std::exception&) {
+    return {};
+  }
+}
+
+bool Torrent::has_metadata() const {
+  std::lock_guard lock(mutex_);
+  return info_ != nullptr;
+}
+
+void Torrent::on_metadata_locked(std::shared_ptr<const lt::torrent_info> info) {
+  if (info_) return;
+  info_ = std::move(info);
+  have_.resize(info_->num_pieces(), false);
+  // The scheduler asks have_piece() while holding its own lock; Torrent never calls into the
+  // scheduler while holding mutex_, so the two locks never nest the other way round.
+  scheduler_ = std::make_shared<StreamingScheduler>(
+      handle_, info_, [this](lt::piece_index_t p) { return have_piece(p); });
+}
+
+Status Torrent::wait_for_metadata(std::chrono::milliseconds timeout,
+                                  const std::function<void(const MetadataProgress&)>& progress) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto deadline = start + timeout;
+  std::unique_lock lock(mutex_);
+  while (!info_) {
+    if (closed_)
+      return Error{Errc::session_closed, "the session closed before the metadata arrived"};
+    if (error_) return *error_;
+    const auto now = std::chrono::steady_clock::now();
+    if (now >= deadline)
+      return Error{Errc::metadata_timeout, "no metadata for magnet link " + info_hash_ + " after " +
+                                               std::to_string(timeout.count() / 1000) +
+                                               " s (no reachable peer has it)"};
+    if (progress) {
+      lock.unlock();
+      MetadataProgress p;
+      p.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - start);
+      try {
+        p.peers = handle_.status().num_peers;
+      } catch (const std::exception&) {
+      }
+      progress(p);
+      lock.lock();
+      if (info_) break;
+    }
+    changed_.wait_until(
+        lock, std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1)));
+  }
+  return Done{};
+}
+
+std::shared_ptr<const lt::torrent_info> Torrent::info() const {
+  std::lock_guard lock(mutex_);
+  return info_;
+}
+
+std::vector<FileEntry> Torrent::files() const {
+  const auto ti = info();
+  return ti ? list_files(ti->files()) : std::vector<FileEntry>{};
+}
+
+Result<lt::file_index_t> Torrent::select_file(std::string_view selector) const {
+  if (!has_metadata())
+    return Error{Errc::invalid_argument, "the torrent's metadata is not here yet"};
+  return stream::select_file(files(), selector);
+}
+
+Result<std::unique_ptr<TorrentByteSource>> Torrent::open(lt::file_index_t file) {
+  const auto ti = info();
+  if (!ti) return Error{Errc::invalid_argument, "the torrent's metadata is not here yet"};
+  if (file < lt::file_index_t{0} || file >= ti->files().end_file() || ti->files().pad_file_at(file))
+    return Error{Errc::no_such_file, "no file #" + std::to_string(static_cast<int>(file)) +
+                                         " in torrent " + ti->name()};
+  return std::make_unique<TorrentByteSource>(shared_from_this(), file);
+}
+
+Result<int> Torrent::prefetch(lt::file_index_t file, decoder::ByteRange range,
+                              std::chrono::milliseconds first_deadline) {
+  const auto ti = info();
+  if (!ti) return Error{Errc::invalid_argument, "the torrent's metadata is not here yet"};
+  if (file < lt::file_index_t{0} || file >= ti->files().end_file())
+    return Error{Errc::no_such_file, "no file #" + std::to_string(static_cast<int>(file)) +
+                                         " in torrent " + ti->name()};
+  return scheduler()->add_prefetch(file, range, static_cast<int>(first_deadline.count()));
+}
+
+void Torrent::cancel_prefetch(int id) {
+  if (auto s = scheduler()) s->cancel_prefetch(id);
+}
+
+void Torrent::download_all() {
+  const auto ti = info();
+  if (!ti) return;
+  try {
+    handle_.prioritize_files(std::vector<lt::download_priority_t>(
+        static_cast<std::size_t>(ti->num_files()), lt::default_priority));
+  } catch (const std::exception&) {
+  }
+}
+
+void Torrent::connect_peer(const lt::tcp::endpoint& peer) const {
+  try {
+    handle_.connect_peer(peer);
+  } catch (const std::exception&) {
+  }
+}
+
+bool Torrent::have_piece(lt::piece_index_t piece) const {
+  std::lock_guard lock(mutex_);
+  return piece >= lt::piece_index_t{0} && piece < have_.end_index() && have_[piece];
+}
+
+int Torrent::num_pieces_had() const {
+  std::lock_guard lock(mutex_);
+  return num_have_;
+}
+
+bool Torrent::is_seeding() const {
+  try {
+    return handle_.status().is_seeding;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+bool Torrent::wait_until_finished(std::chrono::milliseconds timeout) const {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock lock(mutex_);
+  while (!closed_) {
+    lock.unlock();
+    bool done = false;
+    try {
+      const lt::torrent_status st = handle_.status();
+      done = st.is_finished && st.state != lt::torrent_status::checking_files &&
+             st.state != lt::torrent_status::checking_resume_data && st.has_metadata;
+    } catch (const std::exception&) {
+      return false;
+    }
+    lock.lock();
+    if (done) return true;
+    if (std::chrono::steady_clock::now() >= deadline) return false;
+    changed_.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() +
+                                                     std::chrono::milliseconds(200)));
+  }
+  return false;
+}
+
+StreamStatus Torrent::status() const {
+  StreamStatus s;
+  lt::torrent_status st;
+  try {
+    st = handle_.status();
+  } catch (const std::exception&) {
+    s.error = "torrent removed";
+    return s;
+  }
+  s.peers = st.num_peers;
+  s.seeds = st.num_seeds;
+  s.download_rate = st.download_payload_rate;
+  s.upload_rate = st.upload_payload_rate;
+  s.total_downloaded = st.total_payload_download;
+  s.total_uploaded = st.total_payload_upload;
+  s.progress = st.progress;
+  if (st.errc) s.error = st.errc.message();
+  std::lock_guard lock(mutex_);
+  s.hash_failures = hash_failures_;
+  s.peers_banned = peers_banned_;
+  if (error_ && s.error.empty()) s.error = error_->message;
+  return s;
+}
+
+void Torrent::on_piece_finished(std::function<void(lt::piece_index_t)> callback) {
+  std::lock_guard lock(mutex_);
+  piece_callback_ = std::move(callback);
+}
+
+Torrent::WaitResult Torrent::wait_for_piece(lt::piece_index_t piece,
+                                            const std::atomic<bool>& cancelled, Error* error) {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (cancelled.load()) return WaitResult::cancelled;
+    if (piece >= lt::piece_index_t{0} && piece < have_.end_index() && have_[piece])
+      return WaitResult::ready;
+    if (closed_ || error_) {
+      if (error != nullptr)
+        *error = error_ ? *error_ : Error{Errc::session_closed, "the torrent session was closed"};
+      return WaitResult::failed;
+    }
+    changed_.wait(lock);
+  }
+}
+
+void Torrent::wake_waiters() {
+  // Taking the lock orders this wake-up after a waiter's check of its flag: no lost wake-up.
+  std::lock_guard lock(mutex_);
+  changed_.notify_all();
+}
+
+std::shared_ptr<StreamingScheduler> Torrent::scheduler() const {
+  std::lock_guard lock(mutex_);
+  return scheduler_;
+}
+
+void Torrent::sync_pieces(const lt::typed_bitfield<lt::piece_index_t>& pieces) {
+  std::lock_guard lock(mutex_);
+  if (!info_) return;
+  for (lt::piece_index_t p{0}; p < pieces.end_index() && p < have_.end_index(); ++p) {
+    if (pieces[p] && !have_[p]) {
+      have_.set_bit(p);
+      ++num_have_;
+    }
+  }
+  changed_.notify_all();
+}
+
+void Torrent::handle_alert(const lt::alert* alert) {
+  if (const auto* a = lt::alert_cast<lt::piece_finished_alert>(alert)) {
+    std::function<void(lt::piece_index_t)> callback;
+    {
+      std::lock_guard lock(mutex_);
+      if (a->piece_index < have_.end_index() && !have_[a->piece_index]) {
+        have_.set_bit(a->piece_index);
+        ++num_have_;
+      }
+      callback = piece_callback_;
+      changed_.notify_all();
+    }
+    if (callback) callback(a->piece_index);
+  } else if (lt::alert_cast<lt::metadata_received_alert>(alert) != nullptr) {
+    std::shared_ptr<const lt::torrent_info> info;
+    try {
+      info = handle_.torrent_file();
+    } catch (const std::exception&) {
+    }
+    std::lock_guard lock(mutex_);
+    if (info) on_metadata_locked(std::move(info));
+    changed_.notify_all();
+  } else if (lt::alert_cast<lt::hash_failed_alert>(alert) != nullptr) {
+    std::lock_guard lock(mutex_);
+    ++hash_failures_;
+  } else if (lt::alert_cast<lt::peer_ban_alert>(alert) != nullptr) {
+    std::lock_guard lock(mutex_);
+    ++peers_banned_;
+  } else if (const auto* e = lt::alert_cast<lt::torrent_error_alert>(alert)) {
+    std::lock_guard lock(mutex_);
+    error_ = Error{Errc::torrent_error,
+                   "torrent " + info_hash_ + ": " + e->error.message() +
+                       (e->filename()[0] != '\0' ? std::string(" (") + e->filename() + ")" : "")};
+    changed_.notify_all();
+  } else if (lt::alert_cast<lt::torrent_checked_alert>(alert) != nullptr ||
+             lt::alert_cast<lt::torrent_finished_alert>(alert) != nullptr) {
+    try {
+      sync_pieces(handle_.status(lt::torrent_handle::query_pieces).pieces);
+    } catch (const std::exception&) {
+    }
+  } else if (lt::alert_cast<lt::state_changed_alert>(alert) != nullptr) {
+    std::lock_guard lock(mutex_);
+    changed_.notify_all();
+  }
+}
+
+void Torrent::tick() {
+  lt::torrent_status st;
+  try {
+    st = handle_.status(lt::torrent_handle::query_pieces);
+  } catch (const std::exception&) {
+    return;
+  }
+  sync_pieces(st.pieces);
+  if (auto s = scheduler()) {
+    s->set_download_rate(st.download_payload_rate);
+    s->tick();
+  }
+}
+
+void Torrent::close() {
+  std::lock_guard lock(mutex_);
+  closed_ = true;
+  changed_.notify_all();
+}
+
+}  // namespace swarmtv::stream

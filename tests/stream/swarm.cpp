@@ -1,0 +1,62 @@
+#include "swarm.h"
+
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+namespace swarmtv::stream::test {
+
+SessionOptions loopback(const std::filesystem::path& dir, int upload_limit) {
+  SessionOptions o;
+  o.download_dir = dir;
+  o.loopback = true;
+  o.listen_port = 0;
+  o.upload_rate_limit = upload_limit;
+  return o;
+}
+
+TestSeeder::TestSeeder(const CreatedTorrent& created, const std::filesystem::path& state_dir,
+                       int upload_limit, const std::filesystem::path& content_dir) {
+  session = std::make_unique<Session>(loopback(state_dir, upload_limit));
+  AddOptions add;
+  add.seed = true;
+  add.save_path = content_dir.empty() ? created.save_path : content_dir;
+  auto t = session->add(params_of(created), add);
+  REQUIRE(t);
+  torrent = std::move(t).value();
+  REQUIRE(torrent->wait_until_finished(std::chrono::seconds(30)));
+  REQUIRE(session->listen_port() > 0);
+}
+
+std::vector<std::byte> file_bytes(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  const std::vector<char> chars{std::istreambuf_iterator<char>(in),
+                                std::istreambuf_iterator<char>()};
+  std::vector<std::byte> out(chars.size());
+  std::memcpy(out.data(), chars.data(), chars.size());
+  return out;
+}
+
+std::vector<std::byte> read_exact(decoder::ByteSource& source, std::int64_t offset,
+                                  std::int64_t length) {
+  std::vector<std::byte> out(static_cast<std::size_t>(length));
+  std::int64_t done = 0;
+  while (done < length) {
+    const auto r =
+        source.read_at(offset + done, std::span(out).subspan(static_cast<std::size_t>(done)));
+    REQUIRE(r.status == decoder::ReadStatus::ok);
+    REQUIRE(r.bytes > 0);
+    done += static_cast<std::int64_t>(r.bytes);
+  }
+  return out;
+}
+
+lt::add_torrent_params params_of(const CreatedTorrent& created) {
+  lt::add_torrent_params p;
+  p.ti = std::make_shared<lt::torrent_info>(*created.info);
+  return p;
+}
+
+}  // namespace swarmtv::stream::test
