@@ -46,10 +46,11 @@ Result<AdSchedule> build_ad_schedule(const BundleManifest& manifest, const Episo
     AdBreak b;
     b.position = position;
     std::set<std::string> advertisers;
+    const std::size_t first = cursor;  // this pod scans from here; `cursor` moves on as it fills
     for (std::size_t k = 0;
          k < clips.size() && b.clips.size() < std::size_t(manifest.ad_policy.clips_per_break);
          ++k) {
-      const std::size_t i = (cursor + k) % clips.size();
+      const std::size_t i = (first + k) % clips.size();
       const SponsorClip& c = clips[i];
       if (advertisers.count(c.advertiser)) continue;
       auto cap = manifest.ad_policy.frequency_caps.find(c.id);
