@@ -60,3 +60,21 @@ lt::add_torrent_params params_of(const CreatedTorrent& created) {
 }
 
 }  // namespace swarmtv::stream::test
+
+#include "swarm_fixture.h"
+
+namespace swarmtv::stream::test {
+
+Content::Content(const std::string& tag, const std::string& media, int piece_size) : dir(tag) {
+  std::filesystem::create_directories(dir / "content");
+  file = dir / "content" / media;
+  std::filesystem::copy_file(swarmtv::test::media(media), file);
+  CreateOptions options;
+  options.piece_size = piece_size;
+  auto c = create_torrent(file, options);
+  REQUIRE(c);
+  created = std::move(c).value();
+  bytes = file_bytes(file);
+}
+
+}  // namespace swarmtv::stream::test

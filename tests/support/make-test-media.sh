@@ -17,6 +17,9 @@ x264=(-c:v libx264 -preset veryfast -pix_fmt yuv420p -g 25 -keyint_min 25 -sc_th
 ff -f lavfi -i "$video:duration=20" -f lavfi -i "$tone:duration=20" "${x264[@]}" \
   -c:a aac -b:a 96k -movflags +faststart "$out/h264_aac_front.mp4"
 ff -i "$out/h264_aac_front.mp4" -c copy "$out/h264_aac_end.mp4"
+# A short H.264/AAC file for timed tests.
+ff -f lavfi -i "$video:duration=6" -f lavfi -i "$tone:duration=6" "${x264[@]}" \
+  -c:a aac -b:a 96k -movflags +faststart "$out/short_av.mp4"
 # Matroska with VP9/Opus.
 ff -f lavfi -i "$video:duration=6" -f lavfi -i "$tone:duration=6" \
   -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 400k -g 25 -c:a libopus -b:a 64k \
@@ -24,8 +27,8 @@ ff -f lavfi -i "$video:duration=6" -f lavfi -i "$tone:duration=6" \
 # Audio only, video only, an odd frame size.
 ff -f lavfi -i "$tone:duration=5" -c:a aac -b:a 96k "$out/audio_only.m4a"
 ff -f lavfi -i "$video:duration=5" "${x264[@]}" "$out/video_only.mp4"
-ff -f lavfi -i "testsrc2=size=173x97:rate=30:duration=3" -c:v libvpx-vp9 -deadline realtime \
-  -cpu-used 8 -g 30 "$out/odd_size.webm"
+ff -f lavfi -i "testsrc2=size=176x98:rate=30:duration=3" -vf format=rgb24,crop=173:97:0:0 -c:v libvpx-vp9 -deadline realtime \
+  -cpu-used 8 -g 30 -pix_fmt yuv444p "$out/odd_size.webm"
 
 # Bad input.
 size=$(stat -c %s "$out/h264_aac_end.mp4")

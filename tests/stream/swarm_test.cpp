@@ -1,0 +1,485 @@
+// Loopback swarms of real libtorrent sessions streaming generated media through
+// TorrentByteSource. Seeders are rate-limited (100s of kB/s) so "before the file is complete" is
+// observable; assertions are on pieces and bytes, not on wall time, except where time is the
+// point (cancel promptness, the upload limit).
+#include <catch2/catch.hpp>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "swarm.h"
+#include "swarm_fixture.h"
+#include "swarmtv/stream/open_stream.h"
+#include "swarmtv/stream/seeder.h"
+#include "swarmtv/stream/torrent_byte_source.h"
+#include "test_support.h"
+
+using namespace swarmtv::stream;
+using namespace swarmtv::stream::test;
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+using swarmtv::decoder::ReadStatus;
+
+namespace {
+
+template <typename Pred>
+bool wait_for(Pred pred, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    std::this_thread::sleep_for(50ms);
+  }
+  return true;
+}
+
+std::vector<std::byte> slice(const std::vector<std::byte>& v, std::int64_t offset,
+                             std::int64_t length) {
+  return {v.begin() + offset, v.begin() + offset + length};
+}
+
+std::shared_ptr<Torrent> add_downloader(Session& session, const Content& content,
+                                        const std::vector<lt::tcp::endpoint>& peers) {
+  AddOptions add;
+  add.peers = peers;
+  auto t = session.add(params_of(content.created), add);
+  REQUIRE(t);
+  return std::move(t).value();
+}
+
+std::unique_ptr<TorrentByteSource> open_first(Torrent& torrent) {
+  auto s = torrent.open(lt::file_index_t{0});
+  REQUIRE(s);
+  return std::move(s).value();
+}
+
+}  // namespace
+
+TEST_CASE("bytes read through TorrentByteSource are the file's bytes, as soon as verified") {
+  Content content("stream-bytes", "h264_aac_front.mp4");
+  TestSeeder a(content.created, content.dir / "seed-a", 300'000);
+  TestSeeder b(content.created, content.dir / "seed-b", 300'000);
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {a.endpoint(), b.endpoint()});
+
+  // The POSIX disk backend's promise: when piece_finished_alert arrives, the piece's bytes are in
+  // the file. Read each piece from the file the moment it is reported and compare.
+  const fs::path on_disk = content.dir / "dl" / content.file.filename();
+  const std::int64_t piece_length = content.created.info->piece_length();
+  std::atomic<int> checked{0};
+  std::atomic<int> mismatched{0};
+  torrent->on_piece_finished([&](lt::piece_index_t p) {
+    const std::int64_t begin = static_cast<int>(p) * piece_length;
+    const std::int64_t length = std::min(piece_length, content.size() - begin);
+    std::vector<std::byte> got(static_cast<std::size_t>(length));
+    const int fd = ::open(on_disk.c_str(), O_RDONLY | O_CLOEXEC);
+    const ssize_t n = fd >= 0 ? ::pread(fd, got.data(), got.size(), begin) : -1;
+    if (fd >= 0) ::close(fd);
+    if (n != length || std::memcmp(got.data(), content.bytes.data() + begin, got.size()) != 0)
+      ++mismatched;
+    ++checked;
+  });
+
+  auto source = open_first(*torrent);
+  CHECK(source->size() == content.size());
+  CHECK_THAT(source->describe(), Catch::Contains("h264_aac_front.mp4"));
+
+  std::mt19937 rng(42);
+  for (int i = 0; i < 40; ++i) {
+    const std::int64_t offset = std::uniform_int_distribution<std::int64_t>(0, content.size() - 1)(rng);
+    const std::int64_t length = std::min<std::int64_t>(
+        std::uniform_int_distribution<std::int64_t>(1, 70'000)(rng), content.size() - offset);
+    INFO("offset " << offset << " length " << length);
+    CHECK(read_exact(*source, offset, length) == slice(content.bytes, offset, length));
+  }
+  // Across every piece boundary, and the very last byte.
+  CHECK(read_exact(*source, 0, content.size()) == content.bytes);
+  std::array<std::byte, 16> tail{};
+  auto last = source->read_at(content.size() - 1, tail);
+  CHECK(last.status == ReadStatus::ok);
+  CHECK(last.bytes == 1);
+  CHECK(source->read_at(content.size(), tail).status == ReadStatus::end_of_file);
+  CHECK(source->available_ranges() ==
+        std::vector<swarmtv::decoder::ByteRange>{{0, content.size()}});
+
+  torrent->on_piece_finished({});
+  CHECK(checked.load() > 0);
+  CHECK(mismatched.load() == 0);
+  const StreamStatus st = source->status();
+  CHECK(st.file_progress == 1.0);
+  CHECK(st.total_downloaded >= content.size());
+}
+
+TEST_CASE("the head is readable long before the torrent completes") {
+  Content content("stream-head", "h264_aac_front.mp4");
+  std::vector<std::unique_ptr<TestSeeder>> seeders;
+  std::vector<lt::tcp::endpoint> peers;
+  for (int i = 0; i < 3; ++i) {
+    seeders.push_back(std::make_unique<TestSeeder>(
+        content.created, content.dir / ("seed" + std::to_string(i)), 100'000));
+    peers.push_back(seeders.back()->endpoint());
+  }
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, peers);
+  auto source = open_first(*torrent);
+
+  CHECK(read_exact(*source, 0, 64 * 1024) == slice(content.bytes, 0, 64 * 1024));
+  const int had = torrent->num_pieces_had();
+  const StreamStatus st = source->status();
+  INFO("pieces had " << had << " of " << content.num_pieces() << ", downloaded "
+                     << st.total_downloaded);
+  CHECK(had < content.num_pieces() / 2);
+  CHECK(st.total_downloaded < content.size() / 2);
+  CHECK(st.peers >= 1);
+  CHECK(st.verified.front() == swarmtv::decoder::ByteRange{0, st.verified.front().end});
+  CHECK(st.verified.front().end >= 64 * 1024);
+}
+
+TEST_CASE("a seek to 50 % and 90 % re-plans at once and reads the right bytes") {
+  Content content("stream-seek", "h264_aac_front.mp4");
+  std::vector<std::unique_ptr<TestSeeder>> seeders;
+  std::vector<lt::tcp::endpoint> peers;
+  for (int i = 0; i < 3; ++i) {
+    seeders.push_back(std::make_unique<TestSeeder>(
+        content.created, content.dir / ("seed" + std::to_string(i)), 100'000));
+    peers.push_back(seeders.back()->endpoint());
+  }
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, peers);
+  auto source = open_first(*torrent);
+  source->hint_bitrate(400'000);
+  CHECK(read_exact(*source, 0, 16 * 1024) == slice(content.bytes, 0, 16 * 1024));
+
+  const auto scheduler = torrent->scheduler();
+  for (const double at : {0.9, 0.5}) {
+    const std::int64_t offset = static_cast<std::int64_t>(at * static_cast<double>(content.size()));
+    const lt::piece_index_t piece = scheduler->layout().piece_at(offset);
+    const bool had_before = torrent->have_piece(piece);
+    source->hint_upcoming_read(offset);
+    // The target's piece has the earliest deadline now, before the demuxer asks for it.
+    if (!torrent->have_piece(piece)) CHECK(scheduler->deadline_pieces().count(piece) == 1);
+    CHECK(read_exact(*source, offset, 40'000) == slice(content.bytes, offset, 40'000));
+    INFO("seek to " << at << ": piece had before: " << had_before);
+    CHECK(torrent->num_pieces_had() < content.num_pieces());
+    CHECK(source->status().playhead >= offset);
+  }
+}
+
+TEST_CASE("MP4 with the index at the end: the moov is fetched right after the head") {
+  Content content("stream-moov", "h264_aac_end.mp4");
+  TestSeeder seeder(content.created, content.dir / "seed", 150'000);
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {seeder.endpoint()});
+  auto source = open_first(*torrent);
+  // The demuxer's first read: the head tells where the moov is.
+  CHECK(read_exact(*source, 0, 4096) == slice(content.bytes, 0, 4096));
+  const auto layout = parse_mp4_head(std::span(content.bytes).first(4096), content.size());
+  REQUIRE(layout);
+  REQUIRE(layout->index);
+  const auto moov_last = torrent->scheduler()->layout().piece_at(content.size() - 1);
+  const auto moov_first = torrent->scheduler()->layout().piece_at(layout->index->begin);
+  REQUIRE(wait_for(
+      [&] { return torrent->have_piece(moov_first) && torrent->have_piece(moov_last); }, 20s));
+  INFO("pieces had when the index arrived: " << torrent->num_pieces_had());
+  CHECK(torrent->num_pieces_had() < content.num_pieces() / 2);
+  // The demuxer's seek to the moov does not block, and the bytes are right.
+  CHECK(read_exact(*source, layout->index->begin, layout->index->length()) ==
+        slice(content.bytes, layout->index->begin, layout->index->length()));
+}
+
+TEST_CASE("Matroska: the tail with the cues is fetched with the head") {
+  Content content("stream-mkv", "vp9_opus.mkv");
+  TestSeeder seeder(content.created, content.dir / "seed", 60'000);
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {seeder.endpoint()});
+  auto source = open_first(*torrent);
+  CHECK(read_exact(*source, 0, 4096) == slice(content.bytes, 0, 4096));
+  const auto last = lt::piece_index_t{content.num_pieces() - 1};
+  REQUIRE(wait_for([&] { return torrent->have_piece(last); }, 20s));
+  CHECK(torrent->num_pieces_had() < content.num_pieces() / 2);
+  CHECK(read_exact(*source, content.size() - 1000, 1000) ==
+        slice(content.bytes, content.size() - 1000, 1000));
+}
+
+TEST_CASE("cancel wakes a blocked read at once; closing the session fails it") {
+  Content content("stream-cancel", "vp9_opus.mkv");
+  auto session = std::make_unique<Session>(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(*session, content, {});  // no peers: every read blocks
+  auto source = open_first(*torrent);
+
+  std::array<std::byte, 1024> buf{};
+  std::atomic<int> status{-1};
+  std::chrono::steady_clock::time_point returned;
+  std::thread reader([&] {
+    status = static_cast<int>(source->read_at(1000, buf).status);
+    returned = std::chrono::steady_clock::now();
+  });
+  REQUIRE(wait_for([&] { return source->status().buffering; }, 5s));
+  CHECK(status.load() == -1);
+  const auto cancelled_at = std::chrono::steady_clock::now();
+  source->cancel();
+  reader.join();
+  CHECK(status.load() == static_cast<int>(ReadStatus::cancelled));
+  CHECK(returned - cancelled_at < 200ms);
+  // Until resume(), reads return cancelled without blocking.
+  CHECK(source->read_at(0, buf).status == ReadStatus::cancelled);
+  source->resume();
+
+  status = -1;
+  std::thread reader2([&] { status = static_cast<int>(source->read_at(0, buf).status); });
+  REQUIRE(wait_for([&] { return source->status().buffering; }, 5s));
+  session.reset();  // saves resume data, then fails every blocked read
+  reader2.join();
+  CHECK(status.load() == static_cast<int>(ReadStatus::error));
+}
+
+TEST_CASE("a seeder serving corrupt data fails the hash check, is banned, and reads stay correct") {
+  Content content("stream-corrupt", "h264_aac_front.mp4");
+  TestSeeder good(content.created, content.dir / "seed-good", 100'000);
+  // The bad seeder checks a good copy, then its copy is altered under it: with the POSIX backend
+  // (no cache) it serves the altered bytes.
+  fs::create_directories(content.dir / "bad");
+  fs::copy_file(content.file, content.dir / "bad" / content.file.filename());
+  TestSeeder bad(content.created, content.dir / "seed-bad", 0, content.dir / "bad");
+  {
+    std::fstream f(content.dir / "bad" / content.file.filename(),
+                   std::ios::in | std::ios::out | std::ios::binary);
+    std::vector<char> garbage(static_cast<std::size_t>(content.size()), '\x5a');
+    f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    REQUIRE(f);
+  }
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {bad.endpoint(), good.endpoint()});
+  auto source = open_first(*torrent);
+  CHECK(read_exact(*source, 0, content.size()) == content.bytes);
+  CHECK(wait_for([&] { return torrent->status().peers_banned >= 1; }, 10s));
+  const StreamStatus st = torrent->status();
+  CHECK(st.hash_failures >= 1);
+  CHECK(st.peers_banned >= 1);
+}
+
+TEST_CASE("every seeder leaves mid-file: reads block; one returns: reads resume, nothing lost") {
+  Content content("stream-leave", "h264_aac_front.mp4");
+  auto a = std::make_unique<TestSeeder>(content.created, content.dir / "seed-a", 100'000);
+  auto b = std::make_unique<TestSeeder>(content.created, content.dir / "seed-b", 100'000);
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {a->endpoint(), b->endpoint()});
+  auto source = open_first(*torrent);
+
+  std::vector<std::byte> got(content.bytes.size());
+  std::atomic<std::int64_t> position{0};
+  std::atomic<bool> failed{false};
+  std::thread player([&] {
+    while (position < content.size()) {
+      const auto chunk = std::min<std::int64_t>(32 * 1024, content.size() - position);
+      const auto r = source->read_at(
+          position, std::span(got).subspan(static_cast<std::size_t>(position.load()),
+                                           static_cast<std::size_t>(chunk)));
+      if (r.status != ReadStatus::ok) {
+        failed = true;
+        return;
+      }
+      position += static_cast<std::int64_t>(r.bytes);
+    }
+  });
+  REQUIRE(wait_for([&] { return position >= content.size() / 4; }, 30s));
+  a.reset();
+  b.reset();
+  CHECK(torrent->num_pieces_had() < content.num_pieces());
+  REQUIRE(wait_for([&] { return source->status().buffering; }, 20s));
+  const std::int64_t stalled_at = position;
+  std::this_thread::sleep_for(1s);
+  CHECK(position == stalled_at);
+  CHECK(source->status().buffering);
+  CHECK(source->status().peers == 0);
+
+  TestSeeder back(content.created, content.dir / "seed-back", 300'000);
+  back.torrent->connect_peer(session.loopback_endpoint());
+  player.join();
+  CHECK_FALSE(failed);
+  CHECK(position == content.size());
+  CHECK(got == content.bytes);
+}
+
+TEST_CASE("restart with resume data: nothing already verified is downloaded again") {
+  Content content("stream-resume", "h264_aac_front.mp4");
+  TestSeeder seeder(content.created, content.dir / "seed", 300'000);
+  const std::int64_t first_part = content.size() * 2 / 5;
+  int had_before_close = 0;
+  {
+    Session session(loopback(content.dir / "dl"));
+    auto torrent = add_downloader(session, content, {seeder.endpoint()});
+    auto source = open_first(*torrent);
+    CHECK(read_exact(*source, 0, first_part) == slice(content.bytes, 0, first_part));
+    source.reset();
+    had_before_close = torrent->num_pieces_had();
+  }  // resume data written on close
+  CHECK(fs::exists(content.dir / "dl" / ".resume" / (content.created.info_hash + ".resume")));
+
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {});
+  CHECK(wait_for([&] { return torrent->num_pieces_had() >= had_before_close; }, 10s));
+  const int had_at_start = torrent->num_pieces_had();
+  const auto piece_length = content.created.info->piece_length();
+  CHECK(had_at_start * piece_length >= first_part - piece_length);
+
+  auto source = open_first(*torrent);
+  // The verified head reads without any peer.
+  CHECK(read_exact(*source, 0, first_part - piece_length) ==
+        slice(content.bytes, 0, first_part - piece_length));
+  CHECK(torrent->status().total_downloaded == 0);
+  torrent->connect_peer(seeder.endpoint());
+  CHECK(read_exact(*source, 0, content.size()) == content.bytes);
+  const std::int64_t missing = (content.num_pieces() - had_at_start) * piece_length;
+  const StreamStatus st = torrent->status();
+  INFO("downloaded " << st.total_downloaded << ", missing at start " << missing);
+  CHECK(st.total_downloaded <= missing + 2 * piece_length);
+}
+
+TEST_CASE("a magnet link from a seeder works; a magnet nobody serves times out clearly") {
+  Content content("stream-magnet", "vp9_opus.mkv");
+  SeedOptions options;
+  options.input = content.file;
+  options.loopback = true;
+  options.piece_size = 16 * 1024;
+  options.upload_limit = 400'000;
+  options.state_dir = content.dir / "seed-state";
+  auto seeder = Seeder::start(options);
+  REQUIRE(seeder);
+  const std::string magnet = (*seeder)->magnet_uri();
+  CHECK_THAT(magnet, Catch::StartsWith("magnet:?xt=urn:btih:" + content.created.info_hash));
+  CHECK_THAT(magnet, Catch::Contains("x.pe=127.0.0.1:"));
+  CHECK(fs::exists((*seeder)->torrent_file()));
+
+  Session session(loopback(content.dir / "dl"));
+  int progress_calls = 0;
+  OpenOptions open;
+  open.metadata_timeout = 30s;
+  open.on_metadata_progress = [&](const MetadataProgress&) { ++progress_calls; };
+  auto opened = open_stream(session, magnet, open);
+  REQUIRE(opened);
+  CHECK(opened->torrent->name() == content.file.filename().string());
+  CHECK(read_exact(*opened->source, 0, content.size()) == content.bytes);
+
+  OpenOptions quick;
+  quick.metadata_timeout = 1500ms;
+  quick.on_metadata_progress = [&](const MetadataProgress&) { ++progress_calls; };
+  const auto nobody =
+      open_stream(session, "magnet:?xt=urn:btih:00112233445566778899aabbccddeeff00112233", quick);
+  REQUIRE_FALSE(nobody);
+  CHECK(nobody.error().code == Errc::metadata_timeout);
+  CHECK_THAT(nobody.error().message, Catch::Contains("no metadata"));
+  CHECK(progress_calls >= 2);
+}
+
+TEST_CASE("multi-file torrent: the chosen file is served, the others are not downloaded") {
+  swarmtv::test::TempDir dir("stream-multi");
+  fs::create_directories(dir / "content" / "Season");
+  fs::copy_file(swarmtv::test::media("h264_aac_front.mp4"), dir / "content" / "Season" / "ep1.mp4");
+  fs::copy_file(swarmtv::test::media("vp9_opus.mkv"), dir / "content" / "Season" / "ep2.mkv");
+  {
+    std::ofstream notes(dir / "content" / "Season" / "notes.txt", std::ios::binary);
+    for (int i = 0; i < 6000; ++i) notes << "line " << i << "\n";
+  }
+  CreateOptions create;
+  create.piece_size = 16 * 1024;
+  auto created = create_torrent(dir / "content" / "Season", create);
+  REQUIRE(created);
+  const fs::path torrent_file = dir / "season.torrent";
+  REQUIRE(write_torrent_file(torrent_file, created->data));
+  TestSeeder seeder(*created, dir / "seed", 400'000);
+
+  Session session(loopback(dir / "dl"));
+  OpenOptions open;
+  open.file = "ep2.mkv";
+  open.peers = {seeder.endpoint()};
+  auto opened = open_stream(session, torrent_file.string(), open);
+  REQUIRE(opened);
+  const auto files = opened->torrent->files();
+  REQUIRE(files.size() == 3);
+  CHECK(opened->torrent->select_file("").value() == files[0].index);  // largest video: ep1.mp4
+  CHECK(opened->source->path_in_torrent() == "Season/ep2.mkv");
+  const auto ep2 = file_bytes(dir / "content" / "Season" / "ep2.mkv");
+  CHECK(read_exact(*opened->source, 0, static_cast<std::int64_t>(ep2.size())) == ep2);
+
+  // A prefetch of the notes' first 16 KiB (the next "episode" of this test).
+  const auto& notes = files[2];
+  auto prefetch = opened->torrent->prefetch(notes.index, {0, 16 * 1024}, 0ms);
+  REQUIRE(prefetch);
+  const auto layout = opened->torrent->scheduler()->layout();
+  const auto notes_span = pieces_covering(layout, {notes.offset, notes.offset + 16 * 1024});
+  REQUIRE(wait_for(
+      [&] {
+        for (auto p = notes_span.first; p < notes_span.last; ++p)
+          if (!opened->torrent->have_piece(p)) return false;
+        return true;
+      },
+      20s));
+  // The prefetched bytes went into the real file (not libtorrent's part file).
+  const auto notes_src = file_bytes(dir / "content" / "Season" / "notes.txt");
+  const auto notes_dl = file_bytes(dir / "dl" / "Season" / "notes.txt");
+  REQUIRE(notes_dl.size() >= 16 * 1024);
+  CHECK(std::equal(notes_src.begin(), notes_src.begin() + 16 * 1024, notes_dl.begin()));
+
+  std::this_thread::sleep_for(1500ms);  // time for any unwanted download to show
+  const PieceSpan ep2_span = pieces_covering(layout, {files[1].offset, files[1].offset + files[1].size});
+  int unwanted = 0;
+  for (lt::piece_index_t p{0}; p < lt::piece_index_t{layout.num_pieces()}; ++p) {
+    const bool wanted = (p >= ep2_span.first && p < ep2_span.last) ||
+                        (p >= notes_span.first && p < notes_span.last);
+    if (!wanted && opened->torrent->have_piece(p)) ++unwanted;
+  }
+  CHECK(unwanted == 0);
+}
+
+TEST_CASE("the upload limit really throttles a loopback peer") {
+  Content content("stream-limit", "h264_aac_front.mp4");
+  SeedOptions options;
+  options.input = content.file;
+  options.loopback = true;
+  options.piece_size = 16 * 1024;
+  options.upload_limit = 250'000;
+  options.state_dir = content.dir / "seed-state";
+  auto seeder = Seeder::start(options);
+  REQUIRE(seeder);
+
+  Session session(loopback(content.dir / "dl"));
+  auto torrent =
+      add_downloader(session, content, {(*seeder)->session().loopback_endpoint()});
+  auto source = open_first(*torrent);
+  const auto start = std::chrono::steady_clock::now();
+  CHECK(read_exact(*source, 0, content.size()) == content.bytes);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  // 1 MB at 250 kB/s is 4 s; unthrottled loopback takes a fraction of a second.
+  CHECK(elapsed > 2800ms);
+}
+
+TEST_CASE("run_seed prints the magnet link and stops when asked") {
+  Content content("stream-runseed", "vp9_opus.mkv");
+  SeedOptions options;
+  options.input = content.file;
+  options.loopback = true;
+  options.state_dir = content.dir / "state";
+  std::ostringstream out;
+  std::ostringstream err;
+  int code = -1;
+  {
+    std::jthread seeding([&](std::stop_token stop) { code = run_seed(options, out, err, stop); });
+    std::this_thread::sleep_for(1500ms);
+  }  // jthread: request_stop, join
+  CHECK(code == 0);
+  CHECK_THAT(out.str(), Catch::Contains("magnet: magnet:?xt=urn:btih:"));
+  CHECK_THAT(out.str(), Catch::Contains("stopped seeding"));
+
+  options.input = content.dir / "missing.mkv";
+  std::jthread failing([&](std::stop_token stop) { code = run_seed(options, out, err, stop); });
+  failing.join();
+  CHECK(code == 1);
+  CHECK_THAT(err.str(), Catch::StartsWith("swarmtv seed: "));
+}

@@ -1,0 +1,108 @@
+// A ByteSource over bytes in memory whose reads can be made to stall at a given offset, for
+// testing the pipeline's behaviour when a torrent has not delivered yet.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <mutex>
+#include <vector>
+
+#include "swarmtv/decoder/byte_source.h"
+
+namespace swarmtv::test {
+
+class ScriptedByteSource final : public decoder::ByteSource {
+ public:
+  explicit ScriptedByteSource(const std::filesystem::path& file) : name_(file.filename()) {
+    std::ifstream in(file, std::ios::binary);
+    data_.assign(std::istreambuf_iterator<char>(in), {});
+  }
+
+  // Reads at or beyond `offset` block until release() (or cancel()).
+  void gate_at(std::int64_t offset) {
+    std::lock_guard lock(mutex_);
+    gate_ = offset;
+  }
+  // Reads at or beyond `offset` block for `duration` after the first one arrives there.
+  void stall_at(std::int64_t offset, std::chrono::milliseconds duration) {
+    std::lock_guard lock(mutex_);
+    gate_ = offset;
+    stall_ = duration;
+  }
+  void release() {
+    {
+      std::lock_guard lock(mutex_);
+      gate_ = -1;
+    }
+    cond_.notify_all();
+  }
+  // A read is blocked at the gate right now.
+  bool blocked() const {
+    std::lock_guard lock(mutex_);
+    return blocked_;
+  }
+  int times_blocked() const {
+    std::lock_guard lock(mutex_);
+    return times_blocked_;
+  }
+
+  std::int64_t size() const override { return std::int64_t(data_.size()); }
+  std::string describe() const override { return name_; }
+
+  decoder::ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override {
+    std::unique_lock lock(mutex_);
+    if (cancelled_) return decoder::ReadResult::cancelled();
+    if (offset >= size()) return decoder::ReadResult::end_of_file();
+    std::int64_t end = std::min<std::int64_t>(size(), offset + std::int64_t(buffer.size()));
+    if (gate_ >= 0 && end > gate_) {
+      if (offset < gate_) {
+        end = gate_;  // return what lies before the gate, as a torrent returns verified bytes
+      } else {
+        blocked_ = true;
+        ++times_blocked_;
+        auto pred = [&] { return cancelled_ || gate_ < 0 || offset < gate_; };
+        if (stall_.count() > 0) {
+          if (!cond_.wait_for(lock, stall_, pred)) gate_ = -1;  // the stall is over
+        } else {
+          cond_.wait(lock, pred);
+        }
+        blocked_ = false;
+        if (cancelled_) return decoder::ReadResult::cancelled();
+        if (gate_ >= 0 && offset >= gate_) return decoder::ReadResult::cancelled();
+        end = std::min<std::int64_t>(size(), offset + std::int64_t(buffer.size()));
+      }
+    }
+    std::memcpy(buffer.data(), data_.data() + offset, std::size_t(end - offset));
+    return decoder::ReadResult::bytes_read(std::size_t(end - offset));
+  }
+
+  void cancel() override {
+    {
+      std::lock_guard lock(mutex_);
+      cancelled_ = true;
+    }
+    cond_.notify_all();
+  }
+  void resume() override {
+    std::lock_guard lock(mutex_);
+    cancelled_ = false;
+  }
+
+ private:
+  std::string name_;
+  std::vector<char> data_;
+  mutable std::mutex mutex_;
+  std::condition_variable cond_;
+  std::int64_t gate_ = -1;
+  std::chrono::milliseconds stall_{0};
+  bool blocked_ = false;
+  int times_blocked_ = 0;
+  bool cancelled_ = false;
+};
+
+}  // namespace swarmtv::test
