@@ -3,6 +3,8 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 
 #include <nlohmann/json.hpp>
 
@@ -32,6 +34,55 @@ std::string utc(std::int64_t t) {
 }
 
 }  // namespace
+
+Result<ContentKey> generate_content_key() {
+  if (auto s = internal::ensure_sodium(); !s) return s.error();
+  ContentKey key{};
+  randombytes_buf(key.data(), key.size());
+  return key;
+}
+
+Result<std::int64_t> parse_utc_time(std::string_view text) {
+  auto bad = [&] {
+    return make_error(ErrorCode::invalid_argument,
+                      "\"" + std::string(text.substr(0, 40)) +
+                          "\" is not a date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, UTC)");
+  };
+  if (text.size() != 10 && text.size() != 20) return bad();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const bool digit = c >= '0' && c <= '9';
+    const char want = i == 4 || i == 7     ? '-'
+                      : i == 10            ? 'T'
+                      : i == 13 || i == 16 ? ':'
+                      : i == 19            ? 'Z'
+                                           : '0';
+    if (want == '0' ? !digit : c != want) return bad();
+  }
+  auto num = [&](std::size_t at, std::size_t len) {
+    int v = 0;
+    for (std::size_t i = at; i < at + len; ++i) v = v * 10 + (text[i] - '0');
+    return v;
+  };
+  std::tm tm{};
+  tm.tm_year = num(0, 4) - 1900;
+  tm.tm_mon = num(5, 2) - 1;
+  tm.tm_mday = num(8, 2);
+  if (text.size() == 20) {
+    tm.tm_hour = num(11, 2);
+    tm.tm_min = num(14, 2);
+    tm.tm_sec = num(17, 2);
+  }
+  const int year = tm.tm_year, mon = tm.tm_mon, mday = tm.tm_mday, hour = tm.tm_hour,
+            min = tm.tm_min, sec = tm.tm_sec;
+  const std::time_t t = timegm(&tm);
+  // timegm normalises (Feb 30 -> Mar 2); a date that changed was not a real date.
+  if (t == -1 || tm.tm_year != year || tm.tm_mon != mon || tm.tm_mday != mday ||
+      tm.tm_hour != hour || tm.tm_min != min || tm.tm_sec != sec || year < 70) {
+    return bad();
+  }
+  return static_cast<std::int64_t>(t);
+}
 
 bool Licence::has_grant(Grant g) const {
   return std::find(grants.begin(), grants.end(), g) != grants.end();

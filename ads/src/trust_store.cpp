@@ -1,10 +1,21 @@
 #include "swarmtv/ads/trust_store.h"
 
+#include <cstdlib>
 #include <system_error>
 
 #include "file_util.h"
 
 namespace swarmtv::ads {
+
+Result<std::filesystem::path> TrustStore::default_path() {
+  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && xdg[0] == '/') {
+    return std::filesystem::path(xdg) / "swarmtv" / "trusted-keys";
+  }
+  if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
+    return std::filesystem::path(home) / ".config" / "swarmtv" / "trusted-keys";
+  }
+  return make_error(ErrorCode::not_found, "neither $XDG_CONFIG_HOME nor $HOME is set");
+}
 
 Result<TrustStore> TrustStore::parse(std::string_view text) {
   TrustStore store;

@@ -305,3 +305,20 @@ TEST_CASE_METHOD(Fixture, "tiers: derived from valid licences", "[ads][tier]") {
     CHECK(e.checks.size() == 2);
   }
 }
+
+TEST_CASE("licence helpers: UTC dates for --expires, random content keys", "[ads][licence]") {
+  CHECK(*parse_utc_time("2026-01-01") == kJan1);
+  CHECK(*parse_utc_time("2026-01-31T12:30:05Z") == kJan1 + 30 * kDay + 12 * 3600 + 30 * 60 + 5);
+  CHECK(*parse_utc_time("2024-02-29") == 1709164800);
+  for (const char* bad : {"2026-02-30", "2026-13-01", "26-01-01", "2026-01-01T10:00:00",
+                          "2026-01-01 10:00:00Z", "tomorrow", "", "1969-12-31"}) {
+    INFO(bad);
+    auto t = parse_utc_time(bad);
+    REQUIRE_FALSE(t.ok());
+    CHECK_THAT(t.error().message, Contains("YYYY-MM-DD"));
+  }
+  auto a = generate_content_key(), b = generate_content_key();
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(*a != *b);
+}

@@ -171,3 +171,15 @@ TEST_CASE("load_trusted_manifest: reads, verifies and parses from disk", "[ads][
   write(path, bytes + " ");  // edited after signing
   CHECK_FALSE(load_trusted_manifest(path, trust).ok());
 }
+
+TEST_CASE("trust store: default path follows XDG", "[ads][keys]") {
+  const char* old = std::getenv("XDG_CONFIG_HOME");
+  const std::string saved = old ? old : "";
+  ::setenv("XDG_CONFIG_HOME", "/tmp/cfg", 1);
+  CHECK(*TrustStore::default_path() == "/tmp/cfg/swarmtv/trusted-keys");
+  if (old) {
+    ::setenv("XDG_CONFIG_HOME", saved.c_str(), 1);
+  } else {
+    ::unsetenv("XDG_CONFIG_HOME");
+  }
+}

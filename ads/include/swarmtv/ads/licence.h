@@ -38,6 +38,13 @@ using Clock = std::chrono::system_clock;
 // The 32-byte key of the bonus files' AEAD encryption (issue 5), carried by premium licences.
 using ContentKey = std::array<unsigned char, 32>;
 
+// A fresh random content key (libsodium's CSPRNG), for `bundle create` to encrypt bonus files.
+Result<ContentKey> generate_content_key();
+
+// Parses "YYYY-MM-DD" (midnight UTC) or "YYYY-MM-DDThh:mm:ssZ" into Unix seconds, for
+// `licence issue --expires ...`. Anything else is an error naming the accepted forms.
+Result<std::int64_t> parse_utc_time(std::string_view text);
+
 // What a licence says (its payload).
 struct Licence {
   std::string licence_id;  // identifier; also the file name in the licence store

@@ -19,6 +19,9 @@ class TrustStore {
  public:
   TrustStore() = default;
 
+  // $XDG_CONFIG_HOME/swarmtv/trusted-keys, else ~/.config/swarmtv/trusted-keys.
+  static Result<std::filesystem::path> default_path();
+
   // Parses the file format; the error names the offending line.
   static Result<TrustStore> parse(std::string_view text);
   // A missing file is an empty store (nothing trusted yet), not an error.
