@@ -264,3 +264,18 @@ TEST_CASE("caps: a corrupted state file is an error, not a crash", "[ads][caps]"
   CHECK_FALSE(FrequencyCapStore::open(dir / "caps2.json").ok());
   CHECK(FrequencyCapStore::open(dir / "missing.json").ok());
 }
+
+TEST_CASE("schedule: breaks are kept in position order; empty breaks are dropped",
+          "[ads][schedule]") {
+  const SponsorClip clip = sample_manifest().sponsor_clips[0];
+  std::vector<AdBreak> breaks = {
+      AdBreak{kEndOfContent, {ScheduledClip{clip, ClipState::available}}},
+      AdBreak{sec(300), {ScheduledClip{clip, ClipState::available}}},
+      AdBreak{sec(200), {}},
+      AdBreak{Micros(0), {ScheduledClip{clip, ClipState::available}}},
+  };
+  AdSchedule s(breaks);
+  CHECK(positions(s) == std::vector<Micros>{Micros(0), sec(300), kEndOfContent});
+  CHECK(s.post_roll() == 2u);
+  CHECK(AdSchedule().empty());
+}

@@ -22,6 +22,8 @@
 // - When the content ends, the post-roll plays, then exactly one end_of_episode. The episode is
 //   then over: later events return nothing, seeks are refused (replay = new planner).
 // - An ad-free licence arriving mid-break ends the break at once; from then on no break plays.
+//
+// Not thread-safe: one planner per viewing, driven from the player's control thread.
 #pragma once
 
 #include <chrono>
