@@ -36,6 +36,13 @@ lt::settings_pack make_settings(const SessionOptions& options) {
   // A web seed request of about one piece of a streaming torrent (256 KiB - 1 MiB): larger ones
   // delay the piece at the playhead behind bytes far ahead of it.
   s.set_int(lt::settings_pack::urlseed_max_request_bytes, 1024 * 1024);
+  // "Allowed fast" pieces are random ones a choked peer may request; their requests then sit
+  // in the seeder's queue ahead of the playhead's piece. Don't offer them (what others offer
+  // cannot be helped).
+  s.set_int(lt::settings_pack::allowed_fast_set_size, 0);
+  // Below this many pieces libtorrent picks at random, ignoring piece priorities: the head would
+  // wait behind random pieces. Always pick by priority (then rarest first).
+  s.set_int(lt::settings_pack::initial_picker_threshold, 0);
   // Announce pieces as soon as they pass, so peers streaming the same file get them sooner.
   s.set_int(lt::settings_pack::predictive_piece_announce, 0);
 
@@ -59,6 +66,7 @@ lt::settings_pack make_settings(const SessionOptions& options) {
     // A small swarm: never drop a peer to try others, retry a vanished one quickly.
     s.set_int(lt::settings_pack::peer_turnover, 0);
     s.set_int(lt::settings_pack::min_reconnect_time, 1);
+    s.set_int(lt::settings_pack::tick_interval, 100);
     s.set_bool(lt::settings_pack::announce_to_all_trackers, false);
   } else {
     const int port = options.listen_port != 0 ? options.listen_port : 6881;

@@ -1,6 +1,8 @@
 #include "swarmtv/stream/streaming_scheduler.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 
 namespace swarmtv::stream {
 
@@ -170,36 +172,63 @@ void StreamingScheduler::tick() {
       ++it;
     }
   }
-  if (readers_.empty() && prefetches_.empty() && deadlines_.empty() && !priorities_dirty_) return;
+  if (readers_.empty() && prefetches_.empty() && applied_.empty() && !priorities_dirty_) return;
+  apply_locked(false);
+}
+
+void StreamingScheduler::on_piece_finished(lt::piece_index_t piece) {
+  std::lock_guard lock(mutex_);
+  if (applied_.count(piece) == 0) return;
+  apply_locked(false);
+}
+
+void StreamingScheduler::on_file_priorities_applied() {
+  std::lock_guard lock(mutex_);
+  priorities_dirty_ = true;
   apply_locked(false);
 }
 
 std::set<lt::piece_index_t> StreamingScheduler::deadline_pieces() const {
   std::lock_guard lock(mutex_);
-  return deadlines_;
+  std::set<lt::piece_index_t> out;
+  for (const auto& [p, a] : applied_) out.insert(p);
+  return out;
 }
 
-std::map<lt::piece_index_t, int> StreamingScheduler::plan_locked() const {
-  std::map<lt::piece_index_t, int> plan;
-  auto merge = [&plan](const std::vector<PieceDeadline>& v) {
+std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::plan_locked() const {
+  std::map<lt::piece_index_t, Planned> plan;
+  // The first `urgent` missing pieces get priority 7, the next `urgent` 6, the rest 5: the piece
+  // picker takes higher priorities first (random within one), so the playhead's piece is never
+  // queued behind pieces needed seconds later.
+  const int urgent = urgent_pieces(layout_.piece_length, download_rate_, policy_);
+  auto merge = [&plan, urgent](const std::vector<PieceDeadline>& v, int first_rank) {
+    int rank = first_rank;
     for (const PieceDeadline& d : v) {
-      auto [it, inserted] = plan.emplace(d.piece, d.deadline_ms);
-      if (!inserted) it->second = std::min(it->second, d.deadline_ms);
+      const lt::download_priority_t prio{static_cast<std::uint8_t>(rank < urgent       ? 7
+                                                                   : rank < 2 * urgent ? 6
+                                                                                       : 5)};
+      ++rank;
+      auto [it, inserted] = plan.emplace(d.piece, Planned{d.deadline_ms, prio});
+      if (!inserted) {
+        it->second.deadline_ms = std::min(it->second.deadline_ms, d.deadline_ms);
+        it->second.priority = std::max(it->second.priority, prio);
+      }
     }
   };
   for (const auto& [id, r] : readers_) {
-    merge(
-        plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have_));
+    merge(plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have_),
+          0);
     if (r.index_tail) {
       // Right after the first two pieces of the head: the demuxer reads both before it opens.
       const int spacing =
           piece_duration_ms(layout_, r.bitrate > 0 ? r.bitrate : policy_.fallback_bitrate);
-      merge(plan_range(layout_, *r.index_tail, spacing + 1, spacing, have_));
+      merge(plan_range(layout_, *r.index_tail, spacing + 1, spacing, have_), 0);
     }
   }
   for (const auto& [id, p] : prefetches_) {
     const int spacing = piece_duration_ms(layout_, policy_.fallback_bitrate);
-    merge(plan_range(layout_, p.range, p.first_deadline_ms, spacing, have_));
+    merge(plan_range(layout_, p.range, p.first_deadline_ms, spacing, have_),
+          p.first_deadline_ms <= 1000 ? 0 : urgent);
   }
   return plan;
 }
@@ -230,46 +259,69 @@ std::vector<lt::download_priority_t> StreamingScheduler::piece_priorities_locked
       slot = std::max(slot, prio);
     }
   };
-  for (const auto& [id, r] : readers_) raise(r.extent, lt::default_priority);
+  // Outside the windows: the lowest priority, so the ordinary rarest-first picker fills spare
+  // bandwidth with the rest of the file without competing with the windows.
+  for (const auto& [id, r] : readers_) raise(r.extent, lt::low_priority);
   for (const auto& [id, p] : prefetches_) raise(p.range, lt::low_priority);
   return prios;
 }
 
 void StreamingScheduler::apply_locked(bool hard) {
-  const std::map<lt::piece_index_t, int> plan = plan_locked();
+  const std::map<lt::piece_index_t, Planned> plan = plan_locked();
+  const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::steady_clock::now().time_since_epoch())
+                                  .count();
+  // Deadlines are "ms from now": re-setting one only matters when it moved noticeably.
+  constexpr std::int64_t kSlackMs = 250;
   guarded([&] {
     if (hard) {
       // Empty the deadline set first: the first deadline added to an empty set makes libtorrent
       // cancel every request not in it, which drops the requests for the old position.
       handle_.clear_piece_deadlines();
+      applied_.clear();
       priorities_dirty_ = true;  // clearing puts the pieces back to priority 1
     }
-    std::vector<lt::download_priority_t> pieces;
+    std::vector<lt::download_priority_t> base;  // what each piece gets without a deadline
     if (priorities_dirty_) {
       const auto files = file_priorities_locked();
       if (files != applied_file_priorities_) {
-        handle_.prioritize_files(files);
+        handle_.prioritize_files(files);  // on_file_priorities_applied() follows
         applied_file_priorities_ = files;
       }
-      pieces = piece_priorities_locked();
-      for (const auto& [p, ms] : plan)
-        pieces[static_cast<std::size_t>(static_cast<int>(p))] = lt::top_priority;
+      base = piece_priorities_locked();
+      std::vector<lt::download_priority_t> pieces = base;
+      for (const auto& [p, plan_entry] : plan)
+        pieces[static_cast<std::size_t>(static_cast<int>(p))] = plan_entry.priority;
       handle_.prioritize_pieces(pieces);
       priorities_dirty_ = false;
+      applied_.clear();  // re-set every deadline below, so each gets its priority back
     }
-    if (!hard) {
-      for (const lt::piece_index_t p : deadlines_) {
-        if (plan.count(p) != 0 || have_(p)) continue;
-        handle_.reset_piece_deadline(p);
-        // reset_piece_deadline leaves the piece at priority 1; put back what it should have.
-        if (pieces.empty()) pieces = piece_priorities_locked();
-        handle_.piece_priority(p, pieces[static_cast<std::size_t>(static_cast<int>(p))]);
+    for (auto it = applied_.begin(); it != applied_.end();) {
+      if (plan.count(it->first) != 0) {
+        ++it;
+        continue;
       }
+      if (!have_(it->first)) {
+        handle_.reset_piece_deadline(it->first);
+        // reset_piece_deadline leaves the piece at priority 1; put back what it should have.
+        if (base.empty()) base = piece_priorities_locked();
+        handle_.piece_priority(it->first,
+                               base[static_cast<std::size_t>(static_cast<int>(it->first))]);
+      }
+      it = applied_.erase(it);
     }
-    for (const auto& [p, ms] : plan) handle_.set_piece_deadline(p, ms);
+    for (const auto& [p, plan_entry] : plan) {
+      const std::int64_t due = now_ms + plan_entry.deadline_ms;
+      const auto a = applied_.find(p);
+      if (a != applied_.end() && std::abs(a->second.due_ms - due) < kSlackMs &&
+          a->second.priority == plan_entry.priority)
+        continue;
+      handle_.set_piece_deadline(p, plan_entry.deadline_ms);
+      // A new deadline forces priority 7; put the graded one back (see plan_locked()).
+      handle_.piece_priority(p, plan_entry.priority);
+      applied_[p] = Applied{due, plan_entry.priority};
+    }
   });
-  deadlines_.clear();
-  for (const auto& [p, ms] : plan) deadlines_.insert(p);
 }
 
 }  // namespace swarmtv::stream

@@ -261,7 +261,10 @@ void Torrent::handle_alert(const lt::alert* alert) {
       callback = piece_callback_;
       changed_.notify_all();
     }
+    if (auto s = scheduler()) s->on_piece_finished(a->piece_index);
     if (callback) callback(a->piece_index);
+  } else if (lt::alert_cast<lt::file_prio_alert>(alert) != nullptr) {
+    if (auto s = scheduler()) s->on_file_priorities_applied();
   } else if (lt::alert_cast<lt::metadata_received_alert>(alert) != nullptr) {
     std::shared_ptr<const lt::torrent_info> info;
     try {

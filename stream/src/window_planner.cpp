@@ -22,6 +22,14 @@ std::int64_t window_bytes(std::int64_t bitrate, std::int64_t download_rate,
   return std::max(media, capacity);
 }
 
+int urgent_pieces(std::int64_t piece_length, std::int64_t download_rate,
+                  const WindowPolicy& policy) {
+  if (piece_length <= 0) return policy.min_urgent;
+  const double bytes = policy.urgent_seconds * static_cast<double>(download_rate);
+  const auto count = static_cast<int>(std::ceil(bytes / static_cast<double>(piece_length)));
+  return std::clamp(count, policy.min_urgent, std::max(policy.min_urgent, policy.max_urgent));
+}
+
 std::vector<PieceDeadline> plan_window(const PieceLayout& layout, std::int64_t playhead,
                                        std::int64_t range_end, std::int64_t bitrate,
                                        std::int64_t download_rate, const WindowPolicy& policy,

@@ -92,7 +92,8 @@ TEST_CASE("bytes read through TorrentByteSource are the file's bytes, as soon as
 
   std::mt19937 rng(42);
   for (int i = 0; i < 40; ++i) {
-    const std::int64_t offset = std::uniform_int_distribution<std::int64_t>(0, content.size() - 1)(rng);
+    const std::int64_t offset =
+        std::uniform_int_distribution<std::int64_t>(0, content.size() - 1)(rng);
     const std::int64_t length = std::min<std::int64_t>(
         std::uniform_int_distribution<std::int64_t>(1, 70'000)(rng), content.size() - offset);
     INFO("offset " << offset << " length " << length);
@@ -428,7 +429,8 @@ TEST_CASE("multi-file torrent: the chosen file is served, the others are not dow
   CHECK(std::equal(notes_src.begin(), notes_src.begin() + 16 * 1024, notes_dl.begin()));
 
   std::this_thread::sleep_for(1500ms);  // time for any unwanted download to show
-  const PieceSpan ep2_span = pieces_covering(layout, {files[1].offset, files[1].offset + files[1].size});
+  const PieceSpan ep2_span =
+      pieces_covering(layout, {files[1].offset, files[1].offset + files[1].size});
   int unwanted = 0;
   for (lt::piece_index_t p{0}; p < lt::piece_index_t{layout.num_pieces()}; ++p) {
     const bool wanted = (p >= ep2_span.first && p < ep2_span.last) ||
@@ -450,8 +452,7 @@ TEST_CASE("the upload limit really throttles a loopback peer") {
   REQUIRE(seeder);
 
   Session session(loopback(content.dir / "dl"));
-  auto torrent =
-      add_downloader(session, content, {(*seeder)->session().loopback_endpoint()});
+  auto torrent = add_downloader(session, content, {(*seeder)->session().loopback_endpoint()});
   auto source = open_first(*torrent);
   const auto start = std::chrono::steady_clock::now();
   CHECK(read_exact(*source, 0, content.size()) == content.bytes);

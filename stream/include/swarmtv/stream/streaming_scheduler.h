@@ -72,6 +72,11 @@ class StreamingScheduler {
 
   // Once a second: refreshes deadlines (rates change, prefetches finish).
   void tick();
+  // A piece passed its hash check: the next window pieces become urgent.
+  void on_piece_finished(lt::piece_index_t piece);
+  // libtorrent finished applying new file priorities (file_prio_alert). Doing so it recomputes
+  // every piece priority from the file priorities, so ours are put back.
+  void on_file_priorities_applied();
 
   // Pieces that currently have a deadline set by this scheduler (for tests and stats).
   std::set<lt::piece_index_t> deadline_pieces() const;
@@ -93,7 +98,16 @@ class StreamingScheduler {
     int first_deadline_ms = 0;
   };
 
-  std::map<lt::piece_index_t, int> plan_locked() const;
+  struct Planned {
+    int deadline_ms = 0;
+    lt::download_priority_t priority = lt::top_priority;
+  };
+  struct Applied {
+    std::int64_t due_ms = 0;  // steady-clock ms the deadline was set to
+    lt::download_priority_t priority = lt::top_priority;
+  };
+
+  std::map<lt::piece_index_t, Planned> plan_locked() const;
   std::vector<lt::download_priority_t> file_priorities_locked() const;
   std::vector<lt::download_priority_t> piece_priorities_locked() const;
   bool window_contains_locked(const Reader& r, lt::piece_index_t p) const;
@@ -111,7 +125,7 @@ class StreamingScheduler {
   std::map<int, Prefetch> prefetches_;
   int next_id_ = 1;
   std::int64_t download_rate_ = 0;
-  std::set<lt::piece_index_t> deadlines_;  // pieces we gave a deadline, not known to be had
+  std::map<lt::piece_index_t, Applied> applied_;  // pieces we gave a deadline
   std::vector<lt::download_priority_t> applied_file_priorities_;
   bool priorities_dirty_ = true;
 };

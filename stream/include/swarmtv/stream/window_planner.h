@@ -56,12 +56,24 @@ struct WindowPolicy {
   double download_seconds = 3.0;  // and at least this many seconds of measured download rate
   int min_pieces = 2;             // the piece being read and the next one, whatever the rates
   int max_pieces = 64;            // deadline scheduling scales badly past this (libtorrent #5891)
-  std::int64_t fallback_bitrate = 4'000'000;  // bits/s until the demuxer knows the real one
+  std::int64_t fallback_bitrate = 1'000'000;  // bits/s until the demuxer knows the real one
+  // The first pieces of the window are "urgent" (priority 7), the rest priority 6: while any
+  // deadline is set, libtorrent's ordinary picker only takes priority-7 pieces, in random order,
+  // and the deadline requester runs once a second. Keeping the urgent set to about one second
+  // of download keeps peers' queues full without burying the piece at the playhead behind pieces
+  // needed later.
+  double urgent_seconds = 1.0;
+  int min_urgent = 2;
+  int max_urgent = 16;
 };
 
 // Bytes the window covers for a media bitrate (bits/s; 0 = unknown) and download rate (bytes/s).
 std::int64_t window_bytes(std::int64_t bitrate, std::int64_t download_rate,
                           const WindowPolicy& policy);
+
+// How many of the window's first missing pieces are urgent at `download_rate` (bytes/s).
+int urgent_pieces(std::int64_t piece_length, std::int64_t download_rate,
+                  const WindowPolicy& policy);
 
 struct PieceDeadline {
   lt::piece_index_t piece{0};
