@@ -112,6 +112,10 @@ Result<std::shared_ptr<Torrent>> Session::add(lt::add_torrent_params params,
   } else if (params.file_priorities.empty()) {
     // Nothing is fetched until a file is opened: the other files of a season stay at priority 0.
     params.flags |= lt::torrent_flags::default_dont_download;
+    // With the metadata known, stay paused until then: a running torrent with nothing wanted
+    // connects to its peers only to find it has nothing to ask, and the first open would wait
+    // for reconnections. Torrent::start() resumes it.
+    if (params.ti) params.flags |= lt::torrent_flags::paused;
   }
 
   lt::error_code ec;

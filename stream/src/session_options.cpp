@@ -40,6 +40,10 @@ lt::settings_pack make_settings(const SessionOptions& options) {
   // in the seeder's queue ahead of the playhead's piece. Don't offer them (what others offer
   // cannot be helped).
   s.set_int(lt::settings_pack::allowed_fast_set_size, 0);
+  // A torrent with nothing wanted yet (just added, or a magnet link whose metadata just arrived,
+  // before the player picks a file) counts as finished, and libtorrent would drop its seeds and
+  // not reconnect for min_reconnect_time (60 s). Keep them.
+  s.set_bool(lt::settings_pack::close_redundant_connections, false);
   // Below this many pieces libtorrent picks at random, ignoring piece priorities: the head would
   // wait behind random pieces. Always pick by priority (then rarest first).
   s.set_int(lt::settings_pack::initial_picker_threshold, 0);

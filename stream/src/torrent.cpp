@@ -107,7 +107,9 @@ Result<std::unique_ptr<TorrentByteSource>> Torrent::open(lt::file_index_t file) 
   if (file < lt::file_index_t{0} || file >= ti->files().end_file() || ti->files().pad_file_at(file))
     return Error{Errc::no_such_file, "no file #" + std::to_string(static_cast<int>(file)) +
                                          " in torrent " + ti->name()};
-  return std::make_unique<TorrentByteSource>(shared_from_this(), file);
+  auto source = std::make_unique<TorrentByteSource>(shared_from_this(), file);
+  start();  // after the priorities and deadlines are set, so the first requests are the right ones
+  return source;
 }
 
 Result<int> Torrent::prefetch(lt::file_index_t file, decoder::ByteRange range,
@@ -117,7 +119,9 @@ Result<int> Torrent::prefetch(lt::file_index_t file, decoder::ByteRange range,
   if (file < lt::file_index_t{0} || file >= ti->files().end_file())
     return Error{Errc::no_such_file, "no file #" + std::to_string(static_cast<int>(file)) +
                                          " in torrent " + ti->name()};
-  return scheduler()->add_prefetch(file, range, static_cast<int>(first_deadline.count()));
+  const int id = scheduler()->add_prefetch(file, range, static_cast<int>(first_deadline.count()));
+  start();
+  return id;
 }
 
 void Torrent::cancel_prefetch(int id) {
@@ -130,6 +134,14 @@ void Torrent::download_all() {
   try {
     handle_.prioritize_files(std::vector<lt::download_priority_t>(
         static_cast<std::size_t>(ti->num_files()), lt::default_priority));
+    handle_.resume();
+  } catch (const std::exception&) {
+  }
+}
+
+void Torrent::start() {
+  try {
+    handle_.resume();
   } catch (const std::exception&) {
   }
 }

@@ -242,7 +242,7 @@ TEST_CASE("cancel wakes a blocked read at once; closing the session fails it") {
 
 TEST_CASE("a seeder serving corrupt data fails the hash check, is banned, and reads stay correct") {
   Content content("stream-corrupt", "h264_aac_front.mp4");
-  TestSeeder good(content.created, content.dir / "seed-good", 100'000);
+  TestSeeder good(content.created, content.dir / "seed-good", 250'000);
   // The bad seeder checks a good copy, then its copy is altered under it: with the POSIX backend
   // (no cache) it serves the altered bytes.
   fs::create_directories(content.dir / "bad");

@@ -76,6 +76,9 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   // Downloads every file (no streaming): what a plain download or a seeder that still misses
   // pieces does.
   void download_all();
+  // Resumes a torrent added paused (Session::add() does so until a file is wanted). open(),
+  // prefetch() and download_all() call it.
+  void start();
   // Connects to a peer now (a loopback swarm has no tracker or DHT to find it).
   void connect_peer(const lt::tcp::endpoint& peer) const;
 
