@@ -277,10 +277,18 @@ void Demuxer::run() {
       if (seek && !abort_) source_.resume();
     }
     if (seek) {
+      // Whatever the cancel interrupted is discarded by the flush; start the seek clean.
+      avio_->clear_cancellation();
       perform_seek(*seek);
       continue;
     }
     int ret = av_read_frame(ctx, packet.get());
+    if (ret >= 0 && avio_->was_cancelled()) {
+      // A read inside the packet was cancelled: FFmpeg hands back what it had, flagged
+      // corrupt. It belongs to the position being left; drop it.
+      av_packet_unref(packet.get());
+      ret = AVERROR_EXIT;
+    }
     if (ret < 0) {
       if (abort_) break;
       if (avio_->was_cancelled()) {

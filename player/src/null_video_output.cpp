@@ -8,7 +8,6 @@ namespace swarmtv::player {
 void NullVideoOutput::present(const AVFrame* frame, const OsdState&) {
   if (!frame) return;
   last_ = decoder::clone_frame(frame);
-  if (observer_) observer_(*frame);
 }
 
 bool NullVideoOutput::screenshot(const std::filesystem::path& file, std::string& error) {
@@ -19,9 +18,8 @@ bool NullVideoOutput::screenshot(const std::filesystem::path& file, std::string&
   return write_png_frame(file, *last_, error);
 }
 
-std::unique_ptr<VideoOutput> make_video_output(const std::string& name, FrameObserver observer,
-                                               std::string& error) {
-  if (name == "null") return std::make_unique<NullVideoOutput>(std::move(observer));
+std::unique_ptr<VideoOutput> make_video_output(const std::string& name, std::string& error) {
+  if (name == "null") return std::make_unique<NullVideoOutput>();
   if (name == "sdl" || name.empty()) return std::make_unique<SdlVideoOutput>();
   error = "unknown video output '" + name + "' (use sdl or null)";
   return nullptr;

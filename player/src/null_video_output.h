@@ -8,7 +8,7 @@ namespace swarmtv::player {
 // Accepts pictures and shows them nowhere; keeps the last one for screenshots.
 class NullVideoOutput final : public VideoOutput {
  public:
-  explicit NullVideoOutput(FrameObserver observer) : observer_(std::move(observer)) {}
+  NullVideoOutput() = default;
   bool open(const decoder::MediaInfo&, bool, const std::string&, std::string&) override {
     return true;
   }
@@ -16,7 +16,6 @@ class NullVideoOutput final : public VideoOutput {
   bool screenshot(const std::filesystem::path& file, std::string& error) override;
 
  private:
-  FrameObserver observer_;
   decoder::AvFramePtr last_;
 };
 

@@ -324,6 +324,8 @@ double PlaySession::master_clock() const {
 
 double PlaySession::position() const {
   if (restarting_) return restart_target_;
+  // Untimed, audio runs ahead as fast as it decodes: the picture is the position.
+  if (player_.options_.untimed && shown_) return shown_->pts;
   double t = master_clock();
   if (std::isnan(t) && shown_) t = shown_->pts;
   if (std::isnan(t)) t = last_heard_position_;
@@ -354,6 +356,7 @@ void PlaySession::show(decoder::VideoFrame frame) {
       stats_.max_av_drift = std::max(stats_.max_av_drift, std::fabs(frame.pts - audio_clock));
   }
   if (player_.video_output_) player_.video_output_->present(frame.frame.get(), osd());
+  if (player_.options_.frame_observer) player_.options_.frame_observer(*frame.frame, frame.pts);
   last_present_ = now_seconds();
   ++stats_.frames_shown;
   if (frames_shown_here_++ == 0) {

@@ -33,7 +33,7 @@ Player::~Player() {
 bool Player::ensure_outputs(const std::string& title, const decoder::MediaInfo& info,
                             std::string& error) {
   if (info.has_video && !video_output_) {
-    video_output_ = make_video_output(options_.video_output, options_.frame_observer, error);
+    video_output_ = make_video_output(options_.video_output, error);
     if (!video_output_) return false;
   }
   if (info.has_video && !video_output_->open(info, options_.fullscreen, title, error)) return false;

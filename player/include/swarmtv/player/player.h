@@ -41,7 +41,8 @@ struct PlayerOptions {
   double cache_pause_wait = 1.0;     // seconds buffered before playback resumes from a stall
   bool status_line = false;          // the terminal status line on stderr
   std::filesystem::path screenshot_dir = ".";
-  FrameObserver frame_observer;  // the null video output reports pictures here
+  // Called with every picture shown and its time in seconds (tests and tools inspect them).
+  std::function<void(const AVFrame& frame, double pts)> frame_observer;
   // Set asynchronously (e.g. by a SIGINT handler) to stop playback as if the viewer quit.
   const std::atomic<bool>* interrupted = nullptr;
 };

@@ -30,11 +30,7 @@ class VideoOutput {
   }
 };
 
-// Called by the null output for every picture shown (tests inspect them).
-using FrameObserver = std::function<void(const AVFrame& frame)>;
-
 // `name` is "sdl" or "null".
-std::unique_ptr<VideoOutput> make_video_output(const std::string& name, FrameObserver observer,
-                                               std::string& error);
+std::unique_ptr<VideoOutput> make_video_output(const std::string& name, std::string& error);
 
 }  // namespace swarmtv::player

@@ -1,0 +1,110 @@
+#include <catch2/catch.hpp>
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "scripted_byte_source.h"
+#include "swarmtv/player/clock.h"
+#include "swarmtv/player/player.h"
+#include "test_support.h"
+
+using namespace swarmtv;
+using namespace std::chrono_literals;
+
+namespace {
+
+player::PlayerOptions headless_timed() {
+  player::PlayerOptions o;
+  o.video_output = "null";
+  o.audio_output = "null";
+  return o;
+}
+
+template <typename Pred>
+bool wait_until(Pred pred, std::chrono::milliseconds limit) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(5ms);
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("A stalling source enters and leaves Buffering and loses no frame", "[buffering]") {
+  const auto path = test::media("short_av.mp4");
+  test::ScriptedByteSource source(path);
+  // Half the episode arrives at once, the rest only after playback has run out of it.
+  source.gate_at(source.size() / 2);
+  std::vector<double> pts;
+  auto options = headless_timed();
+  options.frame_observer = [&](const AVFrame&, double t) { pts.push_back(t); };
+  player::Player player(options);
+  std::thread network([&] {
+    wait_until([&] { return source.blocked(); }, 20s);
+    std::this_thread::sleep_for(4500ms);
+    source.release();
+  });
+  auto result = player.play(source, {});
+  network.join();
+  CHECK(result.reason == player::EndReason::end_of_file);
+  const auto& stats = player.stats();
+  REQUIRE(source.times_blocked() >= 1);
+  REQUIRE(stats.stalls.size() >= 1);
+  CHECK(stats.stalls[0].duration > 0.5);
+  CHECK(stats.stalls[0].position > 1.0);
+  // Nothing skipped: every picture shown, one after the other.
+  CHECK(stats.frames_dropped == 0);
+  CHECK(long(pts.size()) == test::ffprobe_frame_count(path, "v:0"));
+  for (std::size_t i = 1; i < pts.size(); ++i) CHECK(pts[i] - pts[i - 1] == Approx(0.04));
+}
+
+TEST_CASE("A seek and a quit while a read is blocked return promptly", "[buffering]") {
+  const auto path = test::media("short_av.mp4");
+  test::ScriptedByteSource source(path);
+  source.gate_at(source.size() * 6 / 10);  // never released
+  std::mutex mutex;
+  std::vector<double> pts;
+  auto options = headless_timed();
+  options.frame_observer = [&](const AVFrame&, double t) {
+    std::lock_guard lock(mutex);
+    pts.push_back(t);
+  };
+  player::Player player(options);
+  std::atomic<bool> done{false};
+  player::PlayResult result;
+  std::thread playing([&] {
+    result = player.play(source, {});
+    done = true;
+  });
+
+  REQUIRE(wait_until([&] { return source.blocked(); }, 20s));
+  std::size_t shown_before_seek;
+  {
+    std::lock_guard lock(mutex);
+    shown_before_seek = pts.size();
+  }
+  const double asked = player::now_seconds();
+  player.post({player::Command::Type::seek_absolute, 1.0, true});
+  const bool resumed = wait_until(
+      [&] {
+        std::lock_guard lock(mutex);
+        return pts.size() > shown_before_seek && pts.back() == Approx(1.0);
+      },
+      5s);
+  CHECK(resumed);
+  CHECK(player::now_seconds() - asked < 2.0);
+
+  // Playback reaches the gate again and blocks; quitting must not wait for the data.
+  REQUIRE(wait_until([&] { return source.blocked(); }, 20s));
+  const double quit_at = player::now_seconds();
+  player.post({player::Command::Type::quit});
+  const bool returned = wait_until([&] { return done.load(); }, 5s);
+  CHECK(returned);
+  CHECK(player::now_seconds() - quit_at < 2.0);
+  if (!returned) source.release();
+  playing.join();
+  CHECK(result.reason == player::EndReason::quit);
+}

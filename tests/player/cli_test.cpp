@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+using namespace swarmtv;
+
+namespace {
+
+test::CommandResult play(const std::string& args) {
+  return test::run(
+      "SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " + test::swarmtv_binary() + " play " + args,
+      120);
+}
+
+int count_lines(const std::string& s) {
+  return int(std::count(s.begin(), s.end(), '\n'));
+}
+
+}  // namespace
+
+TEST_CASE("Bad input gets a one-line error and a non-zero exit", "[cli]") {
+  const auto [file, message] =
+      GENERATE(std::pair{"truncated_no_index.mp4", "not a media file"},
+               std::pair{"random.bin", "not a media file"}, std::pair{"empty.mp4", "empty"},
+               std::pair{"no_av_stream.mp4", "no audio or video stream"});
+  INFO(file);
+  auto r = play(test::shell_quote(test::media(file).string()) + " --vo=null --ao=null");
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find(message) != std::string::npos);
+  CHECK(r.output.rfind("swarmtv: ", 0) == 0);
+  CHECK(count_lines(r.output) == 1);
+}
+
+TEST_CASE("A missing file and bad options are reported, not crashed on", "[cli]") {
+  auto r = play("/nonexistent/episode.mp4 --vo=null --ao=null");
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("No such file") != std::string::npos);
+  r = play("");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("no input") != std::string::npos);
+  r = play("x.mp4 --frames=abc");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("--frames") != std::string::npos);
+  r = play("x.mp4 --bogus");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("unknown option --bogus") != std::string::npos);
+}
+
+TEST_CASE("A truncated file plays what it has and warns", "[cli]") {
+  test::TempDir dir("cli");
+  auto r = play(test::shell_quote(test::media("truncated_half.mp4").string()) +
+                " --vo=null --ao=null --untimed --stats-json=" + (dir / "s.json").string());
+  CHECK(r.exit_code == 0);
+  CHECK(r.output.find("truncated") != std::string::npos);
+  std::ifstream in(dir / "s.json");
+  auto stats = nlohmann::json::parse(in);
+  CHECK(stats["frames"]["shown"].get<long>() > 100);
+  CHECK(stats["frames"]["shown"].get<long>() < 500);
+}
+
+TEST_CASE("--stats-json records the run; --start, --end and --frames bound it", "[cli]") {
+  test::TempDir dir("cli");
+  const auto stats_file = dir / "s.json";
+  auto r = play(
+      test::shell_quote(test::media("h264_aac_front.mp4").string()) +
+      " --vo=null --ao=null --untimed --start=5 --frames=20 --stats-json=" + stats_file.string());
+  REQUIRE(r.exit_code == 0);
+  std::ifstream in(stats_file);
+  auto stats = nlohmann::json::parse(in);
+  CHECK(stats["frames"]["shown"] == 20);
+  CHECK(stats["end_reason"] == "frames");
+  CHECK(stats["segments"][0]["first_position"].get<double>() == Approx(5.0));
+  CHECK(stats["time_to_first_frame"].get<double>() > 0.0);
+  CHECK(stats["bytes_before_first_frame"].get<long>() > 0);
+  CHECK(stats["stalls"].is_array());
+  CHECK(stats.contains("max_av_drift"));
+
+  r = play(test::shell_quote(test::media("h264_aac_front.mp4").string()) +
+           " --vo=null --ao=null --untimed --end=2 --no-audio --stats-json=" + stats_file.string());
+  REQUIRE(r.exit_code == 0);
+  std::ifstream in2(stats_file);
+  stats = nlohmann::json::parse(in2);
+  CHECK(stats["end_reason"] == "end");
+  CHECK(stats["segments"][0]["last_position"].get<double>() == Approx(2.0).margin(0.05));
+}

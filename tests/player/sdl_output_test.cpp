@@ -1,0 +1,149 @@
+#include <catch2/catch.hpp>
+
+#include <SDL2/SDL.h>
+
+#include <atomic>
+#include <thread>
+
+#include "frame_reference.h"
+#include "swarmtv/decoder/file_byte_source.h"
+#include "swarmtv/player/player.h"
+#include "test_support.h"
+
+using namespace swarmtv;
+using namespace std::chrono_literals;
+
+namespace {
+
+void push_key(SDL_Keycode key, Uint16 mod = KMOD_NONE) {
+  SDL_Event e{};
+  e.type = SDL_KEYDOWN;
+  e.key.keysym.sym = key;
+  e.key.keysym.mod = mod;
+  SDL_PushEvent(&e);
+}
+
+// Runs `script` on another thread once the first picture is on screen; play() stays on this
+// thread, as SDL wants.
+struct Scripted {
+  std::atomic<long> shown{0};
+  std::thread thread;
+  ~Scripted() {
+    if (thread.joinable()) thread.join();
+  }
+  void wait_frames(long n) {
+    while (shown < n) std::this_thread::sleep_for(5ms);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("The SDL window shows a known frame as ffmpeg decodes it (screenshot PSNR)", "[sdl]") {
+  const auto path = test::media("h264_aac_front.mp4");
+  std::string error;
+  auto source = decoder::FileByteSource::open(path, error);
+  REQUIRE(source);
+  test::TempDir dir("sdl");
+  Scripted script;
+  player::PlayerOptions options;  // sdl video and audio, with SDL's dummy drivers
+  options.start_paused = true;
+  options.screenshot_dir = dir.path();
+  options.frame_observer = [&](const AVFrame&, double) { ++script.shown; };
+  script.thread = std::thread([&] {
+    script.wait_frames(1);
+    std::this_thread::sleep_for(200ms);
+    push_key(SDLK_s);
+    std::this_thread::sleep_for(300ms);
+    push_key(SDLK_q);
+  });
+  player::Player player(options);
+  player::PlayItem item;
+  item.start = 5.0;
+  auto result = player.play(*source, item);
+  script.thread.join();
+  CHECK(result.reason == player::EndReason::quit);
+  const auto shot = dir / "swarmtv-shot0001.png";
+  REQUIRE(std::filesystem::exists(shot));
+  const auto ref = dir / "ref.png";
+  auto r = test::run("ffmpeg -nostdin -v error -i " + test::shell_quote(path.string()) +
+                     " -vf 'select=eq(n\\,125)' -fps_mode passthrough -frames:v 1 " +
+                     test::shell_quote(ref.string()));
+  REQUIRE(r.exit_code == 0);
+  CHECK(test::ffmpeg_psnr(shot, ref) > 30.0);
+}
+
+TEST_CASE("Keys: arrows seek (Shift exact), space pauses, '.' steps, 9/0 volume, q quits",
+          "[sdl]") {
+  const auto path = test::media("h264_aac_front.mp4");
+  std::string error;
+  auto source = decoder::FileByteSource::open(path, error);
+  REQUIRE(source);
+  Scripted script;
+  std::vector<double> pts;
+  player::PlayerOptions options;
+  options.audio_output = "null";
+  options.frame_observer = [&](const AVFrame&, double t) {
+    pts.push_back(t);
+    ++script.shown;
+  };
+  script.thread = std::thread([&] {
+    script.wait_frames(3);
+    push_key(SDLK_RIGHT, KMOD_LSHIFT);  // exact +5 s
+    script.wait_frames(6);
+    push_key(SDLK_SPACE);  // pause
+    std::this_thread::sleep_for(300ms);
+    const long paused_at = script.shown;
+    push_key(SDLK_PERIOD);  // one frame
+    std::this_thread::sleep_for(300ms);
+    if (script.shown != paused_at + 1) push_key(SDLK_ESCAPE);  // the check below fails
+    push_key(SDLK_0);
+    push_key(SDLK_q);
+  });
+  player::Player player(options);
+  auto result = player.play(*source, {});
+  script.thread.join();
+  CHECK(result.reason == player::EndReason::quit);
+  const auto& seeks = player.stats().seeks;
+  REQUIRE(seeks.size() == 1);
+  CHECK(seeks[0].exact);
+  CHECK(seeks[0].target == Approx(pts[2] + 5.0).margin(0.05));
+  REQUIRE(pts.size() >= 4);
+  CHECK(pts[3] == Approx(pts[2] + 5.0).margin(0.041));
+  // Paused with one frame step: the last two pictures are consecutive.
+  CHECK(pts.back() - pts[pts.size() - 2] == Approx(0.04));
+}
+
+TEST_CASE("A click on the seek bar seeks to that point of the episode", "[sdl]") {
+  const auto path = test::media("h264_aac_front.mp4");
+  std::string error;
+  auto source = decoder::FileByteSource::open(path, error);
+  REQUIRE(source);
+  Scripted script;
+  player::PlayerOptions options;
+  options.audio_output = "null";
+  options.frame_observer = [&](const AVFrame&, double) { ++script.shown; };
+  script.thread = std::thread([&] {
+    script.wait_frames(2);
+    SDL_Event move{};
+    move.type = SDL_MOUSEMOTION;
+    move.motion.x = 160;
+    move.motion.y = 200;
+    SDL_PushEvent(&move);
+    std::this_thread::sleep_for(300ms);  // the bar appears
+    // A 320x240 window: the bar spans x 8..312 at y 222..232; x=160 is half way.
+    SDL_Event click{};
+    click.type = SDL_MOUSEBUTTONDOWN;
+    click.button.button = SDL_BUTTON_LEFT;
+    click.button.x = 160;
+    click.button.y = 227;
+    SDL_PushEvent(&click);
+    std::this_thread::sleep_for(500ms);
+    push_key(SDLK_q);
+  });
+  player::Player player(options);
+  player.play(*source, {});
+  script.thread.join();
+  const auto& seeks = player.stats().seeks;
+  REQUIRE(seeks.size() == 1);
+  CHECK(seeks[0].target == Approx(10.0).margin(0.1));
+}
