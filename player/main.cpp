@@ -10,6 +10,7 @@ extern "C" {
 #include <libavutil/log.h>
 }
 
+#include "publisher_commands.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/player/play_command_line.h"
 #include "swarmtv/player/player.h"
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
   std::signal(SIGTERM, on_signal);
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     std::fputs(kUsage, args.empty() ? stderr : stdout);
+    std::fputs(cli::kPublisherUsage, args.empty() ? stderr : stdout);
     return args.empty() ? 2 : 0;
   }
   const std::string command = args[0];
@@ -82,8 +84,8 @@ int main(int argc, char** argv) {
   int code;
   if (command == "play")
     code = run_play(rest);
-  else
-    code = fail("unknown command '" + command + "'\n" + kUsage, 2);
+  else if ((code = cli::run_publisher_command(command, rest)) < 0)
+    code = fail("unknown command '" + command + "'\n" + kUsage + cli::kPublisherUsage, 2);
   SDL_Quit();
   return code;
 }
