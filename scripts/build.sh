@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 kind=${1:-release}
 case "$kind" in
-  release) dir=build/release; flags=(-DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF) ;;
+  # Release: GCC 12 at -O3 has known false positives (-Wrestrict), so warnings stay warnings.
+  release) dir=build/release; flags=(-DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSWARMTV_WERROR=OFF) ;;
   asan) dir=build/asan; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DSWARMTV_SANITIZE=ON) ;;
   *) echo "usage: scripts/build.sh [release|asan]" >&2; exit 2 ;;
 esac
