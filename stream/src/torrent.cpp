@@ -227,7 +227,9 @@ Torrent::WaitResult Torrent::wait_for_piece(lt::piece_index_t piece,
   std::unique_lock lock(mutex_);
   for (;;) {
     if (cancelled.load()) return WaitResult::cancelled;
-    if (piece >= lt::piece_index_t{0} && piece < have_.end_index() && have_[piece])
+    // The scheduler's flag is atomic: no scheduler lock is taken under mutex_.
+    if (piece >= lt::piece_index_t{0} && piece < have_.end_index() && have_[piece] &&
+        !(scheduler_ && scheduler_->file_priorities_pending()))
       return WaitResult::ready;
     if (closed_ || error_) {
       if (error != nullptr)
@@ -277,6 +279,8 @@ void Torrent::handle_alert(const lt::alert* alert) {
     if (callback) callback(a->piece_index);
   } else if (lt::alert_cast<lt::file_prio_alert>(alert) != nullptr) {
     if (auto s = scheduler()) s->on_file_priorities_applied();
+    std::lock_guard lock(mutex_);
+    changed_.notify_all();  // readers waiting for the part file's bytes to reach the file
   } else if (lt::alert_cast<lt::metadata_received_alert>(alert) != nullptr) {
     std::shared_ptr<const lt::torrent_info> info;
     try {
@@ -322,6 +326,7 @@ void Torrent::tick() {
     s->set_download_rate(st.download_payload_rate);
     s->tick();
   }
+  wake_waiters();  // a reader may wait for file priorities the tick gave up waiting for
 }
 
 void Torrent::close() {

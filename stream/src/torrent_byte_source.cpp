@@ -40,7 +40,7 @@ decoder::ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<st
 
   const std::int64_t abs = begin_ + offset;
   const lt::piece_index_t piece = layout.piece_at(abs);
-  if (!torrent_->have_piece(piece)) {
+  if (!torrent_->have_piece(piece) || scheduler->file_priorities_pending()) {
     blocked_ = true;
     Error why;
     const Torrent::WaitResult r = torrent_->wait_for_piece(piece, cancelled_, &why);

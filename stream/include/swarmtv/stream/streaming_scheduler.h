@@ -12,6 +12,8 @@
 // Thread-safety: every member may be called from any thread.
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -77,6 +79,10 @@ class StreamingScheduler {
   // libtorrent finished applying new file priorities (file_prio_alert). Doing so it recomputes
   // every piece priority from the file priorities, so ours are put back.
   void on_file_priorities_applied();
+  // True between a change of file priorities and libtorrent's confirmation. Meanwhile bytes of a
+  // file that had priority 0 may still sit in libtorrent's part file (a piece shared with a
+  // wanted file was had before), so TorrentByteSource does not read yet.
+  bool file_priorities_pending() const { return file_priorities_pending_.load(); }
 
   // Pieces that currently have a deadline set by this scheduler (for tests and stats).
   std::set<lt::piece_index_t> deadline_pieces() const;
@@ -128,6 +134,8 @@ class StreamingScheduler {
   std::map<lt::piece_index_t, Applied> applied_;  // pieces we gave a deadline
   std::vector<lt::download_priority_t> applied_file_priorities_;
   bool priorities_dirty_ = true;
+  std::atomic<bool> file_priorities_pending_{false};
+  std::chrono::steady_clock::time_point file_priorities_set_at_;
 };
 
 }  // namespace swarmtv::stream

@@ -69,7 +69,10 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   // deadline window. Several sources may be open at once, on the same or other files.
   Result<std::unique_ptr<TorrentByteSource>> open(lt::file_index_t file);
   // Fetches `range` (file-relative) of `file` soon, without opening it: a sponsor clip, the start
-  // of the next episode. Returns an id for cancel_prefetch().
+  // of the next episode. Returns an id for cancel_prefetch(). The file gets priority 1 (so its
+  // bytes go to the file itself, not libtorrent's part file) and its other pieces priority 0;
+  // libtorrent briefly applies the file priority to all its pieces first, so a piece or two more
+  // of that file may be fetched.
   Result<int> prefetch(lt::file_index_t file, decoder::ByteRange range,
                        std::chrono::milliseconds first_deadline = std::chrono::seconds(1));
   void cancel_prefetch(int id);
