@@ -5,9 +5,9 @@
 namespace swarmtv::decoder {
 
 namespace {
-// Frame threading: decoding keeps pace on 2 cores at 1080p. Its cost is a few packets of delay
-// before the first frame, which is small next to the keyframe those packets follow.
-constexpr int kVideoThreads = 2;
+// 0: FFmpeg picks the thread count from the cores, as the ffmpeg CLI does; measured
+// (bench/decode_cpu.py) it costs less CPU than a fixed 2 on a 2-core machine.
+constexpr int kVideoThreads = 0;
 }  // namespace
 
 VideoDecoder::VideoDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup,

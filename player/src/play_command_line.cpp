@@ -22,7 +22,15 @@ const char* const kPlayUsage =
     "  --frames=N          stop after N pictures\n"
     "  --stats-json=FILE   write a record of the run (first frame, stalls, seeks, drift)\n"
     "  --screenshot-dir=D  where 's' saves screenshots (default: .)\n"
-    "  --status-line / --no-status-line   terminal status line (default: on a terminal)\n";
+    "  --status-line / --no-status-line   terminal status line (default: on a terminal)\n"
+    "torrents and magnet links:\n"
+    "  --file=INDEX|PATH   which file of a multi-file torrent (default: the largest video)\n"
+    "  --list              print the torrent's files and exit\n"
+    "  --loopback          use 127.0.0.1 only: no DHT, LSD, UPnP or NAT-PMP (tests, demo)\n"
+    "  --peer=HOST:PORT    connect to this peer at once (repeatable)\n"
+    "  --download-dir=DIR  where downloads and resume data go (default ~/.cache/swarmtv)\n"
+    "  --metadata-timeout=SECONDS  how long a magnet link may take (default 60)\n"
+    "  --upload-limit=BYTES  upload rate limit while playing (bytes/s, 0 = none)\n";
 
 bool parse_time(const std::string& text, double& seconds) {
   if (text.empty()) return false;
@@ -127,6 +135,23 @@ bool parse_play_command_line(const std::vector<std::string>& args, PlayCommandLi
       out.player.status_line = true;
     } else if (name == "--no-status-line") {
       out.player.status_line = false;
+    } else if (name == "--file") {
+      if (!need_value()) return false;
+      out.torrent.file = value;
+    } else if (name == "--list") {
+      out.torrent.list = true;
+    } else if (name == "--loopback") {
+      out.torrent.loopback = true;
+    } else if (name == "--peer") {
+      if (!need_value()) return false;
+      out.torrent.peers.push_back(value);
+    } else if (name == "--download-dir") {
+      if (!need_value()) return false;
+      out.torrent.download_dir = value;
+    } else if (name == "--metadata-timeout") {
+      if (!need_time(out.torrent.metadata_timeout)) return false;
+    } else if (name == "--upload-limit") {
+      if (!need_int(out.torrent.upload_limit, 0, 1L << 40)) return false;
     } else {
       error = "unknown option " + name;
       return false;

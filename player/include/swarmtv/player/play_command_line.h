@@ -8,10 +8,22 @@
 
 namespace swarmtv::player {
 
+// Options for torrent inputs, passed on to the stream module.
+struct TorrentArgs {
+  std::string file;                // --file INDEX|PATH: which file of a multi-file torrent
+  bool list = false;               // --list: print the files and exit
+  bool loopback = false;           // --loopback: 127.0.0.1 only, no DHT/LSD/UPnP/NAT-PMP
+  std::string download_dir;        // --download-dir DIR
+  std::vector<std::string> peers;  // --peer HOST:PORT (repeatable): connect at once
+  double metadata_timeout = 60.0;  // --metadata-timeout SECONDS (magnet links)
+  long upload_limit = 0;           // --upload-limit BYTES/S while playing
+};
+
 struct PlayCommandLine {
-  std::string input;  // a file path (torrents and magnets are resolved by the stream module)
+  std::string input;  // a file path, a .torrent file or a magnet: link
   PlayerOptions player;
   PlayItem item;
+  TorrentArgs torrent;
   std::string stats_json;  // --stats-json FILE
 };
 

@@ -1,0 +1,119 @@
+// `swarmtv play`: a local file, a .torrent or a magnet link, through the same player.
+#include <cstdio>
+#include <memory>
+
+#include <boost/asio/ip/address.hpp>
+
+#include "commands.h"
+#include "swarmtv/decoder/file_byte_source.h"
+#include "swarmtv/player/play_command_line.h"
+#include "swarmtv/player/player.h"
+#include "swarmtv/stream/open_stream.h"
+#include "swarmtv/stream/stream_status.h"
+
+namespace swarmtv::app {
+
+namespace {
+
+bool parse_peer(const std::string& text, lt::tcp::endpoint& out) {
+  const auto colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  boost::system::error_code ec;
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
+  const auto address = boost::asio::ip::make_address(host, ec);
+  const long port = std::strtol(text.c_str() + colon + 1, nullptr, 10);
+  if (ec || port <= 0 || port > 65535) return false;
+  out = lt::tcp::endpoint(address, static_cast<unsigned short>(port));
+  return true;
+}
+
+// Everything a torrent input needs to stay alive while it plays.
+struct TorrentInput {
+  std::unique_ptr<stream::Session> session;
+  stream::OpenedStream opened;
+};
+
+int open_torrent(const player::PlayCommandLine& cmd, TorrentInput& input) {
+  stream::SessionOptions session_options;
+  session_options.loopback = cmd.torrent.loopback;
+  if (!cmd.torrent.download_dir.empty()) session_options.download_dir = cmd.torrent.download_dir;
+  session_options.upload_rate_limit = int(cmd.torrent.upload_limit);
+  input.session = std::make_unique<stream::Session>(session_options);
+
+  stream::AddOptions add;
+  for (const std::string& peer : cmd.torrent.peers) {
+    lt::tcp::endpoint endpoint;
+    if (!parse_peer(peer, endpoint)) return fail("--peer: '" + peer + "' is not HOST:PORT", 2);
+    add.peers.push_back(endpoint);
+  }
+  auto torrent = input.session->add(cmd.input, add);
+  if (!torrent) return fail(torrent.error().message);
+  const bool tty = cmd.player.status_line;
+  auto status = (*torrent)->wait_for_metadata(
+      std::chrono::milliseconds(long(cmd.torrent.metadata_timeout * 1000)),
+      [tty](const stream::MetadataProgress& p) {
+        if (tty)
+          std::fprintf(stderr, "\r\033[KFetching metadata... %lds, %d peers",
+                       long(p.elapsed.count() / 1000), p.peers);
+      });
+  if (tty) std::fputs("\r\033[K", stderr);
+  if (!status) return fail(status.error().message);
+  if (cmd.torrent.list) {
+    std::fputs(stream::format_file_list((*torrent)->files()).c_str(), stdout);
+    return 0;
+  }
+  auto file = (*torrent)->select_file(cmd.torrent.file);
+  if (!file) return fail(file.error().message);
+  auto source = (*torrent)->open(*file);
+  if (!source) return fail(source.error().message);
+  input.opened.torrent = *torrent;
+  input.opened.source = std::move(*source);
+  return -1;  // go on and play
+}
+
+}  // namespace
+
+int run_play(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::fputs(player::kPlayUsage, stdout);
+    return 0;
+  }
+  player::PlayCommandLine cmd;
+  std::string error;
+  if (!player::parse_play_command_line(args, cmd, error))
+    return fail(error + " (see 'swarmtv play --help')", 2);
+
+  TorrentInput torrent;
+  std::unique_ptr<decoder::FileByteSource> file;
+  decoder::ByteSource* source = nullptr;
+  if (stream::is_torrent_input(cmd.input)) {
+    if (int code = open_torrent(cmd, torrent); code >= 0) return code;
+    source = torrent.opened.source.get();
+    stream::TorrentByteSource* ts = torrent.opened.source.get();
+    cmd.item.status_text = [ts] { return stream::format_status_line(ts->status()); };
+  } else {
+    if (cmd.torrent.list) return fail("--list needs a .torrent file or a magnet link", 2);
+    file = decoder::FileByteSource::open(cmd.input, error);
+    if (!file) return fail(error);
+    source = file.get();
+  }
+  cmd.item.title = source->describe();
+  cmd.player.interrupted = &g_interrupted;
+
+  player::PlayResult result;
+  player::PlaybackStats stats;
+  {
+    player::Player player(cmd.player);
+    result = player.play(*source, cmd.item);
+    stats = player.stats();
+  }
+  for (const std::string& w : stats.warnings)
+    std::fprintf(stderr, "swarmtv: warning: %s\n", w.c_str());
+  if (!cmd.stats_json.empty() && !stats.write(cmd.stats_json, error)) return fail(error);
+  if (result.reason == player::EndReason::error) return fail(result.error);
+  return 0;
+}
+
+}  // namespace swarmtv::app
