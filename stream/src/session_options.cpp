@@ -44,6 +44,11 @@ lt::settings_pack make_settings(const SessionOptions& options) {
   // before the player picks a file) counts as finished, and libtorrent would drop its seeds and
   // not reconnect for min_reconnect_time (60 s). Keep them.
   s.set_bool(lt::settings_pack::close_redundant_connections, false);
+  // Shallow pipelines: after a seek (libtorrent 2.0.8 does not cancel requests already sent),
+  // the target's blocks wait behind at most this many blocks per peer, and behind what the
+  // seeding side has already read into its send buffer.
+  s.set_int(lt::settings_pack::max_out_request_queue, 16);
+  s.set_int(lt::settings_pack::send_buffer_watermark, 128 * 1024);
   // Below this many pieces libtorrent picks at random, ignoring piece priorities: the head would
   // wait behind random pieces. Always pick by priority (then rarest first).
   s.set_int(lt::settings_pack::initial_picker_threshold, 0);

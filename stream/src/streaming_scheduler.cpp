@@ -202,16 +202,16 @@ std::set<lt::piece_index_t> StreamingScheduler::deadline_pieces() const {
 
 std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::plan_locked() const {
   std::map<lt::piece_index_t, Planned> plan;
-  // The first `urgent` missing pieces get priority 7, the next `urgent` 6, the rest 5: the piece
-  // picker takes higher priorities first (random within one), so the playhead's piece is never
-  // queued behind pieces needed seconds later.
+  // The piece at the playhead gets priority 7 alone, the next ones up to about a second of
+  // download 6, the rest of the window 5: the picker takes higher priorities first (random within
+  // one), so the piece being waited for is requested first from every peer, block by block, and
+  // is never queued behind pieces needed seconds later.
   const int urgent = urgent_pieces(layout_.piece_length, download_rate_, policy_);
-  auto merge = [&plan, urgent](const std::vector<PieceDeadline>& v, int first_rank) {
+  auto merge = [&plan, urgent](const std::vector<PieceDeadline>& v, int first_rank, int floor = 5) {
     int rank = first_rank;
     for (const PieceDeadline& d : v) {
-      const lt::download_priority_t prio{static_cast<std::uint8_t>(rank < urgent       ? 7
-                                                                   : rank < 2 * urgent ? 6
-                                                                                       : 5)};
+      const int graded = rank == 0 ? 7 : rank < urgent ? 6 : 5;
+      const lt::download_priority_t prio{static_cast<std::uint8_t>(std::max(graded, floor))};
       ++rank;
       auto [it, inserted] = plan.emplace(d.piece, Planned{d.deadline_ms, prio});
       if (!inserted) {
@@ -227,7 +227,8 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
       // Right after the first two pieces of the head: the demuxer reads both before it opens.
       const int spacing =
           piece_duration_ms(layout_, r.bitrate > 0 ? r.bitrate : policy_.fallback_bitrate);
-      merge(plan_range(layout_, *r.index_tail, spacing + 1, spacing, have_), 0);
+      // The whole index right after the head's first piece: the demuxer cannot open without it.
+      merge(plan_range(layout_, *r.index_tail, spacing + 1, spacing, have_), 1, 6);
     }
   }
   for (const auto& [id, p] : prefetches_) {
