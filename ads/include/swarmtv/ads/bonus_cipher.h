@@ -1,8 +1,8 @@
 // Encryption of bonus files for the premium tier (issue 5), chunk by chunk (layout in
 // bonus_layout.h) with libsodium's XChaCha20-Poly1305 under the season's ContentKey, which only
 // premium licences carry. A tampered chunk or a wrong key is an error for that read, never
-// garbage on screen. The ByteSource that decrypts torrent reads on the fly is built on
-// BonusDecryptor (it lives with the other byte sources, outside this library).
+// garbage on screen. DecryptingByteSource (decrypting_byte_source.h) is the ByteSource that
+// decrypts torrent reads on the fly with BonusDecryptor.
 //
 // Encryption is deterministic — the nonce prefix is a keyed hash of the file's torrent path and
 // plaintext — so re-creating an unchanged bundle gives the same bytes and the same info-hash,
