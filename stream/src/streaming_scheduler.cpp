@@ -288,6 +288,20 @@ void StreamingScheduler::apply_locked(bool hard) {
       priorities_dirty_ = true;  // clearing puts the pieces back to priority 1
     }
     std::vector<lt::download_priority_t> base;  // what each piece gets without a deadline
+    for (auto it = applied_.begin(); it != applied_.end();) {
+      if (plan.count(it->first) != 0) {
+        ++it;
+        continue;
+      }
+      if (!have_(it->first)) {
+        handle_.reset_piece_deadline(it->first);
+        // reset_piece_deadline leaves the piece at priority 1; put back what it should have.
+        if (base.empty()) base = piece_priorities_locked();
+        handle_.piece_priority(it->first,
+                               base[static_cast<std::size_t>(static_cast<int>(it->first))]);
+      }
+      it = applied_.erase(it);
+    }
     if (priorities_dirty_) {
       const auto files = file_priorities_locked();
       if (files != applied_file_priorities_) {
@@ -303,20 +317,6 @@ void StreamingScheduler::apply_locked(bool hard) {
       handle_.prioritize_pieces(pieces);
       priorities_dirty_ = false;
       applied_.clear();  // re-set every deadline below, so each gets its priority back
-    }
-    for (auto it = applied_.begin(); it != applied_.end();) {
-      if (plan.count(it->first) != 0) {
-        ++it;
-        continue;
-      }
-      if (!have_(it->first)) {
-        handle_.reset_piece_deadline(it->first);
-        // reset_piece_deadline leaves the piece at priority 1; put back what it should have.
-        if (base.empty()) base = piece_priorities_locked();
-        handle_.piece_priority(it->first,
-                               base[static_cast<std::size_t>(static_cast<int>(it->first))]);
-      }
-      it = applied_.erase(it);
     }
     for (const auto& [p, plan_entry] : plan) {
       const std::int64_t due = now_ms + plan_entry.deadline_ms;
