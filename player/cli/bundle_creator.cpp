@@ -118,6 +118,18 @@ std::string bundle_name(const ads::BundleManifest& m) {
   return m.series.id + season;
 }
 
+// Whether `out` may be replaced: it holds this bundle from an earlier run, or nothing but a
+// bonus.key (how a publisher rebuilds the same bundle elsewhere), or nothing at all.
+bool holds_bundle_or_key(const fs::path& out, const std::string& name) {
+  std::error_code ec;
+  if (!fs::is_directory(out, ec)) return false;
+  if (fs::exists(out / name / ads::kManifestFileName, ec)) return true;
+  for (const auto& entry : fs::directory_iterator(out, ec)) {
+    if (entry.path().filename() != ads::kContentKeyFileName) return false;
+  }
+  return !ec;
+}
+
 }  // namespace
 
 ads::Result<ads::BundleManifest> manifest_from_season(const fs::path& folder,
@@ -219,9 +231,7 @@ ads::Result<CreatedBundle> create_bundle(const BundleOptions& options,
   const fs::path out = result.out.lexically_normal();
   result.out = out.has_filename() ? out : out.parent_path();
   const bool replacing = fs::exists(result.out, ec);
-  if (replacing && (!fs::is_directory(result.out, ec) ||
-                    (!fs::exists(result.out / name / ads::kManifestFileName, ec) &&
-                     !fs::is_empty(result.out, ec)))) {
+  if (replacing && !holds_bundle_or_key(result.out, name)) {
     return make_error(ErrorCode::refused, result.out.string() +
                                               " exists and does not hold this bundle; not "
                                               "replacing it");

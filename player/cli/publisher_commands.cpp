@@ -87,7 +87,7 @@ ads::Result<ads::PublisherKeyPair> load_key(const std::optional<std::string>& fi
                                             const std::string& command) {
   if (!file) return usage("--key SECRET is required", command);
   auto key = ads::PublisherKeyPair::load_secret(*file);
-  if (!key) return make_error(key.error().code, "--key " + *file + ": " + key.error().message);
+  if (!key) return make_error(key.error().code, "--key: " + key.error().message);
   return key;
 }
 
