@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
+#include <thread>
 
 #include "swarm.h"
 #include "swarmtv/stream/torrent_byte_source.h"
@@ -26,8 +27,10 @@ TEST_CASE("latency probe", "[.probe]") {
   std::vector<std::unique_ptr<TestSeeder>> seeders;
   std::vector<lt::tcp::endpoint> peers;
   for (int i = 0; i < 3; ++i) {
-    seeders.push_back(
-        std::make_unique<TestSeeder>(*created, dir / ("seed" + std::to_string(i)), 400'000));
+    seeders.push_back(std::make_unique<TestSeeder>(
+        *created, dir / ("seed" + std::to_string(i)),
+        std::getenv("SWARMTV_PROBE_RATE") ? std::atoi(std::getenv("SWARMTV_PROBE_RATE"))
+                                          : 400'000));
     peers.push_back(seeders.back()->endpoint());
   }
   Session session(loopback(dir / "dl"));
@@ -41,9 +44,18 @@ TEST_CASE("latency probe", "[.probe]") {
                                                                  t0)
         .count();
   };
+  std::thread watch([&] {
+    for (int i = 0; i < 12; ++i) {
+      const auto st = torrent->status();
+      std::cout << "  " << ms() << " ms: peers " << st.peers << " downloaded "
+                << st.total_downloaded << " pieces " << torrent->num_pieces_had() << "\n";
+      std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    }
+  });
   read_exact(*source, 0, 512 * 1024);
   std::cout << "head 512 KiB: " << ms() << " ms, downloaded " << torrent->status().total_downloaded
             << "\n";
+  watch.join();
   source->hint_bitrate(3'200'000);
   for (const double at : {0.5, 0.9}) {
     const auto offset = static_cast<std::int64_t>(at * static_cast<double>(source->size()));
