@@ -4,6 +4,7 @@
 
 #include <boost/asio/ip/address.hpp>
 
+#include "bundle_playback.h"
 #include "commands.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/player/play_command_line.h"
@@ -33,6 +34,7 @@ bool parse_peer(const std::string& text, lt::tcp::endpoint& out) {
 struct TorrentInput {
   std::unique_ptr<stream::Session> session;
   stream::OpenedStream opened;
+  std::optional<lt::file_index_t> manifest;  // set when the torrent is a season bundle
 };
 
 int open_torrent(const player::PlayCommandLine& cmd, TorrentInput& input) {
@@ -64,6 +66,18 @@ int open_torrent(const player::PlayCommandLine& cmd, TorrentInput& input) {
     std::fputs(stream::format_file_list((*torrent)->files()).c_str(), stdout);
     return 0;
   }
+  input.opened.torrent = *torrent;
+  if (!cmd.bundle.plain) {
+    if (auto manifest = find_manifest(**torrent)) {
+      if (!cmd.torrent.file.empty())
+        return fail(
+            "this torrent is a season bundle: choose an episode with --episode N "
+            "(--plain plays its files without tiers)",
+            2);
+      input.manifest = *manifest;
+      return -1;
+    }
+  }
   auto file = (*torrent)->select_file(cmd.torrent.file);
   if (!file) return fail(file.error().message);
   auto source = (*torrent)->open(*file);
@@ -90,6 +104,19 @@ int run_play(const std::vector<std::string>& args) {
   decoder::ByteSource* source = nullptr;
   if (stream::is_torrent_input(cmd.input)) {
     if (int code = open_torrent(cmd, torrent); code >= 0) return code;
+    if (torrent.manifest) {
+      cmd.player.interrupted = &g_interrupted;
+      int code;
+      player::PlaybackStats stats;
+      {
+        player::Player player(cmd.player);
+        code = play_bundle_episode(player, torrent.opened.torrent, *torrent.manifest, cmd.bundle,
+                                   cmd.item);
+        stats = player.stats();
+      }
+      if (!cmd.stats_json.empty() && !stats.write(cmd.stats_json, error)) return fail(error);
+      return code;
+    }
     source = torrent.opened.source.get();
     stream::TorrentByteSource* ts = torrent.opened.source.get();
     cmd.item.status_text = [ts] { return stream::format_status_line(ts->status()); };

@@ -32,6 +32,10 @@ std::optional<Command> command_for_key(const SDL_KeyboardEvent& key) {
       return Command{T::screenshot};
     case SDLK_PERIOD:
       return Command{T::frame_step};
+    case SDLK_RETURN:
+    case SDLK_KP_ENTER:
+    case SDLK_k:
+      return Command{T::skip};
     case SDLK_q:
     case SDLK_ESCAPE:
       return Command{T::quit};

@@ -30,7 +30,13 @@ const char* const kPlayUsage =
     "  --peer=HOST:PORT    connect to this peer at once (repeatable)\n"
     "  --download-dir=DIR  where downloads and resume data go (default ~/.cache/swarmtv)\n"
     "  --metadata-timeout=SECONDS  how long a magnet link may take (default 60)\n"
-    "  --upload-limit=BYTES  upload rate limit while playing (bytes/s, 0 = none)\n";
+    "  --upload-limit=BYTES  upload rate limit while playing (bytes/s, 0 = none)\n"
+    "season bundles (signed swarmtv.bundle.json in the torrent):\n"
+    "  --episode=N         which episode (default: the first)\n"
+    "  --plain             ignore the bundle: play the file without tiers or sponsor clips\n"
+    "  --trust=FILE        trusted publisher keys (default ~/.config/swarmtv/trusted-keys)\n"
+    "  --licence-dir=DIR   licences (default ~/.local/share/swarmtv/licences)\n"
+    "  --ads-state=DIR     tracking log and frequency caps (default ~/.local/share/swarmtv)\n";
 
 bool parse_time(const std::string& text, double& seconds) {
   if (text.empty()) return false;
@@ -135,6 +141,20 @@ bool parse_play_command_line(const std::vector<std::string>& args, PlayCommandLi
       out.player.status_line = true;
     } else if (name == "--no-status-line") {
       out.player.status_line = false;
+    } else if (name == "--episode") {
+      if (!need_int(number, 0, 100000)) return false;
+      out.bundle.episode = int(number);
+    } else if (name == "--plain") {
+      out.bundle.plain = true;
+    } else if (name == "--trust") {
+      if (!need_value()) return false;
+      out.bundle.trust_file = value;
+    } else if (name == "--licence-dir" || name == "--license-dir") {
+      if (!need_value()) return false;
+      out.bundle.licence_dir = value;
+    } else if (name == "--ads-state") {
+      if (!need_value()) return false;
+      out.bundle.ads_state_dir = value;
     } else if (name == "--file") {
       if (!need_value()) return false;
       out.torrent.file = value;

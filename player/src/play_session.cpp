@@ -103,6 +103,14 @@ PlayResult PlaySession::run() {
       result.reason = EndReason::quit;
       break;
     }
+    if (item_.controller && now_seconds() - last_progress_ >= 0.1) {
+      last_progress_ = now_seconds();
+      if (item_.controller->on_progress(position())) end_request_ = EndReason::controller;
+    }
+    if (end_request_) {
+      result.reason = *end_request_;
+      break;
+    }
     double remaining = kMaxWait;
     if (pipeline_->video())
       refresh_video(remaining);
@@ -129,7 +137,7 @@ PlayResult PlaySession::run() {
   print_status_line(/*force=*/true);
   if (player_.options_.status_line) std::fputc('\n', stderr);
 
-  result.position = position();
+  result.position = std::isnan(end_position_) ? position() : end_position_;
   const decoder::MediaInfo info = pipeline_->info();
   const std::string read_error = pipeline_->demuxer().read_error();
   const long decode_errors = pipeline_->decode_errors();
@@ -218,15 +226,24 @@ void PlaySession::handle(const Command& c) {
       // Relative seeks add up while one is still pending (a held arrow key).
       double base = pending_seek_ ? stats_.seeks[*pending_seek_].target : position();
       if (std::isnan(base)) base = 0.0;
-      seek(base + c.value, mode, c.value >= 0 ? 1 : -1);
+      if (!hand_over_seek(base + c.value)) seek(base + c.value, mode, c.value >= 0 ? 1 : -1);
       break;
     }
     case T::seek_absolute:
-      seek(c.value, mode, 0);
+      if (!hand_over_seek(c.value)) seek(c.value, mode, 0);
       break;
     case T::seek_fraction:
-      if (duration > 0) seek(c.value * duration, mode, 0);
+      if (duration > 0 && !hand_over_seek(c.value * duration)) seek(c.value * duration, mode, 0);
       break;
+    case T::skip: {
+      const std::string refusal =
+          item_.controller ? item_.controller->request_skip() : std::string("Nothing to skip");
+      if (refusal.empty())
+        end_request_ = EndReason::skipped;
+      else
+        show_message(refusal);
+      break;
+    }
     case T::frame_step:
       if (!restarting_) {
         step_ = true;
@@ -269,6 +286,16 @@ void PlaySession::handle(const Command& c) {
       quit_ = true;
       break;
   }
+}
+
+bool PlaySession::hand_over_seek(double target) {
+  const double duration = pipeline_->info().duration;
+  target = std::max(0.0, target);
+  if (duration > 0) target = std::min(target, duration);
+  if (!item_.controller || !item_.controller->take_over_seek(target)) return false;
+  end_request_ = EndReason::seek_handed_over;
+  end_position_ = target;
+  return true;
 }
 
 void PlaySession::seek(double target, decoder::SeekMode mode, int direction) {
@@ -534,6 +561,7 @@ OsdState PlaySession::osd() const {
   if (now < message_until_) s.message = message_;
   if (item_.corner_text) s.corner = item_.corner_text();
   if (item_.status_text) s.status = item_.status_text();
+  s.markers = item_.markers;
   if (buffering_ || (restarting_ && now - restart_started_ > 0.3)) {
     const double wait = player_.options_.cache_pause_wait;
     const double buffered = pipeline_->demuxer().buffered_seconds();

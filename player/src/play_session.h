@@ -28,6 +28,7 @@ class PlaySession {
   void handle_events();
   void handle(const Command& command);
   void seek(double target, decoder::SeekMode mode, int direction);
+  bool hand_over_seek(double target);
   void set_paused(bool paused);
   void show_message(const std::string& text);
 
@@ -83,6 +84,9 @@ class PlaySession {
   double last_heard_position_ = NAN;
 
   bool quit_ = false;
+  std::optional<EndReason> end_request_;  // set by the controller's hooks
+  double end_position_ = NAN;
+  double last_progress_ = 0.0;
   long frames_shown_here_ = 0;
   SegmentRecord segment_;
 };

@@ -18,6 +18,12 @@ const char* to_string(EndReason reason) {
       return "end";
     case EndReason::error:
       return "error";
+    case EndReason::controller:
+      return "controller";
+    case EndReason::seek_handed_over:
+      return "seek";
+    case EndReason::skipped:
+      return "skipped";
   }
   return "?";
 }

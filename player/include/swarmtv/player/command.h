@@ -18,6 +18,7 @@ struct Command {
     toggle_mute,
     toggle_fullscreen,
     screenshot,
+    skip,  // skip a sponsor clip (when its skip offset has passed)
     quit,
   };
   Type type = Type::quit;
@@ -26,7 +27,8 @@ struct Command {
 };
 
 // mpv's default bindings: Space/p pause, Left/Right 5 s, Up/Down 60 s (Shift: exact seeks),
-// 9/0 volume, m mute, f fullscreen, s screenshot, '.' frame step, q/Esc quit.
+// 9/0 volume, m mute, f fullscreen, s screenshot, '.' frame step, q/Esc quit; Enter or k
+// skips a sponsor clip.
 std::optional<Command> command_for_key(const SDL_KeyboardEvent& key);
 
 }  // namespace swarmtv::player

@@ -19,11 +19,21 @@ struct TorrentArgs {
   long upload_limit = 0;           // --upload-limit BYTES/S while playing
 };
 
+// Options for season bundles (a torrent holding a signed swarmtv.bundle.json).
+struct BundleArgs {
+  int episode = -1;           // --episode N (default: the first)
+  bool plain = false;         // --plain: play files without tiers (the bundle is not used)
+  std::string trust_file;     // --trust FILE: trusted publisher keys
+  std::string licence_dir;    // --licence-dir DIR: the viewer's licences
+  std::string ads_state_dir;  // --ads-state DIR: tracking log and frequency caps
+};
+
 struct PlayCommandLine {
   std::string input;  // a file path, a .torrent file or a magnet: link
   PlayerOptions player;
   PlayItem item;
   TorrentArgs torrent;
+  BundleArgs bundle;
   std::string stats_json;  // --stats-json FILE
 };
 

@@ -22,6 +22,7 @@
 #include "swarmtv/decoder/byte_source.h"
 #include "swarmtv/player/audio_output.h"
 #include "swarmtv/player/command.h"
+#include "swarmtv/player/playback_controller.h"
 #include "swarmtv/player/playback_stats.h"
 #include "swarmtv/player/video_output.h"
 
@@ -58,9 +59,22 @@ struct PlayItem {
   // Extra text for the OSD and status line (peers, rates) and the input's buffered ranges.
   std::function<std::string()> status_text;
   std::function<std::string()> corner_text;
+  // Marks on the seek bar (ad breaks; played ones `done`).
+  std::vector<OsdMarker> markers;
+  // Steers this play() (the ad planner); not owned. Null: the viewer alone decides.
+  PlaybackController* controller = nullptr;
 };
 
-enum class EndReason { end_of_file, quit, frame_limit, end_position, error };
+enum class EndReason {
+  end_of_file,
+  quit,
+  frame_limit,
+  end_position,
+  error,
+  controller,        // PlaybackController::on_progress() asked to stop
+  seek_handed_over,  // PlaybackController::take_over_seek() took a seek
+  skipped,           // the viewer skipped (PlaybackController::request_skip() accepted)
+};
 const char* to_string(EndReason reason);
 
 struct PlayResult {

@@ -1,0 +1,23 @@
+// Lets whoever plans the playlist (the ad planner) steer a running play(): it sees the position
+// as it advances, and may take over the viewer's seeks and skips. The player obeys.
+#pragma once
+
+#include <string>
+
+namespace swarmtv::player {
+
+class PlaybackController {
+ public:
+  virtual ~PlaybackController() = default;
+  // Called about every 100 ms with the media position (seconds). Returning true ends play()
+  // with EndReason::controller.
+  virtual bool on_progress(double /*position*/) { return false; }
+  // The viewer asks to seek to `target`. Returning true takes the seek over: play() ends with
+  // EndReason::seek_handed_over and PlayResult::position = target.
+  virtual bool take_over_seek(double /*target*/) { return false; }
+  // The viewer asks to skip. An empty answer accepts (play() ends with EndReason::skipped);
+  // otherwise the answer is the reason, shown on the OSD.
+  virtual std::string request_skip() { return "Nothing to skip"; }
+};
+
+}  // namespace swarmtv::player
