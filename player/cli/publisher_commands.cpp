@@ -24,19 +24,19 @@
 namespace swarmtv::cli {
 
 const char* const kPublisherUsage =
-    "publisher commands:\n"
-    "  keygen [--out DIR | --secret FILE --public FILE]\n"
-    "                           make an Ed25519 publisher key pair (DIR/publisher.key, mode\n"
-    "                           0600, and DIR/publisher.pub; DIR defaults to .)\n"
-    "  bundle create <folder> --key SECRET [--out DIR] [--piece-size BYTES]\n"
-    "                           measure, sign, encrypt and make the torrent of a season\n"
-    "                           described by <folder>/season.json; prints the magnet link\n"
-    "  licence issue --key SECRET --series ID --season N[,N...] --grant ad-free|premium\n"
-    "                [--expires DATE] [--bonus-key FILE] [--id ID] --out FILE\n"
-    "                           write a licence for a buyer (premium needs the bonus key)\n"
-    "  licence add FILE         check a licence against the trusted keys and store it\n"
-    "  trust add PUBLIC_KEY     trust a publisher's key for manifests and licences\n"
-    "  trust list               the trusted keys\n";
+    "publisher commands (see docs/publishing.md):\n"
+    "  keygen [--out DIR]                       make an Ed25519 publisher key pair:\n"
+    "  keygen --secret FILE --public FILE       DIR/publisher.key (mode 0600) and .pub\n"
+    "  bundle create <folder> --key SECRET      measure, sign and encrypt the season that\n"
+    "    [--out DIR] [--piece-size BYTES]       <folder>/season.json describes, make its\n"
+    "                                           torrent, print the magnet link\n"
+    "  licence issue --key SECRET --series ID   write a licence for a buyer (premium needs\n"
+    "    --season N[,N...] --out FILE           the bundle's bonus.key; DATE is\n"
+    "    --grant ad-free|premium                YYYY-MM-DD[Thh:mm:ssZ])\n"
+    "    [--expires DATE] [--bonus-key FILE] [--id ID]\n"
+    "  licence add FILE                         verify a licence and store it\n"
+    "  trust add PUBLIC_KEY_FILE                trust a publisher key\n"
+    "  trust list                               the trusted keys' ids\n";
 
 namespace {
 

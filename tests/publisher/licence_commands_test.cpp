@@ -107,6 +107,21 @@ TEST_CASE("keygen -> bundle create -> licence issue -> trust add -> licence add,
   r = test::run(swarmtv + " licence add " + q(home / "forged.json"));
   CHECK(r.exit_code != 0);
   CHECK(r.output.rfind("swarmtv: ", 0) == 0);
+  // An expired licence (made with the library: `licence issue` refuses a past expiry).
+  ads::Licence old;
+  old.licence_id = "L-old";
+  old.series = "demo";
+  old.seasons = {1};
+  old.grants = {ads::Grant::ad_free};
+  old.issued_at = 1'600'000'000;
+  old.expires_at = 1'600'086'400;
+  auto old_token =
+      ads::LicenceToken::issue(old, *ads::PublisherKeyPair::load_secret(keys / "publisher.key"));
+  REQUIRE(old_token);
+  test::write_file(home / "old.json", old_token->to_text());
+  r = test::run(swarmtv + " licence add " + q(home / "old.json"));
+  CHECK(r.exit_code != 0);
+  CHECK(r.output.find("expired") != std::string::npos);
   r = test::run(swarmtv + " licence add " + q(season / "season.json"));
   CHECK(r.exit_code != 0);
   CHECK(r.output.find("not a licence") != std::string::npos);
