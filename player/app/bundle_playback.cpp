@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "swarmtv/ads/ad_session.h"
 #include "swarmtv/ads/bundle_manifest.h"
+#include "swarmtv/ads/decrypting_byte_source.h"
 #include "swarmtv/ads/entitlement.h"
 #include "swarmtv/ads/frequency_caps.h"
 #include "swarmtv/ads/licence_store.h"
@@ -172,7 +173,49 @@ int play_bundle_episode(player::Player& player, const std::shared_ptr<stream::To
   auto manifest = ads::BundleManifest::parse(*manifest_text);
   if (!manifest) return fail("bundle manifest: " + manifest.error().message);
 
-  // 2. The episode.
+  // 2. The viewer's tier, from the licences; a bad licence never blocks free content.
+  std::vector<ads::LicenceToken> tokens;
+  {
+    std::filesystem::path dir = args.licence_dir;
+    if (dir.empty())
+      if (auto d = ads::LicenceStore::default_directory()) dir = *d;
+    if (!dir.empty()) tokens = ads::LicenceStore(dir).tokens();
+  }
+  const auto entitlement = ads::resolve_entitlement(manifest->series.id, manifest->season, tokens,
+                                                    trust, ads::Clock::now());
+  if (!entitlement.checks.empty() || entitlement.ad_free())
+    std::fprintf(stderr, "swarmtv: %s\n", entitlement.explanation().c_str());
+
+  if (args.list) {
+    std::printf("%s, season %d\n", manifest->series.title.c_str(), manifest->season);
+    for (const auto& e : manifest->episodes)
+      std::printf("  episode %d  %s%s\n", e.number, e.title.c_str(), e.pilot ? "  (pilot)" : "");
+    for (std::size_t i = 0; i < manifest->bonus.size(); ++i)
+      std::printf("  bonus %zu    %s  [%s]\n", i, manifest->bonus[i].title.c_str(),
+                  entitlement.bonus_unlocked() ? "unlocked" : "locked: premium licence needed");
+    return 0;
+  }
+  if (args.bonus >= 0) {
+    if (std::size_t(args.bonus) >= manifest->bonus.size())
+      return fail("the bundle has no bonus file " + std::to_string(args.bonus));
+    const ads::BonusFile& bonus = manifest->bonus[std::size_t(args.bonus)];
+    // Locked: refused before the file is opened, so not a byte of it is downloaded.
+    if (!entitlement.bonus_unlocked())
+      return fail("'" + bonus.title + "' is locked: it needs a premium licence");
+    auto file = file_named(*torrent, bonus.file);
+    if (!file) return fail("the bonus file is not in the torrent: " + bonus.file);
+    auto encrypted = torrent->open(*file);
+    if (!encrypted) return fail(encrypted.error().message);
+    auto plain = ads::DecryptingByteSource::open(std::move(*encrypted), entitlement.bonus_key);
+    if (!plain) return fail(plain.error().message);
+    player::PlayItem item = base_item;
+    item.title = bonus.title;
+    auto result = player.play(**plain, item);
+    if (result.reason == player::EndReason::error) return fail(result.error);
+    return 0;
+  }
+
+  // 3. The episode.
   const ads::Episode* episode = nullptr;
   if (args.episode >= 0) {
     episode = manifest->find_episode(args.episode);
@@ -197,19 +240,6 @@ int play_bundle_episode(player::Player& player, const std::shared_ptr<stream::To
   };
   if (!verification.ok())
     return player.play(content_source, content_item).reason == player::EndReason::error ? 1 : 0;
-
-  // 3. The tier from the viewer's licences; a bad licence never blocks free content.
-  std::vector<ads::LicenceToken> tokens;
-  {
-    std::filesystem::path dir = args.licence_dir;
-    if (dir.empty())
-      if (auto d = ads::LicenceStore::default_directory()) dir = *d;
-    if (!dir.empty()) tokens = ads::LicenceStore(dir).tokens();
-  }
-  const auto entitlement = ads::resolve_entitlement(manifest->series.id, manifest->season, tokens,
-                                                    trust, ads::Clock::now());
-  if (!entitlement.checks.empty() || entitlement.ad_free())
-    std::fprintf(stderr, "swarmtv: %s\n", entitlement.explanation().c_str());
 
   // 4. The schedule: durations and chapters from the container's header.
   ads::ScheduleInputs inputs;

@@ -62,10 +62,6 @@ int open_torrent(const player::PlayCommandLine& cmd, TorrentInput& input) {
       });
   if (tty) std::fputs("\r\033[K", stderr);
   if (!status) return fail(status.error().message);
-  if (cmd.torrent.list) {
-    std::fputs(stream::format_file_list((*torrent)->files()).c_str(), stdout);
-    return 0;
-  }
   input.opened.torrent = *torrent;
   if (!cmd.bundle.plain) {
     if (auto manifest = find_manifest(**torrent)) {
@@ -77,6 +73,10 @@ int open_torrent(const player::PlayCommandLine& cmd, TorrentInput& input) {
       input.manifest = *manifest;
       return -1;
     }
+  }
+  if (cmd.torrent.list) {
+    std::fputs(stream::format_file_list((*torrent)->files()).c_str(), stdout);
+    return 0;
   }
   auto file = (*torrent)->select_file(cmd.torrent.file);
   if (!file) return fail(file.error().message);
@@ -110,7 +110,9 @@ int run_play(const std::vector<std::string>& args) {
       player::PlaybackStats stats;
       {
         player::Player player(cmd.player);
-        code = play_bundle_episode(player, torrent.opened.torrent, *torrent.manifest, cmd.bundle,
+        player::BundleArgs bundle = cmd.bundle;
+        bundle.list = cmd.torrent.list;
+        code = play_bundle_episode(player, torrent.opened.torrent, *torrent.manifest, bundle,
                                    cmd.item);
         stats = player.stats();
       }

@@ -33,6 +33,7 @@ const char* const kPlayUsage =
     "  --upload-limit=BYTES  upload rate limit while playing (bytes/s, 0 = none)\n"
     "season bundles (signed swarmtv.bundle.json in the torrent):\n"
     "  --episode=N         which episode (default: the first)\n"
+    "  --bonus=N           play bonus file N (needs a premium licence)\n"
     "  --plain             ignore the bundle: play the file without tiers or sponsor clips\n"
     "  --trust=FILE        trusted publisher keys (default ~/.config/swarmtv/trusted-keys)\n"
     "  --licence-dir=DIR   licences (default ~/.local/share/swarmtv/licences)\n"
@@ -144,6 +145,9 @@ bool parse_play_command_line(const std::vector<std::string>& args, PlayCommandLi
     } else if (name == "--episode") {
       if (!need_int(number, 0, 100000)) return false;
       out.bundle.episode = int(number);
+    } else if (name == "--bonus") {
+      if (!need_int(number, 0, 100000)) return false;
+      out.bundle.bonus = int(number);
     } else if (name == "--plain") {
       out.bundle.plain = true;
     } else if (name == "--trust") {

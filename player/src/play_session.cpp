@@ -103,8 +103,12 @@ PlayResult PlaySession::run() {
       result.reason = EndReason::quit;
       break;
     }
-    if (item_.controller && now_seconds() - last_progress_ >= 0.1) {
+    // The controller hears of every picture (a break must not be overshot, even untimed) and
+    // at least every 100 ms (a stalled clip must time out).
+    if (item_.controller &&
+        (now_seconds() - last_progress_ >= 0.1 || frames_shown_here_ != progress_frames_)) {
       last_progress_ = now_seconds();
+      progress_frames_ = frames_shown_here_;
       if (item_.controller->on_progress(position())) end_request_ = EndReason::controller;
     }
     if (end_request_) {

@@ -87,6 +87,7 @@ class PlaySession {
   std::optional<EndReason> end_request_;  // set by the controller's hooks
   double end_position_ = NAN;
   double last_progress_ = 0.0;
+  long progress_frames_ = -1;
   long frames_shown_here_ = 0;
   SegmentRecord segment_;
 };

@@ -22,6 +22,8 @@ struct TorrentArgs {
 // Options for season bundles (a torrent holding a signed swarmtv.bundle.json).
 struct BundleArgs {
   int episode = -1;           // --episode N (default: the first)
+  int bonus = -1;             // --bonus N: play bonus file N (premium licence needed)
+  bool list = false;          // --list on a bundle: episodes and bonus files (locked or not)
   bool plain = false;         // --plain: play files without tiers (the bundle is not used)
   std::string trust_file;     // --trust FILE: trusted publisher keys
   std::string licence_dir;    // --licence-dir DIR: the viewer's licences
