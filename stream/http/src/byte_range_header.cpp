@@ -1,0 +1,77 @@
+#include "swarmtv/http/byte_range_header.h"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <optional>
+#include <string>
+
+namespace swarmtv::http {
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// Only plain decimal digits: from_chars alone would accept a leading '-'.
+std::optional<std::int64_t> parse_number(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  for (char c : s)
+    if (c < '0' || c > '9') return std::nullopt;
+  std::int64_t value = 0;
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+  if (ec != std::errc() || ptr != s.data() + s.size()) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+RangeRequest parse_range_header(std::string_view header, std::int64_t size) {
+  using Kind = RangeRequest::Kind;
+  header = trim(header);
+  if (header.empty()) return {Kind::whole, 0, size};
+  constexpr std::string_view kUnit = "bytes=";
+  if (header.size() < kUnit.size()) return {Kind::malformed};
+  for (std::size_t i = 0; i < kUnit.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(header[i])) != kUnit[i]) return {Kind::malformed};
+  std::string_view spec = trim(header.substr(kUnit.size()));
+  if (spec.find(',') != std::string_view::npos) {
+    // Validate each part anyway, so garbage after a comma is still a 400.
+    std::string_view rest = spec;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      const std::string_view part = trim(rest.substr(0, comma));
+      if (!part.empty() &&
+          parse_range_header(std::string("bytes=").append(part), size).kind == Kind::malformed)
+        return {Kind::malformed};
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+    return {Kind::whole, 0, size};
+  }
+  const auto dash = spec.find('-');
+  if (dash == std::string_view::npos) return {Kind::malformed};
+  const std::string_view first = trim(spec.substr(0, dash));
+  const std::string_view last = trim(spec.substr(dash + 1));
+  if (first.empty()) {  // suffix: the last N bytes
+    const auto n = parse_number(last);
+    if (!n) return {Kind::malformed};
+    if (*n == 0 || size == 0) return {Kind::unsatisfiable};
+    return {Kind::partial, size - std::min(*n, size), size};
+  }
+  const auto begin = parse_number(first);
+  if (!begin) return {Kind::malformed};
+  std::int64_t end = size;
+  if (!last.empty()) {
+    const auto l = parse_number(last);
+    if (!l || *l < *begin) return {Kind::malformed};
+    end = std::min(*l + 1, size);
+  }
+  if (*begin >= size) return {Kind::unsatisfiable};
+  return {Kind::partial, *begin, end};
+}
+
+}  // namespace swarmtv::http

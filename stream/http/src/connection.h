@@ -1,0 +1,84 @@
+// One client connection of the Server, served on its own thread: requests are read and answered
+// one after another (keep-alive), each file response streaming from a fresh TorrentByteSource.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include "server_context.h"
+#include "swarmtv/stream/torrent_byte_source.h"
+
+namespace swarmtv::http {
+
+class Connection {
+ public:
+  using Request = boost::beast::http::request<boost::beast::http::empty_body>;
+
+  // `socket` belongs to `io`, which only this connection runs (on its own thread), so blocking
+  // the thread on a torrent read never delays another client.
+  Connection(const ServerContext& context, std::unique_ptr<boost::asio::io_context> io,
+             boost::asio::ip::tcp::socket socket);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Serves requests until the client closes, a timeout, an error or abort(). Then closes.
+  void run();
+
+  // Over the connection limit: answers 503 and closes.
+  void reject();
+
+  // From the monitor thread: if a response is waiting for pieces and the client has gone
+  // (its end of the socket is closed), cancel the read so its deadline window is released.
+  void check_peer();
+  // From the server's stop(): cancel the response and shut the socket down, waking every wait.
+  void abort();
+
+  bool finished() const { return finished_; }
+  // The file index and offset of the response being streamed, if any.
+  std::optional<std::pair<int, std::int64_t>> reading() const;
+
+ private:
+  // Runs one asynchronous operation on our io_context to completion, with the I/O timeout.
+  template <typename Start>
+  boost::beast::error_code run_io(Start&& start);
+
+  // Returns whether the connection may serve another request.
+  bool handle(const Request& request);
+  bool serve_file(const Request& request, const CatalogEntry& entry);
+  bool send_text(const Request& request, boost::beast::http::status status,
+                 const std::string& content_type, std::string body, bool keep_alive = true);
+  bool send_error(const Request& request, boost::beast::http::status status,
+                  const std::string& message, bool keep_alive = true);
+  void close_socket();
+  void set_source(std::shared_ptr<stream::TorrentByteSource> source, int file);
+
+  const ServerContext& context_;
+  std::unique_ptr<boost::asio::io_context> io_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::atomic<bool> finished_{false};
+  std::atomic<bool> aborted_{false};
+
+  // Guards the socket's descriptor against the monitor and stop() (they peek and shut it down)
+  // and the source they may cancel.
+  mutable std::mutex mutex_;
+  bool socket_open_ = true;
+  std::shared_ptr<stream::TorrentByteSource> source_;
+  int file_ = -1;
+  std::atomic<std::int64_t> offset_{0};
+};
+
+}  // namespace swarmtv::http
