@@ -1,7 +1,5 @@
 #include "bundle_playback.h"
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <map>
@@ -92,14 +90,24 @@ class ContentController final : public player::PlaybackController {
   ads::AdSession& session_;
 };
 
-// A sponsor clip: progress feeds the planner's tracking and stall timer; skip asks it.
+// A sponsor clip: progress feeds the planner's tracking and stall timer; skip asks it. A
+// licence added while the clip plays (`swarmtv licence add` in another terminal) ends the break.
 class ClipController final : public player::PlaybackController {
  public:
-  explicit ClipController(ads::AdSession& session) : session_(session) {}
+  ClipController(ads::AdSession& session, std::function<bool()> ad_free_now)
+      : session_(session), ad_free_now_(std::move(ad_free_now)) {}
   bool on_progress(double position) override {
     if (position > 0.0 || started) {
       started = true;
       session_.on_clip_progress(to_micros(position));
+    }
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_licence_check_ > std::chrono::seconds(1)) {
+      last_licence_check_ = now;
+      if (ad_free_now_ && ad_free_now_()) {
+        next = session_.on_ad_free_licence();
+        return true;
+      }
     }
     Action a = session_.on_tick();
     if (a.kind == Action::Kind::none) return false;
@@ -118,6 +126,8 @@ class ClipController final : public player::PlaybackController {
 
  private:
   ads::AdSession& session_;
+  std::function<bool()> ad_free_now_;
+  std::chrono::steady_clock::time_point last_licence_check_ = std::chrono::steady_clock::now();
 };
 
 std::vector<player::OsdMarker> break_markers(const ads::AdSchedule& schedule, double duration) {
@@ -174,15 +184,16 @@ int play_bundle_episode(player::Player& player, const std::shared_ptr<stream::To
   if (!manifest) return fail("bundle manifest: " + manifest.error().message);
 
   // 2. The viewer's tier, from the licences; a bad licence never blocks free content.
-  std::vector<ads::LicenceToken> tokens;
-  {
-    std::filesystem::path dir = args.licence_dir;
-    if (dir.empty())
-      if (auto d = ads::LicenceStore::default_directory()) dir = *d;
-    if (!dir.empty()) tokens = ads::LicenceStore(dir).tokens();
-  }
-  const auto entitlement = ads::resolve_entitlement(manifest->series.id, manifest->season, tokens,
-                                                    trust, ads::Clock::now());
+  std::filesystem::path licence_dir = args.licence_dir;
+  if (licence_dir.empty())
+    if (auto d = ads::LicenceStore::default_directory()) licence_dir = *d;
+  auto current_entitlement = [&] {
+    std::vector<ads::LicenceToken> tokens;
+    if (!licence_dir.empty()) tokens = ads::LicenceStore(licence_dir).tokens();
+    return ads::resolve_entitlement(manifest->series.id, manifest->season, tokens, trust,
+                                    ads::Clock::now());
+  };
+  const auto entitlement = current_entitlement();
   if (!entitlement.checks.empty() || entitlement.ad_free())
     std::fprintf(stderr, "swarmtv: %s\n", entitlement.explanation().c_str());
 
@@ -261,9 +272,12 @@ int play_bundle_episode(player::Player& player, const std::shared_ptr<stream::To
   if (!schedule) return fail(schedule.error().message);
 
   ads::AdSessionOptions session_options;
-  session_options.view_id = torrent->info_hash() + "/" + std::to_string(episode->number) + "/" +
-                            std::to_string(::getpid()) + "-" +
-                            std::to_string(ads::Clock::now().time_since_epoch().count());
+  // One viewing per episode and day: a restart the same day resumes it (no event fires twice);
+  // watching again another day is a new viewing.
+  const auto days =
+      std::chrono::duration_cast<std::chrono::days>(ads::Clock::now().time_since_epoch()).count();
+  session_options.view_id =
+      torrent->info_hash() + "/" + std::to_string(episode->number) + "/day-" + std::to_string(days);
   session_options.series_id = manifest->series.id;
   session_options.tracking = tracking ? &*tracking : nullptr;
   session_options.caps = caps ? &*caps : nullptr;
@@ -325,7 +339,7 @@ int play_bundle_episode(player::Player& player, const std::shared_ptr<stream::To
       }
       source = std::move(*opened);
     }
-    ClipController controller(session);
+    ClipController controller(session, [&] { return current_entitlement().ad_free(); });
     player::PlayItem item;
     item.kind = "ad";
     item.title = clip.id;
