@@ -28,7 +28,7 @@ void play_in_browser(const std::string& media) {
   ServedTorrent served(content, 300'000);  // the page starts playing before the file is here
   const swarmtv::test::TempDir profile("http-browser-profile");
   const auto r = run(
-      "python3 " + shell_quote(std::string(SWARMTV_SOURCE_DIR) + "/tests/http/browser_play.py") +
+      "python3 " + shell_quote((swarmtv::test::source_dir() / "tests/http/browser_play.py").string()) +
           " " + chromium + " " + shell_quote(served.url("/?autoplay=0")) + " " +
           shell_quote(profile.path().string()) + " 60",
       120);
