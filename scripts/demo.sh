@@ -4,5 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-bash scripts/build.sh release >/dev/null
+mkdir -p build
+echo "== Building swarmtv (log: build/release-build.log)"
+bash scripts/build.sh release >build/release-build.log 2>&1 || { tail -40 build/release-build.log; exit 1; }
 exec bash scripts/run-demo.sh build/release/swarmtv "$@"

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
-bash scripts/build.sh asan >/dev/null
+# ccache: share objects between checkouts (CI builds a fresh clone each time).
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
+bash scripts/build.sh asan
 cd build/asan
 ctest --output-on-failure -j"$(nproc)" --timeout 600

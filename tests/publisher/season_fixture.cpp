@@ -38,7 +38,7 @@ std::string av_output(double volume) {
 // Generates the media once into the shared test-media folder (atomically: parallel test
 // processes may race here).
 fs::path generated_season() {
-  const fs::path dir = fs::path(SWARMTV_TEST_MEDIA_DIR) / "publisher-season-v1";
+  const fs::path dir = media_dir() / "publisher-season-v1";
   if (fs::exists(dir / "season.json")) return dir;
   const fs::path tmp = dir.string() + ".tmp-" + std::to_string(::getpid());
   fs::remove_all(tmp);
