@@ -88,6 +88,13 @@ TEST_CASE("byte ranges, HEAD and bad requests over curl", "[http][server][swarm]
           shell_quote(file) + " " + shell_quote(file));
   CHECK(keep_alive.output == "206 1\n206 0\n");
 
+  // HEAD sends no body: a GET on the same connection afterwards parses.
+  const auto head_then_get =
+      run("curl -sS --noproxy '*' -I -o /dev/null " + shell_quote(file) +
+          " --next -sS --noproxy '*' -r 0-9 -o /dev/null -w '%{http_code} %{num_connects}\\n' " +
+          shell_quote(file));
+  CHECK(head_then_get.output == "206 0\n");
+
   // Unknown paths, traversal, other methods.
   CHECK(curl(served.url("/nope")).status == 404);
   CHECK(curl(served.url("/files/7/x.mp4")).status == 404);
@@ -200,10 +207,13 @@ TEST_CASE("a client that vanishes mid-response releases its window", "[http][ser
   CHECK(again.body == bytes_as_string(content.bytes, 0, 100));
 
   // A client that sends half a request and stalls is closed after the I/O timeout.
-  const auto slow = run("exec 3<>/dev/tcp/127.0.0.1/" + std::to_string(served.server->port()) +
-                            "; printf 'GET / HTTP/1.1\\r\\n' >&3; cat <&3",
+  const auto start = std::chrono::steady_clock::now();
+  const auto slow = run("bash -c " + shell_quote("exec 3<>/dev/tcp/127.0.0.1/" +
+                                                 std::to_string(served.server->port()) +
+                                                 "; printf 'GET / HTTP/1.1\\r\\n' >&3; cat <&3"),
                         15);
-  CHECK(slow.exit_code != 124);
+  CHECK(slow.exit_code == 0);
+  CHECK(std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(1500));
   CHECK(curl(served.url("/status.json")).status == 200);
 }
 
@@ -220,4 +230,23 @@ TEST_CASE("stopping the server wakes responses waiting for pieces", "[http][serv
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
   client.join();
   served.reset();
+}
+
+TEST_CASE("clients over the connection limit get 503", "[http][server][swarm]") {
+  Content content("http-limit", "short_av.mp4");
+  http::ServerOptions options;
+  options.max_connections = 1;
+  options.io_timeout = std::chrono::seconds(3);
+  ServedTorrent served(content, 0, options);
+  // The first connection sends nothing and holds the only slot until its timeout.
+  const std::string port = std::to_string(served.server->port());
+  const auto r = run("bash -c " + shell_quote("exec 3<>/dev/tcp/127.0.0.1/" + port +
+                                              "; sleep 0.5; curl -sS --noproxy '*' -o /dev/null "
+                                              "-w '%{http_code}' " +
+                                              served.url("/status.json") + "; exec 3>&-"),
+                     30);
+  CHECK(r.output == "503");
+  // Once it timed out, the slot is free again.
+  std::this_thread::sleep_for(std::chrono::seconds(4));
+  CHECK(curl(served.url("/status.json")).status == 200);
 }
