@@ -176,3 +176,18 @@ TEST_CASE("an untrusted bundle is refused as a whole", "[http][tiers][swarm]") {
   REQUIRE_FALSE(catalog);
   CHECK(catalog.error().message.find("bundle refused") != std::string::npos);
 }
+
+TEST_CASE("an ad-free licence serves every episode but not the bonus", "[http][tiers][swarm]") {
+  Bundle bundle("http-tier-ad-free");
+  bundle.add_licence({ads::Grant::ad_free}, false);
+  ServedTorrent served(bundle.created, bundle.dir.path(), 2'000'000, {}, bundle.catalog_options());
+  CHECK(curl(url_of(served, "ep0.mp4"), "-r 0-99").status == 206);
+  CHECK(curl(url_of(served, "ep1.mp4"), "-r 0-99").status == 206);
+  CHECK(curl(url_of(served, "making-of.mkv.enc"), "-r 0-99").status == 403);
+  const auto playlist = curl(served.url("/playlist.m3u")).body;
+  const auto pilot = playlist.find("Pilot");
+  const auto one = playlist.find("One");
+  REQUIRE(pilot != std::string::npos);
+  REQUIRE(one != std::string::npos);
+  CHECK(pilot < one);
+}
