@@ -27,11 +27,12 @@ void play_in_browser(const std::string& media) {
   stream::test::Content content("http-browser", media);
   ServedTorrent served(content, 300'000);  // the page starts playing before the file is here
   const swarmtv::test::TempDir profile("http-browser-profile");
-  const auto r = run(
-      "python3 " + shell_quote((swarmtv::test::source_dir() / "tests/http/browser_play.py").string()) +
-          " " + chromium + " " + shell_quote(served.url("/?autoplay=0")) + " " +
-          shell_quote(profile.path().string()) + " 60",
-      120);
+  const auto r =
+      run("python3 " +
+              shell_quote((swarmtv::test::source_dir() / "tests/http/browser_play.py").string()) +
+              " " + chromium + " " + shell_quote(served.url("/?autoplay=0")) + " " +
+              shell_quote(profile.path().string()) + " 60",
+          120);
   INFO(r.output);
   CHECK(r.exit_code == 0);
 }
