@@ -9,7 +9,7 @@ packages=(
   libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core
   libtorrent-rasterbar-dev libboost-dev libboost-system-dev
   catch2 nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev
-  xvfb xauth
+  xvfb xauth curl python3 chromium
 )
 
 missing=()

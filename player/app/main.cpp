@@ -12,6 +12,7 @@ extern "C" {
 
 #include "commands.h"
 #include "publisher_commands.h"
+#include "swarmtv/http/serve_command.h"
 
 namespace swarmtv::app {
 
@@ -36,6 +37,7 @@ const char* const kUsage =
     "usage: swarmtv <command> [arguments]\n"
     "  play <file|.torrent|magnet:> [options]   watch (see 'swarmtv play --help')\n"
     "  seed <file|dir|.torrent> [options]       seed and print the magnet link\n"
+    "  serve <.torrent|magnet:> [options]       stream its files over HTTP (see 'swarmtv serve --help')\n"
     "  help                                     this text\n";
 
 }  // namespace
@@ -60,6 +62,8 @@ int main(int argc, char** argv) {
     if (SDL_Init(0) != 0) return app::fail(std::string("cannot start SDL: ") + SDL_GetError());
     code = app::run_play(rest);
     SDL_Quit();
+  } else if (command == "serve") {
+    code = app::run_serve(rest);
   } else if (command == "seed") {
     code = app::run_seed(rest);
   } else if ((code = cli::run_publisher_command(command, rest)) < 0) {
