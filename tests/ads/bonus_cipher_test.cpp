@@ -124,7 +124,7 @@ TEST_CASE("bonus: encryption is deterministic per key, path and content", "[ads]
   CHECK_FALSE(encrypt_bonus(plain, key_of(1), "x", 100).ok());  // chunk size below 1 KiB
 }
 
-TEST_CASE("bonus: file encryption matches the in-memory result; empty files work", "[ads][bonus]") {
+TEST_CASE("bonus: file encryption matches the in-memory result, empty files work", "[ads][bonus]") {
   TempDir dir("ads-bonus");
   const Bytes plain = random_bytes(7 * kChunk + 1, 5);
   std::ofstream(dir / "plain.bin", std::ios::binary)

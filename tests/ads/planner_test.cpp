@@ -125,7 +125,7 @@ TEST_CASE("planner: seeking forward past one break plays it, then snaps back to 
   CHECK(h.planner.schedule().at(1).finished());
 }
 
-TEST_CASE("planner: seeking past three breaks plays only the last; the others play when crossed",
+TEST_CASE("planner: seeking past three breaks plays only the last, the others play when crossed",
           "[ads][planner][seek]") {
   Harness h(episode_schedule());
   h.start_past_pre_roll();
@@ -191,7 +191,7 @@ TEST_CASE("planner: no seek, speed change or frame step during a clip", "[ads][p
   CHECK(h.planner.check_control(Control::frame_step).ok());
 }
 
-TEST_CASE("planner: a seek while a break is pending is refused; the first target stands",
+TEST_CASE("planner: a seek while a break is pending is refused, the first target stands",
           "[ads][planner][seek]") {
   Harness h(episode_schedule());
   h.start_past_pre_roll();
@@ -304,7 +304,7 @@ TEST_CASE("planner: skip only for clips with an offset, and only after it",
   CHECK_FALSE(h.planner.on_skip().ok());
 }
 
-TEST_CASE("planner: a clip without data times out as an error; the pod and content go on",
+TEST_CASE("planner: a clip without data times out as an error, the pod and content go on",
           "[ads][planner][timeout]") {
   Harness h(episode_schedule());
   PlayerAction a = h.planner.start(Micros(0));

@@ -170,7 +170,7 @@ TEST_CASE("schedule: pilots and ad-free tiers get no breaks at all", "[ads][sche
   CHECK(p.on_content_ended().kind == PlayerAction::Kind::end_of_episode);
 }
 
-TEST_CASE("schedule: clip states only move forward; a final state cannot be set twice",
+TEST_CASE("schedule: clip states only move forward, a final state cannot be set twice",
           "[ads][schedule]") {
   const AdSchedule s = build(sample_manifest(), 1);
   auto played = s.with_clip_state(1, 0, ClipState::played);
@@ -212,7 +212,7 @@ TEST_CASE("schedule: break lookup by position (Media3 semantics)", "[ads][schedu
   CHECK(played.break_after_position(sec(150)) == 3u);
 }
 
-TEST_CASE("caps: views persist across a reload; only played clips count", "[ads][caps]") {
+TEST_CASE("caps: views persist across a reload, only played clips count", "[ads][caps]") {
   TempDir dir("ads-caps");
   const auto file = dir / "state" / "frequency-caps.json";
   BundleManifest m = sample_manifest();
@@ -265,7 +265,7 @@ TEST_CASE("caps: a corrupted state file is an error, not a crash", "[ads][caps]"
   CHECK(FrequencyCapStore::open(dir / "missing.json").ok());
 }
 
-TEST_CASE("schedule: breaks are kept in position order; empty breaks are dropped",
+TEST_CASE("schedule: breaks are kept in position order, empty breaks are dropped",
           "[ads][schedule]") {
   const SponsorClip clip = sample_manifest().sponsor_clips[0];
   std::vector<AdBreak> breaks = {

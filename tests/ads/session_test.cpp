@@ -116,7 +116,7 @@ TEST_CASE("session: the same run with an ad-free licence shows no clip", "[ads][
   CHECK_FALSE(std::filesystem::exists(dir / "tracking.jsonl"));
 }
 
-TEST_CASE("session: skip, error, pause and resume are tracked once; a restart adds nothing",
+TEST_CASE("session: skip, error, pause and resume are tracked once, a restart adds nothing",
           "[ads][session]") {
   TempDir dir("ads-session-events");
   BundleManifest m = sample_manifest();

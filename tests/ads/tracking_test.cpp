@@ -105,7 +105,7 @@ TEST_CASE("tracking: no duplicates after a pause, a seek back or a restart", "[a
   CHECK(unique.size() == events.size());
 }
 
-TEST_CASE("tracking: a new viewing counts again; skip and error are logged", "[ads][tracking]") {
+TEST_CASE("tracking: a new viewing counts again, skip and error are logged", "[ads][tracking]") {
   TempDir dir("ads-tracking-views");
   auto log = TrackingLog::open(dir / "t.jsonl");
   REQUIRE(log.ok());

@@ -43,7 +43,7 @@ nlohmann::json read_json(const fs::path& p) {
 
 }  // namespace
 
-TEST_CASE("A free-tier episode plays its sponsor clips at the chapters; ad-free plays none",
+TEST_CASE("A free-tier episode plays its sponsor clips at the chapters, ad-free plays none",
           "[e2e][ads]") {
   test::TempDir home("bundle-home");
   const std::string swarmtv = test::swarmtv_in(home.path());

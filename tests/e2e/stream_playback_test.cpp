@@ -169,7 +169,7 @@ TEST_CASE("A seeder serving corrupt data is banned and every frame shown is corr
   CHECK(status.peers_banned >= 1);
 }
 
-TEST_CASE("Every seeder leaves: Buffering; one returns: playback resumes, nothing skipped",
+TEST_CASE("Every seeder leaves: Buffering, one returns: playback resumes, nothing skipped",
           "[e2e]") {
   Content content("e2e-leave", "short_av.mp4");
   auto swarm = seeders(content, 2, 40 * 1000);  // about 1.5x the bitrate together

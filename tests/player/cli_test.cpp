@@ -62,7 +62,7 @@ TEST_CASE("A truncated file plays what it has and warns", "[cli]") {
   CHECK(stats["frames"]["shown"].get<long>() < 500);
 }
 
-TEST_CASE("--stats-json records the run; --start, --end and --frames bound it", "[cli]") {
+TEST_CASE("The stats JSON records the run, and --start, --end and --frames bound it", "[cli]") {
   test::TempDir dir("cli");
   const auto stats_file = dir / "s.json";
   auto r = play(

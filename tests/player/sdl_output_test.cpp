@@ -31,8 +31,10 @@ struct Scripted {
   ~Scripted() {
     if (thread.joinable()) thread.join();
   }
+  // Waits for `n` pictures; gives up after a minute (playback failed: the checks then fail).
   void wait_frames(long n) {
-    while (shown < n) std::this_thread::sleep_for(5ms);
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (shown < n && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(5ms);
   }
 };
 

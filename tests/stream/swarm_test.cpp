@@ -210,7 +210,7 @@ TEST_CASE("Matroska: the tail with the cues is fetched with the head") {
         slice(content.bytes, content.size() - 1000, 1000));
 }
 
-TEST_CASE("cancel wakes a blocked read at once; closing the session fails it") {
+TEST_CASE("cancel wakes a blocked read at once, closing the session fails it") {
   Content content("stream-cancel", "vp9_opus.mkv");
   auto session = std::make_unique<Session>(loopback(content.dir / "dl"));
   auto torrent = add_downloader(*session, content, {});  // no peers: every read blocks
@@ -267,7 +267,7 @@ TEST_CASE("a seeder serving corrupt data fails the hash check, is banned, and re
   CHECK(st.peers_banned >= 1);
 }
 
-TEST_CASE("every seeder leaves mid-file: reads block; one returns: reads resume, nothing lost") {
+TEST_CASE("every seeder leaves mid-file: reads block, one returns: reads resume, nothing lost") {
   Content content("stream-leave", "h264_aac_front.mp4");
   auto a = std::make_unique<TestSeeder>(content.created, content.dir / "seed-a", 100'000);
   auto b = std::make_unique<TestSeeder>(content.created, content.dir / "seed-b", 100'000);
@@ -345,7 +345,7 @@ TEST_CASE("restart with resume data: nothing already verified is downloaded agai
   CHECK(st.total_downloaded <= missing + 2 * piece_length);
 }
 
-TEST_CASE("a magnet link from a seeder works; a magnet nobody serves times out clearly") {
+TEST_CASE("a magnet link from a seeder works, a magnet nobody serves times out clearly") {
   Content content("stream-magnet", "vp9_opus.mkv");
   SeedOptions options;
   options.input = content.file;
