@@ -564,7 +564,9 @@ OsdState PlaySession::osd() const {
   s.show_bar = paused_ || buffering_ || now < bar_until_;
   if (now < message_until_) s.message = message_;
   if (item_.corner_text) s.corner = item_.corner_text();
-  if (item_.status_text) s.status = item_.status_text();
+  // Peers and rates show with the bar only; asking libtorrent for them every frame would put a
+  // cross-thread call on the render path.
+  if (item_.status_text && s.show_bar) s.status = item_.status_text();
   s.markers = item_.markers;
   if (buffering_ || (restarting_ && now - restart_started_ > 0.3)) {
     const double wait = player_.options_.cache_pause_wait;
