@@ -10,7 +10,7 @@ torrents with 256 KiB and 1 MiB pieces.
 For each case, medians over --runs runs of: time from launch to the first frame, bytes read before
 it, latency of a start at 50 % and 90 % (data not yet downloaded), and stall time over
 --realtime seconds of real-time playback. The lower bound of a first frame is the bytes the
-demuxer needs for it (measured on the local file) divided by the swarm's upload rate.
+demuxer consumed for it (it blocks on missing data) divided by the swarm's upload rate.
 Targets: first frame and seek within 1.25x their bound + 0.1 s; no stall when the swarm gives
 >= 1.25x the bitrate. Prints JSON. Loopback only (127.0.0.1); DHT/LSD/UPnP/NAT-PMP off.
 Usage: bench/stream_bench.py [--runs N] [--realtime S] [--quick] [--binary PATH]
@@ -123,13 +123,6 @@ def play(binary, swarm, workdir, extra, timeout):
     return s
 
 
-def local_first_frame_bytes(binary, media, start):
-    with tempfile.TemporaryDirectory() as d:
-        stats = os.path.join(d, "s.json")
-        s = run_stats([binary, "play", media, "--vo=null", "--ao=null", "--frames=1",
-                       f"--start={start}", "--stats-json", stats], stats, 60)
-        return s["bytes_before_first_frame"]
-
 
 def median(values):
     values = [v for v in values if v is not None]
@@ -162,7 +155,8 @@ def main():
     for scenario, container, piece in cases:
         cfg = scenarios[scenario]
         rate = sum(l for i, l in enumerate(cfg["limits"]) if i not in cfg["corrupt"])
-        rows = {"ttff": [], "bytes": [], "seek50": [], "seek90": [], "stall": []}
+        rows = {"ttff": [], "bytes": [], "seek50": [], "seek90": [], "stall": [],
+                "bytes50": [], "bytes90": []}
         for _ in range(args.runs):
             with tempfile.TemporaryDirectory() as work:
                 swarm = Swarm(binary, media[container], piece, cfg["limits"], cfg["corrupt"], work)
@@ -173,12 +167,16 @@ def main():
                     for key, frac in (("seek50", 0.5), ("seek90", 0.9)):
                         s = play(binary, swarm, work, ["--frames=1", f"--start={DURATION * frac}"], 120)
                         rows[key].append(s["time_to_first_frame"])
+                        rows["bytes" + key[4:]].append(s["bytes_before_first_frame"])
                     s = play(binary, swarm, work, [f"--end={args.realtime}"], args.realtime + 120)
                     rows["stall"].append(s["stall_time"])
                 finally:
                     swarm.close()
-        bound = {k: local_first_frame_bytes(binary, media[container], t) / rate
-                 for k, t in (("ttff", 0), ("seek50", DURATION * 0.5), ("seek90", DURATION * 0.9))}
+        # The bytes the demuxer had consumed when the frame appeared (it blocks on what is not
+        # there, so this is what the frame needed, rounded up to the data at hand) over the
+        # swarm's rate.
+        bound = {k: median(rows[b]) / rate
+                 for k, b in (("ttff", "bytes"), ("seek50", "bytes50"), ("seek90", "bytes90"))}
         row = {
             "scenario": scenario, "container": container, "piece_size": piece,
             "swarm_upload_bytes_per_s": rate, "media_bytes_per_s": round(bitrate),
