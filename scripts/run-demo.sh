@@ -21,7 +21,7 @@ export XDG_CACHE_HOME="$demo/home/cache"
 
 echo "== Making the demo season ($seconds s episodes)"
 bash "$root/scripts/make-demo-season.sh" "$demo/season-$seconds" "$seconds"
-rm -rf "$demo/keys" "$demo/home" "$demo/bundle" "$demo/seeders"
+rm -rf "$demo/keys" "$demo/home" "$demo/bundle" "$demo/seeders" "$demo/premium.licence"
 "$swarmtv" keygen --out "$demo/keys" >/dev/null
 "$swarmtv" trust add "$demo/keys/publisher.pub" >/dev/null
 echo "== Bundling and signing"
@@ -44,7 +44,7 @@ for i in 1 2 3; do
   pids+=($!)
 done
 for i in 1 2 3; do
-  for _ in $(seq 100); do grep -q "^magnet:" "$demo/seeders/$i.log" && break; sleep 0.1; done
+  for _ in $(seq 600); do grep -q "^magnet:" "$demo/seeders/$i.log" && break; sleep 0.1; done
   magnet=$(grep -o 'magnet:?[^ ]*' "$demo/seeders/$i.log" | head -1)
   [ -n "$magnet" ] || { echo "seeder $i did not start:"; cat "$demo/seeders/$i.log"; exit 1; }
   peers+=("--peer=$(echo "$magnet" | sed -n 's/.*x\.pe=\([^&]*\).*/\1/p')")
