@@ -556,6 +556,13 @@ bool PlaySession::ended() const {
   return true;
 }
 
+std::optional<int> PlaySession::buffering_percent() const {
+  // Shown while stalled, and while a start or seek takes long enough to notice.
+  if (!buffering_ && !(restarting_ && now_seconds() - restart_started_ > 0.3)) return std::nullopt;
+  const double buffered = pipeline_->demuxer().buffered_seconds();
+  return int(100 * std::clamp(buffered / player_.options_.cache_pause_wait, 0.0, 0.99));
+}
+
 OsdState PlaySession::osd() const {
   OsdState s;
   const double now = now_seconds();
@@ -568,11 +575,7 @@ OsdState PlaySession::osd() const {
   // cross-thread call on the render path.
   if (item_.status_text && s.show_bar) s.status = item_.status_text();
   s.markers = item_.markers;
-  if (buffering_ || (restarting_ && now - restart_started_ > 0.3)) {
-    const double wait = player_.options_.cache_pause_wait;
-    const double buffered = pipeline_->demuxer().buffered_seconds();
-    s.buffering_percent = int(100 * std::clamp(buffered / wait, 0.0, 0.99));
-  }
+  s.buffering_percent = buffering_percent();
   const double size = double(source_.size());
   if (s.show_bar && size > 0)
     for (const auto& r : source_.available_ranges())
@@ -619,7 +622,7 @@ void PlaySession::print_status_line(bool force) {
     const std::string corner = item_.corner_text();
     if (!corner.empty()) line = corner + " | " + line;
   }
-  if (auto b = osd().buffering_percent) line += " (Buffering " + std::to_string(*b) + "%)";
+  if (auto b = buffering_percent()) line += " (Buffering " + std::to_string(*b) + "%)";
   if (paused_) line += " (Paused)";
   std::fprintf(stderr, "\r\033[K%s", line.c_str());
   std::fflush(stderr);

@@ -48,6 +48,7 @@ class PlaySession {
   bool ended() const;
   bool stale(const decoder::VideoFrame& frame) const;
   OsdState osd() const;
+  std::optional<int> buffering_percent() const;
   void redraw_if_needed();
   void print_status_line(bool force = false);
 
