@@ -1,5 +1,7 @@
 #include "swarmtv/decoder/demuxer.h"
 
+#include "swarmtv/decoder/trace.h"
+
 #include <algorithm>
 #include <chrono>
 #include <limits>
@@ -54,6 +56,7 @@ bool Demuxer::open_input(std::string& error) {
   // byte is a byte the torrent must deliver before the first frame.
   ctx->probesize = 1 << 20;
   ctx->max_analyze_duration = AV_TIME_BASE;
+  trace("demuxer: opening");
   int ret = avformat_open_input(&ctx, name.c_str(), nullptr, nullptr);  // frees ctx on failure
   if (ret < 0) {
     error = avio_->was_cancelled()
@@ -64,7 +67,9 @@ bool Demuxer::open_input(std::string& error) {
   format_.reset(ctx);
 
   if (needs_stream_info()) {
+    trace("demuxer: header read, {} bytes", bytes_read());
     ret = avformat_find_stream_info(ctx, nullptr);
+    trace("demuxer: stream info found, {} bytes", bytes_read());
     if (ret < 0 && avio_->was_cancelled()) {
       error = name + ": cancelled";
       return false;
@@ -238,7 +243,9 @@ void Demuxer::perform_seek(const SeekRequest& request) {
     max_ts = ts;  // a keyframe at or before the target
   else if (request.direction > 0)
     min_ts = ts;  // a forward seek must not land behind where it started
+  trace("demuxer: seeking to {:.3f} s", request.target);
   int ret = avformat_seek_file(ctx, -1, min_ts, ts, max_ts, 0);
+  trace("demuxer: seek positioned");
   if (ret < 0 && !avio_->was_cancelled())
     ret = avformat_seek_file(ctx, -1, std::numeric_limits<std::int64_t>::min(), ts,
                              std::numeric_limits<std::int64_t>::max(), 0);

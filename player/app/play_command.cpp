@@ -1,12 +1,15 @@
 // `swarmtv play`: a local file, a .torrent or a magnet link, through the same player.
 #include <cstdio>
 #include <memory>
+#include <optional>
 
 #include <boost/asio/ip/address.hpp>
 
 #include "bundle_playback.h"
 #include "commands.h"
 #include "swarmtv/decoder/file_byte_source.h"
+#include "swarmtv/decoder/trace.h"
+#include "swarmtv/player/input_commands.h"
 #include "swarmtv/player/play_command_line.h"
 #include "swarmtv/player/player.h"
 #include "swarmtv/stream/open_stream.h"
@@ -43,6 +46,7 @@ int open_torrent(const player::PlayCommandLine& cmd, TorrentInput& input) {
   if (!cmd.torrent.download_dir.empty()) session_options.download_dir = cmd.torrent.download_dir;
   session_options.upload_rate_limit = int(cmd.torrent.upload_limit);
   input.session = std::make_unique<stream::Session>(session_options);
+  decoder::trace("play: session started");
 
   stream::AddOptions add;
   for (const std::string& peer : cmd.torrent.peers) {
@@ -62,6 +66,7 @@ int open_torrent(const player::PlayCommandLine& cmd, TorrentInput& input) {
       });
   if (tty) std::fputs("\r\033[K", stderr);
   if (!status) return fail(status.error().message);
+  decoder::trace("play: metadata here");
   input.opened.torrent = *torrent;
   if (!cmd.bundle.plain) {
     if (auto manifest = find_manifest(**torrent)) {
@@ -82,6 +87,7 @@ int open_torrent(const player::PlayCommandLine& cmd, TorrentInput& input) {
   if (!file) return fail(file.error().message);
   auto source = (*torrent)->open(*file);
   if (!source) return fail(source.error().message);
+  decoder::trace("play: file {} opened", static_cast<int>(*file));
   input.opened.torrent = *torrent;
   input.opened.source = std::move(*source);
   return -1;  // go on and play
@@ -110,6 +116,8 @@ int run_play(const std::vector<std::string>& args) {
       player::PlaybackStats stats;
       {
         player::Player player(cmd.player);
+        std::optional<player::InputFileReader> input;
+        if (!cmd.input_file.empty()) input.emplace(cmd.input_file, player);
         player::BundleArgs bundle = cmd.bundle;
         bundle.list = cmd.torrent.list;
         code = play_bundle_episode(player, torrent.opened.torrent, *torrent.manifest, bundle,
@@ -135,6 +143,8 @@ int run_play(const std::vector<std::string>& args) {
   player::PlaybackStats stats;
   {
     player::Player player(cmd.player);
+    std::optional<player::InputFileReader> input;
+    if (!cmd.input_file.empty()) input.emplace(cmd.input_file, player);
     result = player.play(*source, cmd.item);
     stats = player.stats();
   }

@@ -21,6 +21,9 @@ const char* const kPlayUsage =
     "  --untimed           decode and show as fast as possible\n"
     "  --frames=N          stop after N pictures\n"
     "  --stats-json=FILE   write a record of the run (first frame, stalls, seeks, drift)\n"
+    "  --input-file=FILE   read commands from FILE or a FIFO ('-': stdin), one a line:\n"
+    "                      seek <s> [relative|absolute|absolute-percent] [exact], cycle pause,\n"
+    "                      frame-step, screenshot, skip, quit\n"
     "  --screenshot-dir=D  where 's' saves screenshots (default: .)\n"
     "  --status-line / --no-status-line   terminal status line (default: on a terminal)\n"
     "torrents and magnet links:\n"
@@ -135,6 +138,9 @@ bool parse_play_command_line(const std::vector<std::string>& args, PlayCommandLi
     } else if (name == "--stats-json") {
       if (!need_value()) return false;
       out.stats_json = value;
+    } else if (name == "--input-file") {
+      if (!need_value()) return false;
+      out.input_file = value;
     } else if (name == "--screenshot-dir") {
       if (!need_value()) return false;
       out.player.screenshot_dir = value;

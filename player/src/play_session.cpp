@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "swarmtv/decoder/trace.h"
+
 extern "C" {
 #include <libavutil/adler32.h>
 }
@@ -398,6 +400,8 @@ void PlaySession::show(decoder::VideoFrame frame) {
   if (stats_.time_to_first_frame < 0) {
     stats_.time_to_first_frame = process_seconds();
     stats_.bytes_before_first_frame = pipeline_->demuxer().bytes_read();
+    decoder::trace("player: first frame shown at pts {:.3f} after {} bytes read", frame.pts,
+                   stats_.bytes_before_first_frame);
   }
   shown_ = std::move(frame);
 }

@@ -18,7 +18,7 @@ ContainerKind container_from_path(std::string_view path) {
 }
 
 std::optional<decoder::ByteRange> guess_index_tail(ContainerKind kind, std::int64_t file_size) {
-  if (kind == ContainerKind::other || file_size <= 0) return std::nullopt;
+  if (kind != ContainerKind::matroska || file_size <= 0) return std::nullopt;
   const std::int64_t tail = std::clamp<std::int64_t>(file_size / 100, 64 * 1024, 1024 * 1024);
   return decoder::ByteRange{std::max<std::int64_t>(file_size - tail, 0), file_size};
 }

@@ -1,9 +1,13 @@
 #include "swarmtv/stream/session_options.h"
 
 #include <cstdlib>
+#include <string>
+#include <string_view>
 
 #include <libtorrent/alert.hpp>
 #include <libtorrent/version.hpp>
+
+#include "swarmtv/decoder/trace.h"
 
 namespace swarmtv::stream {
 
@@ -23,6 +27,12 @@ lt::settings_pack make_settings(const SessionOptions& options) {
   s.set_int(lt::settings_pack::alert_mask,
             lt::alert_category::error | lt::alert_category::status | lt::alert_category::storage |
                 lt::alert_category::piece_progress | lt::alert_category::peer);
+  if (decoder::trace_enabled())
+    s.set_int(lt::settings_pack::alert_mask,
+              s.get_int(lt::settings_pack::alert_mask) | lt::alert_category::connect |
+                  lt::alert_category::block_progress |
+                  (std::getenv("SWARMTV_TRACE_PEERS") ? lt::alert_category::peer_log
+                                                      : lt::alert_category_t{}));
   s.set_int(lt::settings_pack::alert_queue_size, 10000);
 
   // Latency over throughput: a short request queue means a deadline piece does not wait behind
@@ -44,17 +54,30 @@ lt::settings_pack make_settings(const SessionOptions& options) {
   // before the player picks a file) counts as finished, and libtorrent would drop its seeds and
   // not reconnect for min_reconnect_time (60 s). Keep them.
   s.set_bool(lt::settings_pack::close_redundant_connections, false);
-  // Shallow pipelines: after a seek (libtorrent 2.0.8 does not cancel requests already sent),
-  // the target's blocks wait behind at most this many blocks per peer, and behind what the
-  // seeding side has already read into its send buffer.
+  // Shallow pipelines: after a seek the target's blocks wait behind what is still queued at
+  // each peer. Note: libtorrent 2.0.8 replaces this cap with the limit a peer advertises in its
+  // extension handshake (reqq, 2000 for libtorrent peers), so request_queue_time is what really
+  // sizes the queues (see the loopback settings).
   s.set_int(lt::settings_pack::max_out_request_queue, 16);
-  s.set_int(lt::settings_pack::send_buffer_watermark, 128 * 1024);
+  // What we send: about 100 ms of upload read ahead into the send buffer (at least one block,
+  // at most 1 MiB), not libtorrent's 500 KiB: a viewer that seeks cancels its old requests,
+  // but the blocks already in our send buffer still go out first, and at a rate-limited
+  // 400 kB/s, 128 KiB of them delayed its new position by a third of a second.
+  s.set_int(lt::settings_pack::send_buffer_watermark_factor, 10);
+  s.set_int(lt::settings_pack::send_buffer_low_watermark, 16 * 1024);
+  s.set_int(lt::settings_pack::send_buffer_watermark, 1024 * 1024);
   // Below this many pieces libtorrent picks at random, ignoring piece priorities: the head would
   // wait behind random pieces. Always pick by priority (then rarest first).
   s.set_int(lt::settings_pack::initial_picker_threshold, 0);
   // Announce pieces as soon as they pass, so peers streaming the same file get them sooner.
   s.set_int(lt::settings_pack::predictive_piece_announce, 0);
 
+  // libtorrent hands out rate-limit quota once per tick, and a peer gets at most one grant per
+  // tick: at the default 500 ms (or 100 ms), a rate-limited seeder sends one 16 KiB block per
+  // peer per tick while its rate estimate ramps up, far below its limit for the first second;
+  // that second is a viewer's time to first frame. A 20 ms tick paces uploads finely.
+  s.set_int(lt::settings_pack::tick_interval,
+            options.upload_rate_limit > 0 || options.download_rate_limit > 0 ? 20 : 100);
   s.set_int(lt::settings_pack::upload_rate_limit, options.upload_rate_limit);
   s.set_int(lt::settings_pack::download_rate_limit, options.download_rate_limit);
 
@@ -75,8 +98,13 @@ lt::settings_pack make_settings(const SessionOptions& options) {
     // A small swarm: never drop a peer to try others, retry a vanished one quickly.
     s.set_int(lt::settings_pack::peer_turnover, 0);
     s.set_int(lt::settings_pack::min_reconnect_time, 1);
-    s.set_int(lt::settings_pack::tick_interval, 100);
     s.set_bool(lt::settings_pack::announce_to_all_trackers, false);
+    // A peer's request queue is sized as request_queue_time x its rate, the bandwidth-delay
+    // product for a 1 s delay (the seeder's advertised queue limit overrides
+    // max_out_request_queue). Loopback has no delay: with 0 each peer keeps 2 requests out, so
+    // the blocks of the piece a reader waits for are spread over every peer instead of queued
+    // 14 deep behind one of them (that peer alone then decides when the piece is complete).
+    s.set_int(lt::settings_pack::request_queue_time, 0);
   } else {
     const int port = options.listen_port != 0 ? options.listen_port : 6881;
     s.set_str(lt::settings_pack::listen_interfaces,
@@ -86,7 +114,37 @@ lt::settings_pack make_settings(const SessionOptions& options) {
     s.set_bool(lt::settings_pack::enable_upnp, true);
     s.set_bool(lt::settings_pack::enable_natpmp, true);
   }
+  apply_settings_overrides(s, std::getenv("SWARMTV_LT_SETTINGS"));
   return s;
+}
+
+void apply_settings_overrides(lt::settings_pack& pack, const char* overrides) {
+  if (overrides == nullptr) return;
+  std::string_view rest(overrides);
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string_view item = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    const std::size_t eq = item.find('=');
+    if (eq == std::string_view::npos) continue;
+    const std::string key(item.substr(0, eq));
+    const int name = lt::setting_by_name(key);
+    const std::string value(item.substr(eq + 1));
+    if (name < 0) continue;
+    switch (name & lt::settings_pack::type_mask) {
+      case lt::settings_pack::string_type_base:
+        pack.set_str(name, value);
+        break;
+      case lt::settings_pack::int_type_base:
+        pack.set_int(name, std::atoi(value.c_str()));
+        break;
+      case lt::settings_pack::bool_type_base:
+        pack.set_bool(name, value == "1" || value == "true");
+        break;
+      default:
+        break;
+    }
+  }
 }
 
 }  // namespace swarmtv::stream

@@ -221,8 +221,17 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
     }
   };
   for (const auto& [id, r] : readers_) {
-    merge(plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have_),
-          0);
+    std::vector<PieceDeadline> window =
+        plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have_);
+    if (starving_locked(r)) {
+      // Starving: the reader waits for the playhead's piece. Only that piece and the next
+      // ones are wanted (see starving_locked()).
+      const auto keep = static_cast<std::size_t>(std::max(policy_.starving_pieces, 1));
+      if (window.size() > keep) window.resize(keep);
+      merge(window, 0);
+      continue;
+    }
+    merge(window, 0);
     if (r.index_tail) {
       // Right after the first two pieces of the head: the demuxer reads both before it opens.
       const int spacing =
@@ -266,13 +275,29 @@ std::vector<lt::download_priority_t> StreamingScheduler::piece_priorities_locked
     }
   };
   // Outside the windows: the lowest priority, so the ordinary rarest-first picker fills spare
-  // bandwidth with the rest of the file without competing with the windows.
+  // bandwidth with the rest of the file without competing with the windows. Not while a reader
+  // starves: then nothing but its next pieces may take a place in a peer's request queue.
+  if (any_starving_locked()) return prios;
   for (const auto& [id, r] : readers_) raise(r.extent, lt::low_priority);
   for (const auto& [id, p] : prefetches_) raise(p.range, lt::low_priority);
   return prios;
 }
 
+bool StreamingScheduler::starving_locked(const Reader& r) const {
+  return !have_(layout_.piece_at(r.playhead));
+}
+
+bool StreamingScheduler::any_starving_locked() const {
+  return std::any_of(readers_.begin(), readers_.end(),
+                     [this](const auto& entry) { return starving_locked(entry.second); });
+}
+
 void StreamingScheduler::apply_locked(bool hard) {
+  // Entering or leaving starvation changes every base priority (the rarest-first fill stops).
+  if (const bool starving = any_starving_locked(); starving != starving_) {
+    starving_ = starving;
+    priorities_dirty_ = true;
+  }
   const std::map<lt::piece_index_t, Planned> plan = plan_locked();
   const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                   std::chrono::steady_clock::now().time_since_epoch())

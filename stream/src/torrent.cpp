@@ -3,6 +3,7 @@
 #include <libtorrent/alert_types.hpp>
 #include <libtorrent/magnet_uri.hpp>
 
+#include "swarmtv/decoder/trace.h"
 #include "swarmtv/stream/torrent_byte_source.h"
 
 namespace swarmtv::stream {
@@ -263,7 +264,30 @@ void Torrent::sync_pieces(const lt::typed_bitfield<lt::piece_index_t>& pieces) {
   changed_.notify_all();
 }
 
+void Torrent::trace_alert(const lt::alert* alert) const {
+  if (const auto* a = lt::alert_cast<lt::piece_finished_alert>(alert))
+    decoder::trace("stream: piece {} verified", static_cast<int>(a->piece_index));
+  else if (const auto* b = lt::alert_cast<lt::block_downloading_alert>(alert))
+    decoder::trace("stream: {} asks {}.{}", b->endpoint.port(), static_cast<int>(b->piece_index),
+                   b->block_index);
+  else if (const auto* f = lt::alert_cast<lt::block_finished_alert>(alert))
+    decoder::trace("stream: {} gave {}.{}", f->endpoint.port(), static_cast<int>(f->piece_index),
+                   f->block_index);
+  else if (const auto* l = lt::alert_cast<lt::peer_log_alert>(alert))
+    decoder::trace("stream: {} {} {}", l->endpoint.port(), l->event_type, l->log_message());
+  else if (lt::alert_cast<lt::peer_error_alert>(alert) != nullptr)
+    decoder::trace("stream: {}", alert->message());
+  else if (lt::alert_cast<lt::peer_connect_alert>(alert) != nullptr ||
+           lt::alert_cast<lt::peer_disconnected_alert>(alert) != nullptr ||
+           lt::alert_cast<lt::metadata_received_alert>(alert) != nullptr ||
+           lt::alert_cast<lt::hash_failed_alert>(alert) != nullptr ||
+           lt::alert_cast<lt::torrent_resumed_alert>(alert) != nullptr ||
+           lt::alert_cast<lt::file_prio_alert>(alert) != nullptr)
+    decoder::trace("stream: {}", alert->message());
+}
+
 void Torrent::handle_alert(const lt::alert* alert) {
+  if (decoder::trace_enabled()) trace_alert(alert);
   if (const auto* a = lt::alert_cast<lt::piece_finished_alert>(alert)) {
     std::function<void(lt::piece_index_t)> callback;
     {

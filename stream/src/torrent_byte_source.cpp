@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "swarmtv/decoder/trace.h"
 #include "swarmtv/stream/torrent.h"
 
 namespace swarmtv::stream {
@@ -42,9 +43,12 @@ decoder::ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<st
   const lt::piece_index_t piece = layout.piece_at(abs);
   if (!torrent_->have_piece(piece) || scheduler->file_priorities_pending()) {
     blocked_ = true;
+    decoder::trace("source: read at {} (+{}) waits for piece {}", offset, buffer.size(),
+                   static_cast<int>(piece));
     Error why;
     const Torrent::WaitResult r = torrent_->wait_for_piece(piece, cancelled_, &why);
     blocked_ = false;
+    decoder::trace("source: piece {} ready", static_cast<int>(piece));
     if (r == Torrent::WaitResult::cancelled) return {decoder::ReadStatus::cancelled, 0, {}};
     if (r == Torrent::WaitResult::failed)
       return {decoder::ReadStatus::error, 0, std::make_error_code(std::errc::io_error)};

@@ -13,6 +13,7 @@ TEST_CASE("container kind from the file name") {
   CHECK(container_from_path("a.webm") == ContainerKind::matroska);
   CHECK(container_from_path("a.avi") == ContainerKind::other);
   CHECK(!guess_index_tail(ContainerKind::other, 1000));
+  CHECK(!guess_index_tail(ContainerKind::mp4, 100'000'000));  // the head tells
   const auto tail = guess_index_tail(ContainerKind::matroska, 100'000'000);
   REQUIRE(tail);
   CHECK(tail->length() == 1'000'000);

@@ -37,6 +37,7 @@ struct PlayCommandLine {
   TorrentArgs torrent;
   BundleArgs bundle;
   std::string stats_json;  // --stats-json FILE
+  std::string input_file;  // --input-file FILE|- (text commands, see input_commands.h)
 };
 
 // Time values: seconds ("90", "12.5") or [[hh:]mm:]ss[.ms] ("1:30", "01:02:03.5").

@@ -43,6 +43,12 @@ struct SessionOptions {
 };
 
 // The settings_pack for `options`, tuned for streaming (see the .cpp for why each value).
+// Ends with the overrides in the environment variable SWARMTV_LT_SETTINGS, if set.
 lt::settings_pack make_settings(const SessionOptions& options);
+
+// Applies "name=value,name=value" (libtorrent setting names, as in settings_pack's docs) to
+// `pack`: an escape hatch for tuning experiments, as qBittorrent's advanced settings are.
+// Unknown names and malformed items are skipped. `overrides` may be null.
+void apply_settings_overrides(lt::settings_pack& pack, const char* overrides);
 
 }  // namespace swarmtv::stream

@@ -117,6 +117,14 @@ class StreamingScheduler {
   std::vector<lt::download_priority_t> file_priorities_locked() const;
   std::vector<lt::download_priority_t> piece_priorities_locked() const;
   bool window_contains_locked(const Reader& r, lt::piece_index_t p) const;
+  // A reader starves when the piece at its playhead is missing: it is blocked, or about to be
+  // (at start, after a seek, or when it caught up with the download). Every request a peer
+  // serves before that piece's blocks then adds to the wait, since a peer answers its requests
+  // in order and libtorrent 2.0.8 cancels nothing already sent. So while a reader starves, only
+  // its playhead piece (priority 7) and the next (policy starving_pieces) are wanted: no rest of
+  // the window, no index tail, no rarest-first fill, which all resume once it is fed.
+  bool starving_locked(const Reader& r) const;
+  bool any_starving_locked() const;
   // Sets the planned deadlines; drops the stale ones one by one (soft) or all at once (hard).
   void apply_locked(bool hard);
 
@@ -134,6 +142,7 @@ class StreamingScheduler {
   std::map<lt::piece_index_t, Applied> applied_;  // pieces we gave a deadline
   std::vector<lt::download_priority_t> applied_file_priorities_;
   bool priorities_dirty_ = true;
+  bool starving_ = false;  // any reader starving when priorities were last applied
   std::atomic<bool> file_priorities_pending_{false};
   std::chrono::steady_clock::time_point file_priorities_set_at_;
 };

@@ -112,6 +112,7 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   void close();  // the session is closing: every wait returns failed
 
  private:
+  void trace_alert(const lt::alert* alert) const;
   void on_metadata_locked(std::shared_ptr<const lt::torrent_info> info);
   void sync_pieces(const lt::typed_bitfield<lt::piece_index_t>& pieces);
 

@@ -65,6 +65,10 @@ struct WindowPolicy {
   double urgent_seconds = 1.0;
   int min_urgent = 2;
   int max_urgent = 16;
+  // While the reader starves (the piece at its playhead is missing), only this many pieces from
+  // the playhead on are wanted: the missing one and the next, so peers' queues do not run dry
+  // when it arrives, and nothing further ahead delays it.
+  int starving_pieces = 2;
 };
 
 // Bytes the window covers for a media bitrate (bits/s; 0 = unknown) and download rate (bytes/s).
