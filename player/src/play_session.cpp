@@ -313,7 +313,9 @@ void PlaySession::seek(double target, decoder::SeekMode mode, int direction) {
     stats_.seeks[*pending_seek_].exact = mode == decoder::SeekMode::exact;
   } else {
     pending_seek_ = stats_.seeks.size();
-    stats_.seeks.push_back({target, mode == decoder::SeekMode::exact, process_seconds(), -1.0});
+    // bytes_read holds the demuxer's count at the request until the seek completes.
+    stats_.seeks.push_back({target, mode == decoder::SeekMode::exact, process_seconds(), -1.0,
+                            pipeline_->demuxer().bytes_read()});
   }
   min_serial_ = pipeline_->serial() + 1;
   restart_target_ = target;
@@ -410,8 +412,9 @@ void PlaySession::finish_restart() {
   restarting_ = false;
   frame_timer_ = now_seconds();
   if (pending_seek_) {
-    stats_.seeks[*pending_seek_].latency =
-        process_seconds() - stats_.seeks[*pending_seek_].requested;
+    SeekRecord& record = stats_.seeks[*pending_seek_];
+    record.latency = process_seconds() - record.requested;
+    record.bytes_read = pipeline_->demuxer().bytes_read() - record.bytes_read;
     pending_seek_.reset();
   }
   if (paused_) pause_started_ = frame_timer_;

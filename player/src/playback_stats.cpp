@@ -33,7 +33,8 @@ nlohmann::json PlaybackStats::to_json() const {
     j["seeks"].push_back({{"target", s.target},
                           {"exact", s.exact},
                           {"requested", s.requested},
-                          {"latency", s.latency}});
+                          {"latency", s.latency},
+                          {"bytes_read", s.latency < 0 ? 0 : s.bytes_read}});
   j["segments"] = json::array();
   for (const auto& s : segments)
     j["segments"].push_back({{"kind", s.kind},

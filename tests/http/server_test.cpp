@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "server_fixture.h"
+#include "swarmtv/http/conditional_request.h"
 #include "swarmtv/stream/torrent_byte_source.h"
 #include "test_support.h"
 
@@ -249,4 +250,55 @@ TEST_CASE("clients over the connection limit get 503", "[http][server][swarm]") 
   // Once it timed out, the slot is free again.
   std::this_thread::sleep_for(std::chrono::seconds(4));
   CHECK(curl(served.url("/status.json")).status == 200);
+}
+
+TEST_CASE("entity tags: If-None-Match gets 304, a stale If-Range the whole file",
+          "[http][server][swarm][etag]") {
+  Content content("http-etag", "short_av.mp4");
+  ServedTorrent served(content, 0);
+  const std::int64_t size = content.size();
+  const std::string file = served.url("/files/0/short_av.mp4");
+
+  auto r = curl(file, "-I");
+  REQUIRE(r.status == 200);
+  const std::string etag = r.headers["etag"];
+  CHECK(etag == http::file_etag(served.torrent->info_hash(), 0));
+
+  r = curl(file, "-H " + shell_quote("If-None-Match: " + etag));
+  CHECK(r.status == 304);
+  CHECK(r.body.empty());
+  CHECK(r.headers["etag"] == etag);
+  CHECK(curl(file, "-H 'If-None-Match: \"other\"' -r 0-9").status == 206);
+
+  // The same file: the range holds.
+  r = curl(file, "-r 10-19 -H " + shell_quote("If-Range: " + etag));
+  CHECK(r.status == 206);
+  CHECK(r.body == bytes_as_string(content.bytes, 10, 20));
+  // Another tag, or a date (we send no Last-Modified): the whole file, 200.
+  for (const std::string stale : {"\"0000000000000000-0\"", "Sat, 29 Oct 1994 19:43:31 GMT"}) {
+    r = curl(file, "-r 10-19 -H " + shell_quote("If-Range: " + stale));
+    CHECK(r.status == 200);
+    CHECK(r.body.size() == static_cast<std::size_t>(size));
+  }
+}
+
+TEST_CASE("a request that stops halfway gets 408, an idle connection is closed",
+          "[http][server][swarm]") {
+  Content content("http-timeout", "short_av.mp4");
+  http::ServerOptions options;
+  options.io_timeout = std::chrono::seconds(2);
+  ServedTorrent served(content, 0, options);
+  const std::string port = std::to_string(served.server->port());
+  const auto started = std::chrono::steady_clock::now();
+  const auto partial =
+      run("bash -c " + shell_quote("exec 3<>/dev/tcp/127.0.0.1/" + port +
+                                   "; printf 'GET /status.json HTTP/1.1\\r\\nHost: x\\r\\n' >&3; "
+                                   "timeout 20 cat <&3"),
+          30);
+  CHECK(partial.output.rfind("HTTP/1.1 408", 0) == 0);
+  const auto idle = run(
+      "bash -c " + shell_quote("exec 3<>/dev/tcp/127.0.0.1/" + port + "; timeout 20 cat <&3"), 30);
+  CHECK(idle.output.empty());
+  // Both were closed by the server after its 2 s timeout, long before `timeout 20`.
+  CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(15));
 }

@@ -210,6 +210,33 @@ TEST_CASE("Matroska: the tail with the cues is fetched with the head") {
         slice(content.bytes, content.size() - 1000, 1000));
 }
 
+TEST_CASE("a starving reader gets every peer: only its next pieces are wanted until it is fed") {
+  Content content("stream-starve", "h264_aac_front.mp4");
+  TestSeeder seeder(content.created, content.dir / "seed", 100'000);
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {seeder.endpoint()});
+  auto source = open_first(*torrent);
+  const PieceLayout& layout = torrent->scheduler()->layout();
+  const std::int64_t offset = content.size() / 2;
+  const int q = static_cast<int>(layout.piece_at(offset));
+  const auto wanted = [&] {
+    std::vector<int> out;
+    const auto prios = torrent->handle().get_piece_priorities();
+    for (std::size_t i = 0; i < prios.size(); ++i)
+      if (prios[i] != lt::dont_download) out.push_back(static_cast<int>(i));
+    return out;
+  };
+  std::vector<std::byte> got;
+  std::thread reader([&] { got = read_exact(*source, offset, 1000); });
+  // While the read waits, nothing but its piece and the next one takes a place in the queues.
+  const bool starving = wait_for([&] { return wanted() == std::vector<int>{q, q + 1}; }, 10s);
+  reader.join();
+  CHECK(starving);
+  CHECK(got == slice(content.bytes, offset, 1000));
+  // Fed: the window ahead and the rarest-first fill of the rest are wanted again.
+  CHECK(wait_for([&] { return wanted().size() > 10; }, 10s));
+}
+
 TEST_CASE("cancel wakes a blocked read at once, closing the session fails it") {
   Content content("stream-cancel", "vp9_opus.mkv");
   auto session = std::make_unique<Session>(loopback(content.dir / "dl"));

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <vector>
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
@@ -14,6 +15,7 @@
 #include "shared_byte_source.h"
 #include "swarmtv/ads/decrypting_byte_source.h"
 #include "swarmtv/http/byte_range_header.h"
+#include "swarmtv/http/conditional_request.h"
 
 namespace swarmtv::http {
 
@@ -65,14 +67,45 @@ beast::error_code Connection::run_io(Start&& start) {
   return result;
 }
 
+beast::error_code Connection::read_request(bhttp::request_parser<bhttp::empty_body>& parser,
+                                           bool& timed_out) {
+  beast::error_code result = net::error::would_block;
+  timed_out = false;
+  stream_.expires_never();
+  net::steady_timer timer(*io_, context_.options.io_timeout);
+  timer.async_wait([this, &timed_out](beast::error_code ec) {
+    if (ec) return;  // cancelled: the request arrived
+    timed_out = true;
+    beast::error_code ignored;
+    stream_.socket().cancel(ignored);
+  });
+  bhttp::async_read(stream_, buffer_, parser, [&](beast::error_code ec, std::size_t) {
+    result = ec;
+    timer.cancel();
+  });
+  io_->restart();
+  io_->run();
+  return result;
+}
+
 void Connection::run() {
   for (;;) {
     if (aborted_) break;
     bhttp::request_parser<bhttp::empty_body> parser;
     parser.header_limit(16 * 1024);
     parser.body_limit(0);
-    const auto ec =
-        run_io([&](auto handler) { bhttp::async_read(stream_, buffer_, parser, handler); });
+    bool timed_out = false;
+    const auto ec = read_request(parser, timed_out);
+    if (timed_out) {
+      // Part of a request came, then nothing: 408 (RFC 9110 §15.5.9). An idle keep-alive
+      // connection that sent nothing is simply closed, as nginx and Apache do.
+      if (parser.got_some() || buffer_.size() > 0) {
+        Request late;
+        late.version(11);
+        send_error(late, bhttp::status::request_timeout, "request timeout", false);
+      }
+      break;
+    }
     if (ec) {
       // A request that cannot be parsed gets 400; a client that went quiet or away is closed.
       if (ec.category() == beast::error_code(bhttp::error::end_of_stream).category() &&
@@ -201,15 +234,30 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
     size = reader->size();
   }
 
-  const auto range_header = request[bhttp::field::range];
-  RangeRequest range =
-      parse_range_header(std::string_view(range_header.data(), range_header.size()), size);
+  const std::string etag = file_etag(context_.torrent->info_hash(), int(entry.file));
+  const auto field = [&request](bhttp::field f) {
+    const auto v = request[f];
+    return std::string_view(v.data(), v.size());
+  };
   bhttp::response<bhttp::empty_body> res{bhttp::status::ok, request.version()};
   res.set(bhttp::field::server, kServerName);
   res.set(bhttp::field::accept_ranges, "bytes");
   res.set(bhttp::field::content_type, entry.content_type);
   res.set(bhttp::field::access_control_allow_origin, "*");
+  res.set(bhttp::field::etag, etag);
   res.keep_alive(request.keep_alive());
+  if (none_match_hits(field(bhttp::field::if_none_match), etag)) {
+    // The client's cached copy is current (a torrent's file never changes).
+    release();
+    res.result(bhttp::status::not_modified);
+    res.erase(bhttp::field::content_type);
+    bhttp::response_serializer<bhttp::empty_body> sr{res};
+    return !run_io([&](auto h) { bhttp::async_write_header(stream_, sr, h); }) && res.keep_alive();
+  }
+  // A Range under an If-Range that no longer matches gets the whole file (RFC 9110 §13.1.5).
+  RangeRequest range = if_range_allows(field(bhttp::field::if_range), etag)
+                           ? parse_range_header(field(bhttp::field::range), size)
+                           : RangeRequest{};
   switch (range.kind) {
     case RangeRequest::Kind::malformed:
       release();
@@ -221,6 +269,7 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
       r.set(bhttp::field::server, kServerName);
       r.set(bhttp::field::accept_ranges, "bytes");
       r.set(bhttp::field::content_range, "bytes */" + std::to_string(size));
+      r.set(bhttp::field::etag, etag);
       r.set(bhttp::field::content_type, "text/plain; charset=utf-8");
       r.keep_alive(request.keep_alive());
       if (!head) r.body() = "range not satisfiable\n";

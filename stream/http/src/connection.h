@@ -15,6 +15,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/message.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/string_body.hpp>
 
 #include "server_context.h"
@@ -55,6 +56,10 @@ class Connection {
   template <typename Start>
   boost::beast::error_code run_io(Start&& start);
 
+  // Reads the next request's headers into `parser` within the I/O timeout. Unlike run_io, the
+  // timeout cancels the read without closing the socket, so a 408 can still be sent.
+  boost::beast::error_code read_request(
+      boost::beast::http::request_parser<boost::beast::http::empty_body>& parser, bool& timed_out);
   // Returns whether the connection may serve another request.
   bool handle(const Request& request);
   bool serve_file(const Request& request, const CatalogEntry& entry);

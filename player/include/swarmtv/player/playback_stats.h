@@ -2,6 +2,8 @@
 // stall and seek, frame counts and A/V drift. Benchmarks and end-to-end tests read it.
 #pragma once
 
+#include <cstdint>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -24,6 +26,8 @@ struct SeekRecord {
   bool exact = false;
   double requested = 0.0;  // process time
   double latency = -1.0;   // seconds to the first new frame; -1 if none came
+  // Bytes the demuxer read from the request to that frame (what the seek cost the source).
+  std::int64_t bytes_read = 0;
 };
 
 // One input played from start to end (an episode, a sponsor clip).

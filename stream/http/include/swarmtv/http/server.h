@@ -22,7 +22,8 @@ namespace swarmtv::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";  // the address to listen on
   int port = 0;                    // 0: a free port (see Server::port())
-  // A request's headers must arrive, and each write must make progress, within this time.
+  // A request's headers must arrive (else 408 if part of them came, or the idle connection is
+  // closed), and each write must make progress, within this time.
   std::chrono::milliseconds io_timeout = std::chrono::seconds(30);
   int max_connections = 64;             // more get 503 and are closed
   std::size_t chunk_size = 256 * 1024;  // bytes read from the torrent and written per step
