@@ -71,26 +71,38 @@ def run_stats(cmd, stats_file, timeout):
 
 
 class Swarm:
-    """`swarmtv seed` processes on loopback, one content copy each."""
+    """`swarmtv seed` processes on loopback, one content copy each. A corrupt seeder seeds the
+    first seeder's .torrent (so its copy is checked when added, not verified again when served,
+    as `seed_mode` does for a seeder that creates the torrent), then its copy is altered: it
+    serves bad bytes until the viewer bans it."""
 
     def __init__(self, binary, media, piece_size, limits, corrupt, workdir):
         self.procs, self.peers, self.magnet = [], [], None
+        torrent = None
         for i, limit in enumerate(limits):
             d = os.path.join(workdir, f"seeder{i}")
             os.makedirs(d)
             content = os.path.join(d, os.path.basename(media))
             shutil.copy(media, content)
             log = open(os.path.join(d, "log"), "w+")
-            p = subprocess.Popen([binary, "seed", content, "--loopback", f"--upload-limit={limit}",
-                                  f"--piece-size={piece_size}", "--state-dir", d,
-                                  "--torrent-out", os.path.join(d, "t.torrent")],
-                                 stdout=log, stderr=subprocess.STDOUT)
+            # Each seeder on its own loopback address, as peers on the Internet have theirs:
+            # libtorrent bans (and smart-bans) corrupt peers by address.
+            loopback = f"--loopback=127.0.0.{10 + i}"
+            cmd = [binary, "seed", content, loopback, f"--upload-limit={limit}",
+                   f"--piece-size={piece_size}", "--state-dir", d,
+                   "--torrent-out", os.path.join(d, "t.torrent")]
+            if i in corrupt:
+                cmd = [binary, "seed", torrent, "--content-dir", d, loopback,
+                       f"--upload-limit={limit}", "--state-dir", d]
+            p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
             self.procs.append(p)
             magnet = None
             for _ in range(600):
                 log.seek(0)
-                m = re.search(r"(magnet:\?\S+)", log.read())
-                if m:
+                text = log.read()
+                m = re.search(r"(magnet:\?\S+)", text)
+                # A .torrent is checked first: wait for the status line that follows.
+                if m and (i not in corrupt or "peers " in text):
                     magnet = m.group(1)
                     break
                 time.sleep(0.1)
@@ -98,9 +110,10 @@ class Swarm:
                 self.close()
                 sys.exit(f"seeder {i} did not start")
             self.magnet = self.magnet or magnet
+            torrent = torrent or os.path.join(d, "t.torrent")
             self.peers.append(re.search(r"x\.pe=([^&]+)", magnet).group(1))
             if i in corrupt:
-                # Altered after the seeder checked it: it serves bad bytes (POSIX backend).
+                time.sleep(1.0)  # let the check finish before the bytes change under it
                 with open(content, "r+b") as f:
                     size = os.path.getsize(content)
                     for at in range(1000, size, 8192):

@@ -105,6 +105,10 @@ int run_play(const std::vector<std::string>& args) {
   if (!player::parse_play_command_line(args, cmd, error))
     return fail(error + " (see 'swarmtv play --help')", 2);
 
+  // Data from a swarm arrives at its pace: buffer after the first picture rather than stall
+  // right after it. A local file is there at once.
+  cmd.player.cache_pause_initial =
+      cmd.cache_pause_initial.value_or(stream::is_torrent_input(cmd.input));
   TorrentInput torrent;
   std::unique_ptr<decoder::FileByteSource> file;
   decoder::ByteSource* source = nullptr;

@@ -5,6 +5,8 @@
 #include <stop_token>
 #include <thread>
 
+#include <boost/asio/ip/address_v4.hpp>
+
 #include "commands.h"
 #include "swarmtv/stream/seeder.h"
 
@@ -17,7 +19,7 @@ const char* const kSeedUsage =
     "  --piece-size=BYTES     piece size of a created torrent (default: chosen for streaming)\n"
     "  --torrent-out=FILE     where the created .torrent goes\n"
     "  --content-dir=DIR      where a given .torrent's files are (default: beside it)\n"
-    "  --loopback             127.0.0.1 only, no DHT/LSD/UPnP/NAT-PMP\n"
+    "  --loopback[=ADDR]      127.0.0.1 (or ADDR in 127.0.0.0/8) only, no DHT/LSD/UPnP/NAT-PMP\n"
     "  --port=N               listen port (default: any free one)\n"
     "  --state-dir=DIR        session state (default ~/.cache/swarmtv)\n";
 }  // namespace
@@ -64,6 +66,13 @@ int run_seed(const std::vector<std::string>& args) {
       options.state_dir = value;
     } else if (name == "--loopback") {
       options.loopback = true;
+      if (!value.empty()) {
+        boost::system::error_code ec;
+        const auto address = boost::asio::ip::make_address_v4(value, ec);
+        if (ec || !address.is_loopback())
+          return fail("--loopback=" + value + ": not an address in 127.0.0.0/8", 2);
+        options.loopback_address = address.to_string();
+      }
     } else {
       return fail("bad option " + arg + " (see 'swarmtv seed --help')", 2);
     }

@@ -21,6 +21,8 @@ const char* const kPlayUsage =
     "  --untimed           decode and show as fast as possible\n"
     "  --frames=N          stop after N pictures\n"
     "  --stats-json=FILE   write a record of the run (first frame, stalls, seeks, drift)\n"
+    "  --cache-pause-initial=yes|no  after the first picture, wait for 1 s of buffer\n"
+    "                      before playing (default: yes for torrents, no for files)\n"
     "  --input-file=FILE   read commands from FILE or a FIFO ('-': stdin), one a line:\n"
     "                      seek <s> [relative|absolute|absolute-percent] [exact], cycle pause,\n"
     "                      frame-step, screenshot, skip, quit\n"
@@ -138,6 +140,13 @@ bool parse_play_command_line(const std::vector<std::string>& args, PlayCommandLi
     } else if (name == "--stats-json") {
       if (!need_value()) return false;
       out.stats_json = value;
+    } else if (name == "--cache-pause-initial") {
+      if (!need_value()) return false;
+      if (value != "yes" && value != "no") {
+        error = "option --cache-pause-initial: use yes or no, not '" + value + "'";
+        return false;
+      }
+      out.cache_pause_initial = value == "yes";
     } else if (name == "--input-file") {
       if (!need_value()) return false;
       out.input_file = value;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "swarmtv/decoder/trace.h"
 
@@ -411,13 +412,25 @@ void PlaySession::show(decoder::VideoFrame frame) {
 void PlaySession::finish_restart() {
   restarting_ = false;
   frame_timer_ = now_seconds();
+  std::optional<std::size_t> seek;
   if (pending_seek_) {
     SeekRecord& record = stats_.seeks[*pending_seek_];
     record.latency = process_seconds() - record.requested;
     record.bytes_read = pipeline_->demuxer().bytes_read() - record.bytes_read;
-    pending_seek_.reset();
+    seek = std::exchange(pending_seek_, std::nullopt);
   }
   if (paused_) pause_started_ = frame_timer_;
+  // The first picture is up; with --cache-pause-initial the clock waits for a buffer behind it,
+  // as a stall would right after (mpv's cache-pause-initial). Recorded as start-up buffering of
+  // the start or the seek, not as a stall.
+  const decoder::Demuxer& demuxer = pipeline_->demuxer();
+  if (player_.options_.cache_pause_initial && !player_.options_.untimed && !paused_ &&
+      !demuxer.at_end() && demuxer.buffered_seconds() < player_.options_.cache_pause_wait) {
+    buffering_ = true;
+    initial_buffering_ = seek ? static_cast<long>(*seek) : kStartBuffering;
+    stall_started_ = frame_timer_;
+    video_clock_.set_paused(true);
+  }
   update_audio_running();
 }
 
@@ -547,8 +560,16 @@ void PlaySession::update_buffering() {
 
 void PlaySession::end_stall(double now) {
   const double duration = now - stall_started_;
-  stats_.stalls.push_back({process_seconds() - duration, duration, position()});
   buffering_ = false;
+  if (initial_buffering_) {
+    if (*initial_buffering_ == kStartBuffering)
+      stats_.startup_buffering += duration;
+    else
+      stats_.seeks[static_cast<std::size_t>(*initial_buffering_)].buffering += duration;
+    initial_buffering_.reset();
+    return;
+  }
+  stats_.stalls.push_back({process_seconds() - duration, duration, position()});
 }
 
 bool PlaySession::ended() const {

@@ -73,6 +73,10 @@ class PlaySession {
   bool paused_ = false;
   bool step_ = false;
   bool buffering_ = false;
+  // Set while buffering_ is the wait after a first picture (cache_pause_initial): the index of
+  // the seek it follows, or kStartBuffering.
+  static constexpr long kStartBuffering = -1;
+  std::optional<long> initial_buffering_;
   double pause_started_ = 0.0;
   double stall_started_ = 0.0;
   double restart_started_ = 0.0;

@@ -21,6 +21,7 @@ nlohmann::json PlaybackStats::to_json() const {
   json j;
   j["time_to_first_frame"] = time_to_first_frame;
   j["bytes_before_first_frame"] = bytes_before_first_frame;
+  j["startup_buffering"] = startup_buffering;
   j["stalls"] = json::array();
   double stall_total = 0.0;
   for (const auto& s : stalls) {
@@ -34,7 +35,8 @@ nlohmann::json PlaybackStats::to_json() const {
                           {"exact", s.exact},
                           {"requested", s.requested},
                           {"latency", s.latency},
-                          {"bytes_read", s.latency < 0 ? 0 : s.bytes_read}});
+                          {"bytes_read", s.latency < 0 ? 0 : s.bytes_read},
+                          {"buffering", s.buffering}});
   j["segments"] = json::array();
   for (const auto& s : segments)
     j["segments"].push_back({{"kind", s.kind},

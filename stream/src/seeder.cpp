@@ -46,6 +46,7 @@ Result<std::unique_ptr<Seeder>> Seeder::start(const SeedOptions& options) {
   SessionOptions session;
   session.download_dir = options.state_dir;
   session.loopback = options.loopback;
+  session.loopback_address = options.loopback_address;
   session.listen_port = options.listen_port;
   session.upload_rate_limit = options.upload_limit;
   session.save_resume_data = false;  // a seeder's files are complete; nothing to resume
@@ -56,7 +57,7 @@ Result<std::unique_ptr<Seeder>> Seeder::start(const SeedOptions& options) {
   seeder->magnet_ = seeder->torrent_->magnet_uri();
   if (options.loopback)
     seeder->magnet_ =
-        magnet_with_peer(seeder->magnet_, "127.0.0.1", seeder->session_->listen_port());
+        magnet_with_peer(seeder->magnet_, options.loopback_address, seeder->session_->listen_port());
   return seeder;
 }
 

@@ -4,6 +4,7 @@
 #include <iterator>
 
 #include <libtorrent/alert_types.hpp>
+#include <libtorrent/error_code.hpp>
 #include <libtorrent/ip_filter.hpp>
 #include <libtorrent/posix_disk_io.hpp>
 #include <libtorrent/read_resume_data.hpp>
@@ -159,7 +160,8 @@ int Session::listen_port() const {
 }
 
 lt::tcp::endpoint Session::loopback_endpoint() const {
-  return {lt::make_address("127.0.0.1"), static_cast<unsigned short>(listen_port())};
+  return {lt::make_address(options_.loopback ? options_.loopback_address : "127.0.0.1"),
+          static_cast<unsigned short>(listen_port())};
 }
 
 void Session::set_rate_limits(int upload_bytes_per_second, int download_bytes_per_second) {
@@ -214,6 +216,12 @@ void Session::dispatch(lt::alert* alert) {
     --resume_pending_;
     resume_done_.notify_all();
   }
+  // A peer banned for corrupt data: by the hash check (peer_ban_alert), or by the smart-ban
+  // plugin, which only disconnects it with peer_banned.
+  if (const auto* ban = lt::alert_cast<lt::peer_ban_alert>(alert)) keep_out(ban->endpoint.address());
+  if (const auto* gone = lt::alert_cast<lt::peer_disconnected_alert>(alert);
+      gone != nullptr && gone->error == lt::errors::peer_banned)
+    keep_out(gone->endpoint.address());
   if (const auto* ta = dynamic_cast<const lt::torrent_alert*>(alert)) {
     std::shared_ptr<Torrent> torrent;
     {
@@ -222,6 +230,17 @@ void Session::dispatch(lt::alert* alert) {
     }
     if (torrent) torrent->handle_alert(alert);
   }
+}
+
+void Session::keep_out(const lt::address& address) {
+  // In loopback mode several connections per address are allowed, so libtorrent's ban covers
+  // one (address, port) peer only and a banned peer comes back from a new port at once. Keep its
+  // address out for the session, as the Internet-mode ban (one peer per address) does. Never our
+  // own address: tests run every peer of a swarm on it.
+  if (!options_.loopback || address == lt::make_address(options_.loopback_address)) return;
+  lt::ip_filter filter = session_->get_ip_filter();
+  filter.add_rule(address, address, lt::ip_filter::blocked);
+  session_->set_ip_filter(std::move(filter));
 }
 
 void Session::alert_loop() {

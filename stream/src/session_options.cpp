@@ -23,10 +23,12 @@ lt::settings_pack make_settings(const SessionOptions& options) {
   lt::settings_pack s;
   s.set_str(lt::settings_pack::user_agent, "swarmtv/0.1 libtorrent/" LIBTORRENT_VERSION);
   // piece_progress: piece_finished_alert (a piece passed its hash check); storage: file errors
-  // and resume data; peer: bans of peers that sent corrupt data.
+  // and resume data; peer and connect: bans of peers that sent corrupt data (the smart-ban
+  // plugin's only show as a disconnection).
   s.set_int(lt::settings_pack::alert_mask,
             lt::alert_category::error | lt::alert_category::status | lt::alert_category::storage |
-                lt::alert_category::piece_progress | lt::alert_category::peer);
+                lt::alert_category::piece_progress | lt::alert_category::peer |
+                lt::alert_category::connect);
   if (decoder::trace_enabled())
     s.set_int(lt::settings_pack::alert_mask,
               s.get_int(lt::settings_pack::alert_mask) | lt::alert_category::connect |
@@ -83,8 +85,8 @@ lt::settings_pack make_settings(const SessionOptions& options) {
 
   if (options.loopback) {
     s.set_str(lt::settings_pack::listen_interfaces,
-              "127.0.0.1:" + std::to_string(options.listen_port));
-    s.set_str(lt::settings_pack::outgoing_interfaces, "127.0.0.1");
+              options.loopback_address + ":" + std::to_string(options.listen_port));
+    s.set_str(lt::settings_pack::outgoing_interfaces, options.loopback_address);
     s.set_bool(lt::settings_pack::listen_system_port_fallback, false);
     s.set_bool(lt::settings_pack::enable_dht, false);
     s.set_bool(lt::settings_pack::enable_lsd, false);

@@ -1,6 +1,7 @@
 // `swarmtv play <input> [options]`: mpv-style options for one playback.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,7 @@ struct PlayCommandLine {
   BundleArgs bundle;
   std::string stats_json;  // --stats-json FILE
   std::string input_file;  // --input-file FILE|- (text commands, see input_commands.h)
+  std::optional<bool> cache_pause_initial;  // --cache-pause-initial=yes|no; default: torrents
 };
 
 // Time values: seconds ("90", "12.5") or [[hh:]mm:]ss[.ms] ("1:30", "01:02:03.5").

@@ -28,6 +28,7 @@ struct SeekRecord {
   double latency = -1.0;   // seconds to the first new frame; -1 if none came
   // Bytes the demuxer read from the request to that frame (what the seek cost the source).
   std::int64_t bytes_read = 0;
+  double buffering = 0.0;  // seconds the clock then waited for a buffer (cache_pause_initial)
 };
 
 // One input played from start to end (an episode, a sponsor clip).
@@ -44,6 +45,7 @@ struct SegmentRecord {
 
 struct PlaybackStats {
   double time_to_first_frame = -1.0;  // process start to the first picture (or sound)
+  double startup_buffering = 0.0;     // seconds the clock waited after it (cache_pause_initial)
   long long bytes_before_first_frame = -1;
   std::vector<StallRecord> stalls;
   std::vector<SeekRecord> seeks;

@@ -40,6 +40,10 @@ struct PlayerOptions {
   int volume = 100;                  // --volume, 0..100
   long max_frames = -1;              // --frames: stop after this many pictures
   double cache_pause_wait = 1.0;     // seconds buffered before playback resumes from a stall
+  // After the first picture (at start, after a seek), wait for cache_pause_wait seconds of
+  // buffer before the clock runs (mpv's --cache-pause-initial); on for torrents, whose data
+  // arrives at the swarm's pace.
+  bool cache_pause_initial = false;
   bool status_line = false;          // the terminal status line on stderr
   std::filesystem::path screenshot_dir = ".";
   // Called with every picture shown and its time in seconds (tests and tools inspect them).

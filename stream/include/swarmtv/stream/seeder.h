@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <string>
 #include <optional>
 #include <ostream>
 #include <stop_token>
@@ -27,6 +28,7 @@ struct SeedOptions {
   // Session: loopback mode (the printed magnet link then carries x.pe=127.0.0.1:<port>), port,
   // and where session state goes.
   bool loopback = false;
+  std::string loopback_address = "127.0.0.1";  // see SessionOptions
   int listen_port = 0;
   std::filesystem::path state_dir = default_download_dir();
 };

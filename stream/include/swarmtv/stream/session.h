@@ -70,6 +70,7 @@ class Session {
 
  private:
   void alert_loop();
+  void keep_out(const lt::address& address);
   void dispatch(lt::alert* alert);
   void write_resume(const lt::add_torrent_params& params);
   void request_resume_data(bool only_if_modified);

@@ -21,6 +21,10 @@ struct SessionOptions {
   // NAT-PMP off, so nothing outside the machine is ever contacted; several connections per IP
   // allowed, because every peer of a loopback swarm has the address 127.0.0.1.
   bool loopback = false;
+  // The loopback address to use (any of 127.0.0.0/8). Peers on distinct addresses are told
+  // apart as on the Internet: a ban for corrupt data falls on one peer's address, not on every
+  // peer of the swarm (libtorrent's bans and smart-ban are per address).
+  std::string loopback_address = "127.0.0.1";
 
   // TCP port to listen on; 0 picks a free one (see Session::listen_port()). In the real-world
   // mode a taken port falls back to one the system picks.
