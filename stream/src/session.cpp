@@ -218,7 +218,8 @@ void Session::dispatch(lt::alert* alert) {
   }
   // A peer banned for corrupt data: by the hash check (peer_ban_alert), or by the smart-ban
   // plugin, which only disconnects it with peer_banned.
-  if (const auto* ban = lt::alert_cast<lt::peer_ban_alert>(alert)) keep_out(ban->endpoint.address());
+  if (const auto* ban = lt::alert_cast<lt::peer_ban_alert>(alert))
+    keep_out(ban->endpoint.address());
   if (const auto* gone = lt::alert_cast<lt::peer_disconnected_alert>(alert);
       gone != nullptr && gone->error == lt::errors::peer_banned)
     keep_out(gone->endpoint.address());
@@ -241,6 +242,10 @@ void Session::keep_out(const lt::address& address) {
   lt::ip_filter filter = session_->get_ip_filter();
   filter.add_rule(address, address, lt::ip_filter::blocked);
   session_->set_ip_filter(std::move(filter));
+}
+
+bool Session::kept_out(const lt::address& address) const {
+  return (session_->get_ip_filter().access(address) & lt::ip_filter::blocked) != 0;
 }
 
 void Session::alert_loop() {

@@ -1,6 +1,7 @@
 #include "swarmtv/stream/torrent.h"
 
 #include <libtorrent/alert_types.hpp>
+#include <libtorrent/error_code.hpp>
 #include <libtorrent/magnet_uri.hpp>
 
 #include "swarmtv/decoder/trace.h"
@@ -213,7 +214,7 @@ StreamStatus Torrent::status() const {
   if (st.errc) s.error = st.errc.message();
   std::lock_guard lock(mutex_);
   s.hash_failures = hash_failures_;
-  s.peers_banned = peers_banned_;
+  s.peers_banned = static_cast<int>(banned_.size());
   if (error_ && s.error.empty()) s.error = error_->message;
   return s;
 }
@@ -317,9 +318,14 @@ void Torrent::handle_alert(const lt::alert* alert) {
   } else if (lt::alert_cast<lt::hash_failed_alert>(alert) != nullptr) {
     std::lock_guard lock(mutex_);
     ++hash_failures_;
-  } else if (lt::alert_cast<lt::peer_ban_alert>(alert) != nullptr) {
+  } else if (const auto* ban = lt::alert_cast<lt::peer_ban_alert>(alert)) {
     std::lock_guard lock(mutex_);
-    ++peers_banned_;
+    banned_.insert(ban->endpoint);
+  } else if (const auto* gone = lt::alert_cast<lt::peer_disconnected_alert>(alert);
+             gone != nullptr && gone->error == lt::errors::peer_banned) {
+    // The smart-ban plugin's bans come only as this disconnection.
+    std::lock_guard lock(mutex_);
+    banned_.insert(gone->endpoint);
   } else if (const auto* e = lt::alert_cast<lt::torrent_error_alert>(alert)) {
     std::lock_guard lock(mutex_);
     error_ = Error{Errc::torrent_error,

@@ -140,7 +140,9 @@ TEST_CASE("A seeder serving corrupt data is banned and every frame shown is corr
   std::vector<std::unique_ptr<TestSeeder>> swarm;
   {
     swarmtv::test::TempDir state("bad-state");
-    swarm.push_back(std::make_unique<TestSeeder>(content.created, state.path(), 0, bad.path()));
+    // On its own loopback address, as a peer on the Internet has its own.
+    swarm.push_back(
+        std::make_unique<TestSeeder>(content.created, state.path(), 0, bad.path(), "127.0.0.23"));
   }
   {
     std::fstream f(bad_file, std::ios::in | std::ios::out | std::ios::binary);
@@ -167,6 +169,9 @@ TEST_CASE("A seeder serving corrupt data is banned and every frame shown is corr
   const auto status = viewer.source->status();
   CHECK(status.hash_failures > 0);
   CHECK(status.peers_banned >= 1);
+  // Kept out by address: it cannot come back from another port. The good seeder is not.
+  CHECK(viewer.session->kept_out(lt::make_address("127.0.0.23")));
+  CHECK_FALSE(viewer.session->kept_out(lt::make_address("127.0.0.1")));
 }
 
 TEST_CASE("Every seeder leaves: Buffering, one returns: playback resumes, nothing skipped",

@@ -108,3 +108,36 @@ TEST_CASE("A seek and a quit while a read is blocked return promptly", "[bufferi
   playing.join();
   CHECK(result.reason == player::EndReason::quit);
 }
+
+TEST_CASE(
+    "With cache-pause-initial the clock waits for a buffer after the first picture, "
+    "and that wait is no stall",
+    "[buffering]") {
+  const auto path = test::media("short_av.mp4");
+  for (const bool initial : {true, false}) {
+    INFO("cache_pause_initial " << initial);
+    test::ScriptedByteSource source(path);
+    // Enough for the first picture and a fraction of a second behind it; the rest comes later.
+    source.gate_at(50'000);
+    auto options = headless_timed();
+    options.cache_pause_initial = initial;
+    player::Player player(options);
+    std::thread network([&] {
+      wait_until([&] { return source.blocked(); }, 20s);
+      std::this_thread::sleep_for(1500ms);
+      source.release();
+    });
+    auto result = player.play(source, {});
+    network.join();
+    CHECK(result.reason == player::EndReason::end_of_file);
+    const auto& stats = player.stats();
+    REQUIRE(stats.time_to_first_frame > 0);
+    if (initial) {
+      CHECK(stats.startup_buffering > 1.0);
+      CHECK(stats.stalls.empty());
+    } else {
+      CHECK(stats.startup_buffering == 0.0);
+      CHECK(stats.stalls.size() >= 1);
+    }
+  }
+}

@@ -87,3 +87,15 @@ TEST_CASE("The stats JSON records the run, and --start, --end and --frames bound
   CHECK(stats["end_reason"] == "end");
   CHECK(stats["segments"][0]["last_position"].get<double>() == Approx(2.0).margin(0.05));
 }
+
+TEST_CASE("swarmtv seed --loopback=ADDR takes only an address in 127.0.0.0/8", "[cli]") {
+  for (const char* bad : {"10.0.0.1", "localhost", "127.0.0", "::1"}) {
+    INFO(bad);
+    const auto r = test::run(test::swarmtv_binary() + " seed " +
+                             test::shell_quote(test::media("short_av.mp4").string()) +
+                             " --loopback=" + test::shell_quote(bad));
+    CHECK(r.exit_code == 2);
+    CHECK(count_lines(r.output) == 1);
+    CHECK(r.output.find("127.0.0.0/8") != std::string::npos);
+  }
+}

@@ -18,8 +18,11 @@ SessionOptions loopback(const std::filesystem::path& dir, int upload_limit) {
 }
 
 TestSeeder::TestSeeder(const CreatedTorrent& created, const std::filesystem::path& state_dir,
-                       int upload_limit, const std::filesystem::path& content_dir) {
-  session = std::make_unique<Session>(loopback(state_dir, upload_limit));
+                       int upload_limit, const std::filesystem::path& content_dir,
+                       const std::string& address) {
+  SessionOptions options = loopback(state_dir, upload_limit);
+  options.loopback_address = address;
+  session = std::make_unique<Session>(options);
   AddOptions add;
   add.seed = true;
   add.save_path = content_dir.empty() ? created.save_path : content_dir;

@@ -19,8 +19,10 @@ SessionOptions loopback(const std::filesystem::path& dir, int upload_limit = 0);
 
 // A session seeding `created`'s files found in `content_dir` (default: where they were created).
 struct TestSeeder {
+  // `address`: its own loopback address (as an Internet peer has its own), default 127.0.0.1.
   TestSeeder(const CreatedTorrent& created, const std::filesystem::path& state_dir,
-             int upload_limit, const std::filesystem::path& content_dir = {});
+             int upload_limit, const std::filesystem::path& content_dir = {},
+             const std::string& address = "127.0.0.1");
   lt::tcp::endpoint endpoint() const { return session->loopback_endpoint(); }
   std::unique_ptr<Session> session;
   std::shared_ptr<Torrent> torrent;

@@ -54,9 +54,14 @@ class Session {
   // Saves its resume data, then removes it from the session (the files stay).
   void remove(const std::shared_ptr<Torrent>& torrent);
 
-  // The port libtorrent listens on (0 if it could not listen), and that port on 127.0.0.1.
+  // The port libtorrent listens on (0 if it could not listen), and that port on the loopback
+  // address (SessionOptions::loopback_address; 127.0.0.1 outside loopback mode).
   int listen_port() const;
   lt::tcp::endpoint loopback_endpoint() const;
+
+  // True once a peer at `address` was banned for corrupt data and is kept out for the rest of
+  // the session (loopback mode, where libtorrent's own ban covers one port only).
+  bool kept_out(const lt::address& address) const;
 
   // Bytes/s, 0 = unlimited; local and loopback peers included.
   void set_rate_limits(int upload_bytes_per_second, int download_bytes_per_second);

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,7 +127,7 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   lt::typed_bitfield<lt::piece_index_t> have_;
   int num_have_ = 0;
   int hash_failures_ = 0;
-  int peers_banned_ = 0;
+  std::set<lt::tcp::endpoint> banned_;  // peers banned for corrupt data
   std::optional<Error> error_;
   bool closed_ = false;
   std::function<void(lt::piece_index_t)> piece_callback_;
