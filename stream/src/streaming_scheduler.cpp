@@ -223,15 +223,13 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
   for (const auto& [id, r] : readers_) {
     std::vector<PieceDeadline> window =
         plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have_);
-    if (starving_locked(r)) {
-      // Starving: the reader waits for the playhead's piece. Only that piece and the next
-      // ones are wanted (see starving_locked()).
-      const auto keep = static_cast<std::size_t>(std::max(policy_.starving_pieces, 1));
-      if (window.size() > keep) window.resize(keep);
-      merge(window, 0);
-      continue;
-    }
+    // Starving, the reader waits for the playhead's piece: only that piece and the next ones
+    // are wanted, not the rest of the window nor the index tail (see starving_locked()).
+    const bool starving = starving_locked(r);
+    const auto keep = static_cast<std::size_t>(std::max(policy_.starving_pieces, 1));
+    if (starving && window.size() > keep) window.resize(keep);
     merge(window, 0);
+    if (starving) continue;
     if (r.index_tail) {
       // Right after the first two pieces of the head: the demuxer reads both before it opens.
       const int spacing =

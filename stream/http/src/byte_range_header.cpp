@@ -6,15 +6,11 @@
 #include <optional>
 #include <string>
 
+#include "header_text.h"
+
 namespace swarmtv::http {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // Only plain decimal digits: from_chars alone would accept a leading '-'.
 std::optional<std::int64_t> parse_number(std::string_view s) {
@@ -31,19 +27,19 @@ std::optional<std::int64_t> parse_number(std::string_view s) {
 
 RangeRequest parse_range_header(std::string_view header, std::int64_t size) {
   using Kind = RangeRequest::Kind;
-  header = trim(header);
+  header = trim_ows(header);
   if (header.empty()) return {Kind::whole, 0, size};
   constexpr std::string_view kUnit = "bytes=";
   if (header.size() < kUnit.size()) return {Kind::malformed};
   for (std::size_t i = 0; i < kUnit.size(); ++i)
     if (std::tolower(static_cast<unsigned char>(header[i])) != kUnit[i]) return {Kind::malformed};
-  std::string_view spec = trim(header.substr(kUnit.size()));
+  std::string_view spec = trim_ows(header.substr(kUnit.size()));
   if (spec.find(',') != std::string_view::npos) {
     // Validate each part anyway, so garbage after a comma is still a 400.
     std::string_view rest = spec;
     while (!rest.empty()) {
       const auto comma = rest.find(',');
-      const std::string_view part = trim(rest.substr(0, comma));
+      const std::string_view part = trim_ows(rest.substr(0, comma));
       if (!part.empty() &&
           parse_range_header(std::string("bytes=").append(part), size).kind == Kind::malformed)
         return {Kind::malformed};
@@ -54,8 +50,8 @@ RangeRequest parse_range_header(std::string_view header, std::int64_t size) {
   }
   const auto dash = spec.find('-');
   if (dash == std::string_view::npos) return {Kind::malformed};
-  const std::string_view first = trim(spec.substr(0, dash));
-  const std::string_view last = trim(spec.substr(dash + 1));
+  const std::string_view first = trim_ows(spec.substr(0, dash));
+  const std::string_view last = trim_ows(spec.substr(dash + 1));
   if (first.empty()) {  // suffix: the last N bytes
     const auto n = parse_number(last);
     if (!n) return {Kind::malformed};

@@ -1,14 +1,10 @@
 #include "swarmtv/http/conditional_request.h"
 
+#include "header_text.h"
+
 namespace swarmtv::http {
 
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 std::string_view without_weak_prefix(std::string_view tag) {
   if (tag.substr(0, 2) == "W/") tag.remove_prefix(2);
@@ -22,12 +18,12 @@ std::string file_etag(std::string_view info_hash, int file) {
 }
 
 bool none_match_hits(std::string_view header, std::string_view etag) {
-  header = trim(header);
+  header = trim_ows(header);
   if (header.empty()) return false;
   if (header == "*") return true;
   while (!header.empty()) {
     const std::size_t comma = header.find(',');
-    const std::string_view item = trim(header.substr(0, comma));
+    const std::string_view item = trim_ows(header.substr(0, comma));
     if (without_weak_prefix(item) == without_weak_prefix(etag)) return true;
     if (comma == std::string_view::npos) break;
     header.remove_prefix(comma + 1);
@@ -36,7 +32,7 @@ bool none_match_hits(std::string_view header, std::string_view etag) {
 }
 
 bool if_range_allows(std::string_view header, std::string_view etag) {
-  header = trim(header);
+  header = trim_ows(header);
   if (header.empty()) return true;
   // A weak tag never satisfies If-Range (strong comparison), nor does a date.
   return header.substr(0, 2) != "W/" && header == etag;
