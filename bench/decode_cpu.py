@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from bench_common import ROOT, release_binary
 
 
 def measure(cmd):
@@ -36,11 +36,7 @@ def main():
     ap.add_argument("--binary", default=None)
     args = ap.parse_args()
 
-    binary = args.binary
-    if not binary:
-        subprocess.run(["bash", os.path.join(ROOT, "scripts/build.sh"), "release"], check=True,
-                       stdout=subprocess.DEVNULL)
-        binary = os.path.join(ROOT, "build/release/swarmtv")
+    binary = release_binary(args.binary)
     media_dir = os.path.join(ROOT, "build/bench-media")
     os.makedirs(media_dir, exist_ok=True)
     media = os.path.join(media_dir, f"h264_1080p_{args.seconds}s.mp4")

@@ -33,7 +33,7 @@ import tempfile
 import time
 import urllib.request
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+from bench_common import ROOT, release_binary
 DURATION = 180
 
 
@@ -307,11 +307,7 @@ def main():
     ap.add_argument("--no-serve", action="store_true", help="skip the swarmtv serve + ffmpeg runs")
     ap.add_argument("--binary")
     args = ap.parse_args()
-    binary = args.binary
-    if not binary:
-        subprocess.run(["bash", os.path.join(ROOT, "scripts/build.sh"), "release"], check=True,
-                       stdout=subprocess.DEVNULL)
-        binary = os.path.join(ROOT, "build/release/swarmtv")
+    binary = release_binary(args.binary)
     media = make_media(os.path.join(ROOT, "build/bench-media"))
     bitrate = os.path.getsize(media["mp4-front"]) / DURATION  # bytes/s
     scenarios = {

@@ -275,7 +275,7 @@ std::vector<lt::download_priority_t> StreamingScheduler::piece_priorities_locked
   // Outside the windows: the lowest priority, so the ordinary rarest-first picker fills spare
   // bandwidth with the rest of the file without competing with the windows. Not while a reader
   // starves: then nothing but its next pieces may take a place in a peer's request queue.
-  if (any_starving_locked()) return prios;
+  if (starving_) return prios;  // set by apply_locked(), our only caller, just before
   for (const auto& [id, r] : readers_) raise(r.extent, lt::low_priority);
   for (const auto& [id, p] : prefetches_) raise(p.range, lt::low_priority);
   return prios;

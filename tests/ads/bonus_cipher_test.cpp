@@ -3,29 +3,15 @@
 #include <fstream>
 #include <random>
 
+#include "cipher_fixtures.h"
 #include "swarmtv/ads/bonus_cipher.h"
 #include "test_support.h"
 
 using namespace swarmtv::ads;
 using swarmtv::test::TempDir;
-using Bytes = std::vector<unsigned char>;
+using namespace swarmtv::ads::test;
 
 namespace {
-
-constexpr std::uint32_t kChunk = 1024;
-
-Bytes random_bytes(std::size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  Bytes b(n);
-  for (auto& x : b) x = static_cast<unsigned char>(rng());
-  return b;
-}
-
-ContentKey key_of(unsigned char v) {
-  ContentKey k{};
-  k.fill(v);
-  return k;
-}
 
 // What a decrypting byte source does: decrypt the chunks covering [offset, offset + n).
 Result<Bytes> read_plain(const Bytes& file, const ContentKey& key, std::uint64_t offset,

@@ -3,6 +3,7 @@
 #include <cstring>
 #include <random>
 
+#include "cipher_fixtures.h"
 #include "swarmtv/ads/bonus_cipher.h"
 #include "swarmtv/ads/decrypting_byte_source.h"
 
@@ -10,24 +11,9 @@ using namespace swarmtv::ads;
 using swarmtv::decoder::ByteRange;
 using swarmtv::decoder::ReadResult;
 using swarmtv::decoder::ReadStatus;
-using Bytes = std::vector<unsigned char>;
+using namespace swarmtv::ads::test;
 
 namespace {
-
-constexpr std::uint32_t kChunk = 1024;
-
-Bytes random_bytes(std::size_t n, unsigned seed) {
-  std::mt19937 rng(seed);
-  Bytes b(n);
-  for (auto& x : b) x = static_cast<unsigned char>(rng());
-  return b;
-}
-
-ContentKey key_of(unsigned char v) {
-  ContentKey k{};
-  k.fill(v);
-  return k;
-}
 
 // Bytes in memory, like a torrent file: short reads, a configurable "downloaded" set, and a
 // count of reads so a test can tell whether anything was fetched.

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <thread>
 
+#include "decode_all.h"
 #include "scripted_byte_source.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/decoder/pipeline.h"
@@ -12,49 +13,8 @@ using namespace swarmtv;
 
 namespace {
 
-struct Decoded {
-  std::vector<double> video_pts;
-  std::vector<double> audio_pts;
-  int width = 0, height = 0;
-  std::string error;
-};
-
-// Pulls every frame out of a pipeline until both decoders have drained the end.
-Decoded decode_all(decoder::ByteSource& source) {
-  Decoded out;
-  auto pipeline = decoder::Pipeline::open(source, {}, out.error);
-  if (!pipeline || !pipeline->open_decoders({48000, 2, AV_SAMPLE_FMT_S16}, out.error)) return out;
-  pipeline->start();
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  for (;;) {
-    bool got = false;
-    if (auto* v = pipeline->video()) {
-      while (auto f = v->frames().pop()) {
-        out.video_pts.push_back(f->pts);
-        out.width = f->frame->width;
-        out.height = f->frame->height;
-        got = true;
-      }
-    }
-    if (auto* a = pipeline->audio()) {
-      while (auto c = a->chunks().pop()) {
-        out.audio_pts.push_back(c->pts);
-        got = true;
-      }
-    }
-    const bool video_done = !pipeline->video() || pipeline->video()->frames().size() == 0;
-    const bool audio_done = !pipeline->audio() || pipeline->audio()->chunks().size() == 0;
-    if (!got && pipeline->demuxer().at_end() && pipeline->decoders_finished() && video_done &&
-        audio_done)
-      break;
-    if (std::chrono::steady_clock::now() > deadline) {
-      out.error = "timed out";
-      break;
-    }
-    if (!got) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return out;
-}
+using test::decode_all;
+using test::Decoded;
 
 bool strictly_increasing(const std::vector<double>& v) {
   return std::adjacent_find(v.begin(), v.end(), [](double a, double b) { return b <= a; }) ==
