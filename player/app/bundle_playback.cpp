@@ -157,8 +157,12 @@ int play_bundle_episode(player::Player& player, const std::shared_ptr<stream::To
   if (!manifest_text) return fail("cannot read the bundle manifest from the torrent");
   std::optional<std::string> signature_text;
   const std::string manifest_path = torrent->files()[std::size_t(int(manifest_file))].path;
-  if (auto sig = file_named(*torrent, manifest_path + ".sig"))
+  if (auto sig = file_named(*torrent, manifest_path + ".sig")) {
+    // A signature that is there but cannot be read is a read failure, not an unsigned bundle.
     signature_text = read_whole(*torrent, *sig);
+    if (!signature_text)
+      return fail("cannot read the bundle manifest's signature from the torrent");
+  }
   ads::TrustStore trust;
   {
     std::filesystem::path trust_path = args.trust_file;

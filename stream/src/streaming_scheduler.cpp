@@ -162,9 +162,9 @@ void StreamingScheduler::set_download_rate(std::int64_t bytes_per_second) {
 void StreamingScheduler::tick() {
   std::lock_guard lock(mutex_);
   // file_prio_alert can be lost (a full alert queue): never let readers wait on it for long.
-  if (file_priorities_pending_ &&
+  if (file_priority_calls_ > 0 &&
       std::chrono::steady_clock::now() - file_priorities_set_at_ > std::chrono::seconds(5))
-    file_priorities_pending_ = false;
+    file_priority_calls_ = 0;
   for (auto it = prefetches_.begin(); it != prefetches_.end();) {
     const PieceSpan span = pieces_covering(layout_, it->second.range);
     bool done = true;
@@ -188,7 +188,9 @@ void StreamingScheduler::on_piece_finished(lt::piece_index_t piece) {
 
 void StreamingScheduler::on_file_priorities_applied() {
   std::lock_guard lock(mutex_);
-  file_priorities_pending_ = false;
+  // One alert per prioritize_files() call: with two calls in flight, the first one's alert
+  // says nothing of the second's part-file moves.
+  if (file_priority_calls_ > 0) --file_priority_calls_;
   priorities_dirty_ = true;
   apply_locked(false);
 }
@@ -328,7 +330,7 @@ void StreamingScheduler::apply_locked(bool hard) {
     if (priorities_dirty_) {
       const auto files = file_priorities_locked();
       if (files != applied_file_priorities_) {
-        file_priorities_pending_ = true;
+        ++file_priority_calls_;
         file_priorities_set_at_ = std::chrono::steady_clock::now();
         handle_.prioritize_files(files);  // on_file_priorities_applied() follows
         applied_file_priorities_ = files;

@@ -82,7 +82,7 @@ class StreamingScheduler {
   // True between a change of file priorities and libtorrent's confirmation. Meanwhile bytes of a
   // file that had priority 0 may still sit in libtorrent's part file (a piece shared with a
   // wanted file was had before), so TorrentByteSource does not read yet.
-  bool file_priorities_pending() const { return file_priorities_pending_.load(); }
+  bool file_priorities_pending() const { return file_priority_calls_.load() > 0; }
 
   // Pieces that currently have a deadline set by this scheduler (for tests and stats).
   std::set<lt::piece_index_t> deadline_pieces() const;
@@ -143,7 +143,8 @@ class StreamingScheduler {
   std::vector<lt::download_priority_t> applied_file_priorities_;
   bool priorities_dirty_ = true;
   bool starving_ = false;  // any reader starving when priorities were last applied
-  std::atomic<bool> file_priorities_pending_{false};
+  // prioritize_files() calls whose file_prio_alert has not come yet.
+  std::atomic<int> file_priority_calls_{0};
   std::chrono::steady_clock::time_point file_priorities_set_at_;
 };
 
