@@ -41,6 +41,7 @@ int AvioAdapter::read_callback(void* opaque, std::uint8_t* buf, int size) {
       self.position_, std::span<std::byte>(reinterpret_cast<std::byte*>(buf), size));
   switch (r.status) {
     case ReadStatus::ok:
+      self.reads_.add({self.position_, self.position_ + static_cast<std::int64_t>(r.bytes)});
       self.position_ += static_cast<std::int64_t>(r.bytes);
       self.bytes_read_ += static_cast<std::int64_t>(r.bytes);
       return static_cast<int>(r.bytes);

@@ -314,6 +314,8 @@ void PlaySession::seek(double target, decoder::SeekMode mode, int direction) {
     stats_.seeks[*pending_seek_].exact = mode == decoder::SeekMode::exact;
   } else {
     pending_seek_ = stats_.seeks.size();
+    pending_seek_since_ = std::chrono::steady_clock::now();
+    pipeline_->demuxer().take_reads();  // what was read before the request is not its cost
     // bytes_read holds the demuxer's count at the request until the seek completes.
     stats_.seeks.push_back({target, mode == decoder::SeekMode::exact, process_seconds(), -1.0,
                             pipeline_->demuxer().bytes_read()});
@@ -401,12 +403,18 @@ void PlaySession::show(decoder::VideoFrame frame) {
   }
   segment_.last_position = frame.pts;
   if (stats_.time_to_first_frame < 0) {
-    stats_.time_to_first_frame = process_seconds();
-    stats_.bytes_before_first_frame = pipeline_->demuxer().bytes_read();
+    record_first_frame();
     decoder::trace("player: first frame shown at pts {:.3f} after {} bytes read", frame.pts,
                    stats_.bytes_before_first_frame);
   }
   shown_ = std::move(frame);
+}
+
+void PlaySession::record_first_frame() {
+  stats_.time_to_first_frame = process_seconds();
+  stats_.bytes_before_first_frame = pipeline_->demuxer().bytes_read();
+  stats_.bytes_fetched_before_first_frame = pipeline_->demuxer().source().bytes_arrived_for(
+      pipeline_->demuxer().take_reads(), process_start_time());
 }
 
 void PlaySession::finish_restart() {
@@ -417,6 +425,8 @@ void PlaySession::finish_restart() {
     SeekRecord& record = stats_.seeks[*pending_seek_];
     record.latency = process_seconds() - record.requested;
     record.bytes_read = pipeline_->demuxer().bytes_read() - record.bytes_read;
+    record.bytes_fetched = pipeline_->demuxer().source().bytes_arrived_for(
+        pipeline_->demuxer().take_reads(), pending_seek_since_);
     seek = std::exchange(pending_seek_, std::nullopt);
   }
   if (paused_) pause_started_ = frame_timer_;
@@ -504,10 +514,7 @@ void PlaySession::refresh_audio_only() {
   while (decoder::AudioChunk* chunk = ring.peek()) {
     if (chunk->serial >= min_serial_ && chunk->serial == pipeline_->serial()) {
       if (segment_.first_position < 0) segment_.first_position = chunk->pts;
-      if (stats_.time_to_first_frame < 0) {
-        stats_.time_to_first_frame = process_seconds();
-        stats_.bytes_before_first_frame = pipeline_->demuxer().bytes_read();
-      }
+      if (stats_.time_to_first_frame < 0) record_first_frame();
       finish_restart();
       return;
     }

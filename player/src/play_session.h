@@ -36,6 +36,7 @@ class PlaySession {
   void refresh_video(double& remaining);
   void refresh_audio_only();
   void show(decoder::VideoFrame frame);
+  void record_first_frame();
   void finish_restart();
   double target_delay(double delay) const;
   bool audio_is_master() const { return audio_ != nullptr; }
@@ -69,6 +70,7 @@ class PlaySession {
   int min_serial_ = 0;  // frames of older serials belong to positions left behind
   double restart_target_ = NAN;
   std::optional<std::size_t> pending_seek_;  // index into stats_.seeks
+  std::chrono::steady_clock::time_point pending_seek_since_;
 
   bool paused_ = false;
   bool step_ = false;

@@ -10,7 +10,12 @@ namespace {
 // Initialised during static initialisation, before main(): the closest cheap stand-in for
 // the moment the process started.
 const double g_process_start = now_seconds();
+const std::chrono::steady_clock::time_point g_process_start_time = std::chrono::steady_clock::now();
 }  // namespace
+
+std::chrono::steady_clock::time_point process_start_time() {
+  return g_process_start_time;
+}
 
 double process_seconds() {
   return now_seconds() - g_process_start;
@@ -21,6 +26,7 @@ nlohmann::json PlaybackStats::to_json() const {
   json j;
   j["time_to_first_frame"] = time_to_first_frame;
   j["bytes_before_first_frame"] = bytes_before_first_frame;
+  j["bytes_fetched_before_first_frame"] = bytes_fetched_before_first_frame;
   j["startup_buffering"] = startup_buffering;
   j["stalls"] = json::array();
   double stall_total = 0.0;
@@ -36,6 +42,7 @@ nlohmann::json PlaybackStats::to_json() const {
                           {"requested", s.requested},
                           {"latency", s.latency},
                           {"bytes_read", s.latency < 0 ? 0 : s.bytes_read},
+                          {"bytes_fetched", s.latency < 0 ? 0 : s.bytes_fetched},
                           {"buffering", s.buffering}});
   j["segments"] = json::array();
   for (const auto& s : segments)

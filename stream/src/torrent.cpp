@@ -49,6 +49,7 @@ void Torrent::on_metadata_locked(std::shared_ptr<const lt::torrent_info> info) {
   if (info_) return;
   info_ = std::move(info);
   have_.resize(info_->num_pieces(), false);
+  arrived_.assign(static_cast<std::size_t>(info_->num_pieces()), {});
   // The scheduler asks have_piece() while holding its own lock; Torrent never calls into the
   // scheduler while holding mutex_, so the two locks never nest the other way round.
   scheduler_ = std::make_shared<StreamingScheduler>(
@@ -158,6 +159,13 @@ void Torrent::connect_peer(const lt::tcp::endpoint& peer) const {
 bool Torrent::have_piece(lt::piece_index_t piece) const {
   std::lock_guard lock(mutex_);
   return piece >= lt::piece_index_t{0} && piece < have_.end_index() && have_[piece];
+}
+
+bool Torrent::arrived_after(lt::piece_index_t piece,
+                            std::chrono::steady_clock::time_point since) const {
+  std::lock_guard lock(mutex_);
+  if (piece < lt::piece_index_t{0} || piece >= have_.end_index() || !have_[piece]) return true;
+  return arrived_[static_cast<std::size_t>(static_cast<int>(piece))] > since;
 }
 
 int Torrent::num_pieces_had() const {
@@ -295,6 +303,8 @@ void Torrent::handle_alert(const lt::alert* alert) {
       std::lock_guard lock(mutex_);
       if (a->piece_index < have_.end_index() && !have_[a->piece_index]) {
         have_.set_bit(a->piece_index);
+        arrived_[static_cast<std::size_t>(static_cast<int>(a->piece_index))] =
+            std::chrono::steady_clock::now();
         ++num_have_;
       }
       callback = piece_callback_;

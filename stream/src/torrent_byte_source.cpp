@@ -123,6 +123,24 @@ std::vector<decoder::ByteRange> TorrentByteSource::available_ranges() const {
                          [this](lt::piece_index_t p) { return torrent_->have_piece(p); });
 }
 
+std::int64_t TorrentByteSource::bytes_arrived_for(const std::vector<decoder::ByteRange>& ranges,
+                                                 std::chrono::steady_clock::time_point since) const {
+  const PieceLayout& layout = torrent_->scheduler()->layout();
+  std::int64_t total = 0;
+  lt::piece_index_t next{0};  // ranges are sorted: a piece two ranges share counts once
+  for (const auto& r : ranges) {
+    const std::int64_t begin = std::clamp<std::int64_t>(r.begin, 0, size_);
+    const std::int64_t end = std::clamp<std::int64_t>(r.end, begin, size_);
+    if (end <= begin) continue;
+    const PieceSpan span = pieces_covering(layout, {begin_ + begin, begin_ + end});
+    for (lt::piece_index_t p = std::max(span.first, next); p < span.last; ++p) {
+      if (torrent_->arrived_after(p, since)) total += layout.piece_end(p) - layout.piece_begin(p);
+    }
+    next = std::max(next, span.last);
+  }
+  return total;
+}
+
 void TorrentByteSource::hint_bitrate(std::int64_t bits_per_second) {
   torrent_->scheduler()->set_bitrate(reader_, bits_per_second);
 }

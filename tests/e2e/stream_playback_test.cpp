@@ -96,6 +96,14 @@ TEST_CASE("The first frame shows long before the file is complete (3 slow seeder
   CHECK(downloaded_at_first_frame > 0);
   CHECK(downloaded_at_first_frame < content.size() / 4);
   CHECK(first == swarmtv::test::ffmpeg_frame_yuv(content.file, 0));
+  // What the first frame had to fetch: whole pieces (reads wait for verified pieces), at least
+  // one, far from the whole file.
+  const std::int64_t fetched = player.stats().bytes_fetched_before_first_frame;
+  const std::int64_t piece = content.created.info->piece_length();
+  INFO("fetched " << fetched << " in pieces of " << piece);
+  CHECK(fetched >= piece);
+  CHECK(fetched % piece == 0);
+  CHECK(fetched < content.size() / 4);
 }
 
 TEST_CASE("Starting at 50 % and 90 % before those pieces exist shows the right frame", "[e2e]") {
@@ -128,6 +136,8 @@ TEST_CASE("Starting at 50 % and 90 % before those pieces exist shows the right f
   CHECK(target < shown_pts + 1.0 / fps);
   CHECK(shown == swarmtv::test::ffmpeg_frame_yuv(content.file, std::lround(shown_pts * fps)));
   CHECK(viewer.source->status().file_progress < 0.9);
+  // The target's piece was missing: the frame's cost includes it.
+  CHECK(player.stats().bytes_fetched_before_first_frame >= content.created.info->piece_length());
 }
 
 TEST_CASE("A seeder serving corrupt data is banned and every frame shown is correct", "[e2e]") {

@@ -76,6 +76,7 @@ TEST_CASE("The stats JSON records the run, and --start, --end and --frames bound
   CHECK(stats["segments"][0]["first_position"].get<double>() == Approx(5.0));
   CHECK(stats["time_to_first_frame"].get<double>() > 0.0);
   CHECK(stats["bytes_before_first_frame"].get<long>() > 0);
+  CHECK(stats["bytes_fetched_before_first_frame"] == 0);  // a local file fetches nothing
   CHECK(stats["stalls"].is_array());
   CHECK(stats.contains("max_av_drift"));
 

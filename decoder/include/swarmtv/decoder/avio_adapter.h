@@ -17,6 +17,7 @@
 #include <system_error>
 
 #include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/decoder/read_log.h"
 
 struct AVIOContext;
 
@@ -41,6 +42,9 @@ class AvioAdapter {
   std::error_code last_error() const { return last_error_; }
   // Bytes handed to FFmpeg so far (for measuring what a first frame costs).
   std::int64_t bytes_read() const { return bytes_read_; }
+  // The ranges handed to FFmpeg since the last call, merged (ByteSource::bytes_arrived_for
+  // turns them into what had to be fetched).
+  std::vector<ByteRange> take_reads() { return reads_.take(); }
 
  private:
   static int read_callback(void* opaque, std::uint8_t* buf, int size);
@@ -52,6 +56,7 @@ class AvioAdapter {
   std::atomic<bool> cancelled_{false};
   std::error_code last_error_;
   std::atomic<std::int64_t> bytes_read_{0};
+  ReadLog reads_;
 };
 
 }  // namespace swarmtv::decoder

@@ -2,6 +2,7 @@
 // the FFmpeg demuxer. The decoder knows nothing else about its input.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -67,6 +68,14 @@ class ByteSource {
   virtual void hint_bitrate(std::int64_t /*bits_per_second*/) {}
   // The consumer is about to read from `offset` (e.g. a seek target found in the index).
   virtual void hint_upcoming_read(std::int64_t /*offset*/) {}
+
+  // Bytes that had to arrive after `since` before `ranges` could be read: the cost of a first
+  // frame or a seek in transfer. A source that fetches in units (a torrent's pieces, which are
+  // verified whole) counts every unit the ranges touch. 0 for a source that had everything.
+  virtual std::int64_t bytes_arrived_for(const std::vector<ByteRange>& /*ranges*/,
+                                         std::chrono::steady_clock::time_point /*since*/) const {
+    return 0;
+  }
 
   // A short name for messages ("episode01.mp4", "torrent 3f2a…/episode01.mp4").
   virtual std::string describe() const = 0;

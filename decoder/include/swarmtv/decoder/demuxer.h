@@ -70,6 +70,9 @@ class Demuxer {
   // A read error (not a clean end) stopped the reading; empty if none.
   std::string read_error() const;
   std::int64_t bytes_read() const { return avio_->bytes_read(); }
+  // The byte ranges read since the last call (see AvioAdapter::take_reads).
+  std::vector<ByteRange> take_reads() { return avio_->take_reads(); }
+  ByteSource& source() const { return source_; }
 
   struct PrivateTag {};
   Demuxer(PrivateTag, ByteSource& source, const DemuxerOptions& options);

@@ -2,8 +2,8 @@
 // stall and seek, frame counts and A/V drift. Benchmarks and end-to-end tests read it.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
-
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -14,6 +14,8 @@ namespace swarmtv::player {
 
 // Seconds since this process started (the reference for every time in the stats).
 double process_seconds();
+// The same moment on std::chrono's steady clock.
+std::chrono::steady_clock::time_point process_start_time();
 
 struct StallRecord {
   double start = 0.0;     // process time
@@ -28,6 +30,9 @@ struct SeekRecord {
   double latency = -1.0;   // seconds to the first new frame; -1 if none came
   // Bytes the demuxer read from the request to that frame (what the seek cost the source).
   std::int64_t bytes_read = 0;
+  // Bytes the source had to fetch for what was read (ByteSource::bytes_arrived_for): for a
+  // torrent, the whole pieces that arrived after the request. The true lower bound of the seek.
+  std::int64_t bytes_fetched = 0;
   double buffering = 0.0;  // seconds the clock then waited for a buffer (cache_pause_initial)
 };
 
@@ -47,6 +52,7 @@ struct PlaybackStats {
   double time_to_first_frame = -1.0;  // process start to the first picture (or sound)
   double startup_buffering = 0.0;     // seconds the clock waited after it (cache_pause_initial)
   long long bytes_before_first_frame = -1;
+  long long bytes_fetched_before_first_frame = -1;  // as SeekRecord::bytes_fetched
   std::vector<StallRecord> stalls;
   std::vector<SeekRecord> seeks;
   std::vector<SegmentRecord> segments;

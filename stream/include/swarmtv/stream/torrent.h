@@ -88,6 +88,9 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
 
   // --- State ---------------------------------------------------------------------------------
   bool have_piece(lt::piece_index_t piece) const;
+  // True unless `piece` was had at `since` (pieces had from the start count as had at any time):
+  // for measuring what a first frame or a seek had to download.
+  bool arrived_after(lt::piece_index_t piece, std::chrono::steady_clock::time_point since) const;
   int num_pieces_had() const;
   bool is_seeding() const;
   // Blocks until every wanted piece is had (a seeder: the files are checked), or the timeout.
@@ -125,6 +128,8 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   std::shared_ptr<const lt::torrent_info> info_;
   std::shared_ptr<StreamingScheduler> scheduler_;
   lt::typed_bitfield<lt::piece_index_t> have_;
+  // When each had piece passed its hash check; the epoch for pieces had before this process.
+  std::vector<std::chrono::steady_clock::time_point> arrived_;
   int num_have_ = 0;
   int hash_failures_ = 0;
   std::set<lt::tcp::endpoint> banned_;  // peers banned for corrupt data

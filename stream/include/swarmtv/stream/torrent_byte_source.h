@@ -42,6 +42,10 @@ class TorrentByteSource final : public decoder::ByteSource {
   void resume() override;
   // Verified ranges of this file, from the torrent's have-bitfield.
   std::vector<decoder::ByteRange> available_ranges() const override;
+  // Every piece the ranges touch that was not had at `since`, whole: reads wait for whole
+  // verified pieces.
+  std::int64_t bytes_arrived_for(const std::vector<decoder::ByteRange>& ranges,
+                                 std::chrono::steady_clock::time_point since) const override;
   void hint_bitrate(std::int64_t bits_per_second) override;
   // A seek target: the scheduler clears its deadlines and puts the window there at once.
   void hint_upcoming_read(std::int64_t offset) override;
