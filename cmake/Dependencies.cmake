@@ -6,6 +6,7 @@ pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET
 find_package(SDL2 REQUIRED CONFIG)
 find_package(SDL2_ttf REQUIRED CONFIG)
 find_package(LibtorrentRasterbar REQUIRED CONFIG)
+find_package(OpenSSL REQUIRED)  # libtorrent's TLS library (stream/tls_trust.cpp)
 find_package(nlohmann_json 3.10 REQUIRED CONFIG)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 find_package(fmt 9 REQUIRED CONFIG)

@@ -7,9 +7,9 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   ffmpeg libavformat-dev libavcodec-dev libavutil-dev libswresample-dev libswscale-dev
   libsdl2-dev libsdl2-ttf-dev fonts-dejavu-core
-  libtorrent-rasterbar-dev libboost-dev libboost-system-dev
+  libtorrent-rasterbar-dev libboost-dev libboost-system-dev libssl-dev
   catch2 nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev
-  xvfb xauth curl python3 chromium
+  xvfb xauth curl ca-certificates python3 chromium
 )
 
 missing=()

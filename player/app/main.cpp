@@ -13,6 +13,7 @@ extern "C" {
 #include "commands.h"
 #include "publisher_commands.h"
 #include "swarmtv/http/serve_command.h"
+#include "swarmtv/stream/tls_trust.h"
 
 namespace swarmtv::app {
 
@@ -37,12 +38,15 @@ const char* const kUsage =
     "usage: swarmtv <command> [arguments]\n"
     "  play <file|.torrent|magnet:> [options]   watch (see 'swarmtv play --help')\n"
     "  seed <file|dir|.torrent> [options]       seed and print the magnet link\n"
-    "  serve <.torrent|magnet:> [options]       stream its files over HTTP (see 'swarmtv serve --help')\n"
+    "  serve <.torrent|magnet:> [options]       stream its files over HTTP (see 'swarmtv serve "
+    "--help')\n"
     "  help                                     this text\n";
 
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before any thread: it may set SSL_CERT_FILE (saves ~35 ms of every session's start).
+  stream::prefer_lazy_ca_lookup();
   std::vector<std::string> args(argv + 1, argv + argc);
   // FFmpeg's own messages would drown the one-line errors swarmtv prints itself.
   av_log_set_level(std::getenv("SWARMTV_FFMPEG_LOG") ? AV_LOG_INFO : AV_LOG_QUIET);

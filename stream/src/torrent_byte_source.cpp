@@ -123,8 +123,9 @@ std::vector<decoder::ByteRange> TorrentByteSource::available_ranges() const {
                          [this](lt::piece_index_t p) { return torrent_->have_piece(p); });
 }
 
-std::int64_t TorrentByteSource::bytes_arrived_for(const std::vector<decoder::ByteRange>& ranges,
-                                                 std::chrono::steady_clock::time_point since) const {
+std::int64_t TorrentByteSource::bytes_arrived_for(
+    const std::vector<decoder::ByteRange>& ranges,
+    std::chrono::steady_clock::time_point since) const {
   const PieceLayout& layout = torrent_->scheduler()->layout();
   std::int64_t total = 0;
   lt::piece_index_t next{0};  // ranges are sorted: a piece two ranges share counts once

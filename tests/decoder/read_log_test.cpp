@@ -8,7 +8,7 @@ using swarmtv::decoder::ReadLog;
 TEST_CASE("The read log merges sequential, overlapping and touching reads", "[read_log]") {
   ReadLog log;
   log.add({0, 100});
-  log.add({100, 250});   // touching: extends
+  log.add({100, 250});    // touching: extends
   log.add({5000, 6000});  // a seek
   log.add({5500, 7000});  // overlapping
   log.add({300, 400});    // a gap before the seek target stays a gap
