@@ -1,16 +1,26 @@
 #include "swarmtv/decoder/packet_queue.h"
 
+#include <algorithm>
+
 namespace swarmtv::decoder {
 
 void PacketQueue::put(AvPacketPtr packet) {
   {
     std::lock_guard lock(mutex_);
     if (aborted_) return;
+    std::int64_t counted = 0;
     if (packet) {
       bytes_ += packet->size + sizeof(AVPacket);
-      duration_ += packet->duration;
+      const std::int64_t ts = packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts;
+      counted = packet->duration;
+      if (counted <= 0 && ts != AV_NOPTS_VALUE && last_timestamp_ != AV_NOPTS_VALUE &&
+          ts > last_timestamp_)
+        counted = ts - last_timestamp_;
+      counted = std::max<std::int64_t>(counted, 0);
+      if (ts != AV_NOPTS_VALUE) last_timestamp_ = ts;
+      duration_ += counted;
     }
-    packets_.push_back({std::move(packet), serial_});
+    packets_.push_back({std::move(packet), serial_, counted});
   }
   cond_.notify_one();
 }
@@ -24,7 +34,7 @@ bool PacketQueue::get(QueuedPacket& out, bool block) {
       packets_.pop_front();
       if (out.packet) {
         bytes_ -= out.packet->size + sizeof(AVPacket);
-        duration_ -= out.packet->duration;
+        duration_ -= out.duration;
       }
       return true;
     }
@@ -38,6 +48,7 @@ int PacketQueue::flush() {
   packets_.clear();
   bytes_ = 0;
   duration_ = 0;
+  last_timestamp_ = AV_NOPTS_VALUE;
   return ++serial_;
 }
 

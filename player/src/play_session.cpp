@@ -124,6 +124,7 @@ PlayResult PlaySession::run() {
     else
       refresh_audio_only();
     update_buffering();
+    hint_buffer_level();
     const double pos = position();
     if (player_.options_.max_frames > 0 && stats_.frames_shown >= player_.options_.max_frames) {
       result.reason = EndReason::frame_limit;
@@ -539,6 +540,14 @@ bool PlaySession::starving() const {
                                     demuxer.audio_queue()->packet_count() == 0)
     return true;
   return false;
+}
+
+void PlaySession::hint_buffer_level() {
+  const double now = now_seconds();
+  if (now - last_buffer_hint_ < 0.1) return;
+  last_buffer_hint_ = now;
+  // While a start or seek is under way the queues hold nothing of the new position yet.
+  source_.hint_buffered_seconds(restarting_ ? 0.0 : pipeline_->demuxer().buffered_seconds());
 }
 
 void PlaySession::update_buffering() {

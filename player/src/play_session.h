@@ -37,6 +37,8 @@ class PlaySession {
   void refresh_audio_only();
   void show(decoder::VideoFrame frame);
   void record_first_frame();
+  // Tells the source how much media is queued (ByteSource::hint_buffered_seconds), every 100 ms.
+  void hint_buffer_level();
   void finish_restart();
   double target_delay(double delay) const;
   bool audio_is_master() const { return audio_ != nullptr; }
@@ -71,6 +73,7 @@ class PlaySession {
   double restart_target_ = NAN;
   std::optional<std::size_t> pending_seek_;  // index into stats_.seeks
   std::chrono::steady_clock::time_point pending_seek_since_;
+  double last_buffer_hint_ = 0.0;
 
   bool paused_ = false;
   bool step_ = false;

@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdlib>
 
+#include "swarmtv/decoder/trace.h"
+
 namespace swarmtv::stream {
 
 namespace {
@@ -85,7 +87,9 @@ void StreamingScheduler::on_read(int reader, std::int64_t offset) {
   if (now == before) return;
   // A far read whose bytes are already here (the demuxer peeking at an index it has) moves
   // the window without cancelling anything; one that will block is a seek.
-  apply_locked(!near && !have_(now));
+  const bool seek = !near && !have_(now);
+  if (seek) r.buffered_seconds = -1.0;
+  apply_locked(seek);
 }
 
 void StreamingScheduler::seek(int reader, std::int64_t offset) {
@@ -95,7 +99,21 @@ void StreamingScheduler::seek(int reader, std::int64_t offset) {
   Reader& r = it->second;
   r.playhead = std::clamp(r.extent.begin + offset, r.extent.begin,
                           std::max(r.extent.begin, r.extent.end - 1));
+  r.buffered_seconds = -1.0;  // what the consumer held was for the old position
   apply_locked(!have_(layout_.piece_at(r.playhead)));
+}
+
+void StreamingScheduler::set_buffered_seconds(int reader, double seconds) {
+  std::lock_guard lock(mutex_);
+  const auto it = readers_.find(reader);
+  if (it == readers_.end()) return;
+  Reader& r = it->second;
+  const bool was_starving = starving_locked(r);
+  r.buffered_seconds = seconds;
+  if (starving_locked(r) == was_starving) return;
+  decoder::trace("scheduler: {} with {:.1f} s buffered", was_starving ? "fed" : "starving",
+                 seconds);
+  apply_locked(false);
 }
 
 void StreamingScheduler::set_bitrate(int reader, std::int64_t bits_per_second) {
@@ -284,6 +302,12 @@ std::vector<lt::download_priority_t> StreamingScheduler::piece_priorities_locked
 }
 
 bool StreamingScheduler::starving_locked(const Reader& r) const {
+  // Fed: the consumer's buffer outlasts fetching the next two pieces at the measured rate.
+  double fed = policy_.fed_seconds;
+  if (download_rate_ > 0)
+    fed = std::max(
+        fed, 2.0 * static_cast<double>(layout_.piece_length) / static_cast<double>(download_rate_));
+  if (r.buffered_seconds >= fed) return false;
   return !have_(layout_.piece_at(r.playhead));
 }
 

@@ -151,6 +151,10 @@ void TorrentByteSource::hint_upcoming_read(std::int64_t offset) {
   torrent_->scheduler()->seek(reader_, offset);
 }
 
+void TorrentByteSource::hint_buffered_seconds(double seconds) {
+  torrent_->scheduler()->set_buffered_seconds(reader_, seconds);
+}
+
 std::string TorrentByteSource::describe() const {
   return "torrent " + torrent_->info_hash().substr(0, 8) + "\xE2\x80\xA6/" + path_in_torrent_;
 }

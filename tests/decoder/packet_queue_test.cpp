@@ -16,6 +16,27 @@ AvPacketPtr packet_of(int size, int duration) {
 }
 }  // namespace
 
+TEST_CASE("Packets without a duration count the gap between their timestamps", "[queue]") {
+  // Matroska audio without BlockDuration: FFmpeg hands out packets of duration 0.
+  PacketQueue q(AVRational{1, 1000});
+  for (int i = 0; i < 50; ++i) {
+    AvPacketPtr p = packet_of(100, 0);
+    p->pts = p->dts = 1000 + i * 21;
+    q.put(std::move(p));
+  }
+  CHECK(q.duration_seconds() == Approx(49 * 0.021));
+  QueuedPacket out;
+  while (q.get(out, false)) {
+  }
+  CHECK(q.duration_seconds() == Approx(0.0));
+  // After a flush (a seek) the first packet has no predecessor to measure against.
+  q.flush();
+  AvPacketPtr p = packet_of(100, 0);
+  p->pts = p->dts = 90000;
+  q.put(std::move(p));
+  CHECK(q.duration_seconds() == Approx(0.0));
+}
+
 TEST_CASE("Packet queue counts bytes and seconds and tags packets with the serial", "[queue]") {
   PacketQueue q(AVRational{1, 1000});
   q.put(packet_of(100, 40));

@@ -237,6 +237,33 @@ TEST_CASE("a starving reader gets every peer: only its next pieces are wanted un
   CHECK(wait_for([&] { return wanted().size() > 10; }, 10s));
 }
 
+TEST_CASE("a blocked reader whose consumer still holds media does not starve the swarm") {
+  Content content("stream-fed", "h264_aac_front.mp4");
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {});  // no peers: the read stays blocked
+  auto source = open_first(*torrent);
+  const std::int64_t offset = content.size() / 2;
+  const int q = static_cast<int>(torrent->scheduler()->layout().piece_at(offset));
+  const auto wanted = [&] {
+    std::vector<int> out;
+    const auto prios = torrent->handle().get_piece_priorities();
+    for (std::size_t i = 0; i < prios.size(); ++i)
+      if (prios[i] != lt::dont_download) out.push_back(static_cast<int>(i));
+    return out;
+  };
+  std::array<std::byte, 1000> buf{};
+  std::thread reader([&] { (void)source->read_at(offset, buf); });
+  CHECK(wait_for([&] { return wanted() == std::vector<int>{q, q + 1}; }, 10s));
+  // The demuxer reads ahead: with seconds of media queued, the read waiting is not the picture
+  // stopping, so the window, the index and the fill stay wanted.
+  source->hint_buffered_seconds(10.0);
+  CHECK(wait_for([&] { return wanted().size() > 10; }, 10s));
+  source->hint_buffered_seconds(0.5);
+  CHECK(wait_for([&] { return wanted() == std::vector<int>{q, q + 1}; }, 10s));
+  source->cancel();
+  reader.join();
+}
+
 TEST_CASE("cancel wakes a blocked read at once, closing the session fails it") {
   Content content("stream-cancel", "vp9_opus.mkv");
   auto session = std::make_unique<Session>(loopback(content.dir / "dl"));

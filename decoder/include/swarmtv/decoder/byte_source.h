@@ -68,6 +68,9 @@ class ByteSource {
   virtual void hint_bitrate(std::int64_t /*bits_per_second*/) {}
   // The consumer is about to read from `offset` (e.g. a seek target found in the index).
   virtual void hint_upcoming_read(std::int64_t /*offset*/) {}
+  // Seconds of media the consumer holds, read but not yet played (0 right after a seek). A
+  // source gives all its bandwidth to the next bytes only when this runs low.
+  virtual void hint_buffered_seconds(double /*seconds*/) {}
 
   // Bytes that had to arrive after `since` before `ranges` could be read: the cost of a first
   // frame or a seek in transfer. A source that fetches in units (a torrent's pieces, which are

@@ -17,6 +17,7 @@ namespace swarmtv::decoder {
 struct QueuedPacket {
   AvPacketPtr packet;  // null marks the end of the stream for this serial
   int serial = 0;
+  std::int64_t duration = 0;  // what the queue counted for it (time base units)
 };
 
 class PacketQueue {
@@ -47,6 +48,9 @@ class PacketQueue {
   std::deque<QueuedPacket> packets_;
   std::size_t bytes_ = 0;
   std::int64_t duration_ = 0;  // in time_base_ units
+  // Timestamp of the last packet put, for packets that carry no duration (Matroska audio
+  // without BlockDuration): their share is the gap since the previous one.
+  std::int64_t last_timestamp_ = AV_NOPTS_VALUE;
   int serial_ = 0;
   bool aborted_ = false;
 };

@@ -54,6 +54,9 @@ class StreamingScheduler {
   void on_read(int reader, std::int64_t offset);
   // The reader will read at `offset` next (a seek target): re-plans at once.
   void seek(int reader, std::int64_t offset);
+  // Seconds of media the reader's consumer holds (ByteSource::hint_buffered_seconds): a reader
+  // with at least policy fed_seconds of it does not starve. Unknown (as after a seek) until set.
+  void set_buffered_seconds(int reader, double seconds);
   // The media's bitrate (bits/s), once the demuxer knows it: sizes the window and its spacing.
   void set_bitrate(int reader, std::int64_t bits_per_second);
   // Replaces the reader's index tail, once the head tells where the index really is (nullopt:
@@ -97,6 +100,7 @@ class StreamingScheduler {
     std::int64_t playhead = 0;  // torrent-absolute
     std::int64_t bitrate = 0;
     std::optional<ByteRange> index_tail;  // torrent-absolute
+    double buffered_seconds = -1.0;       // the consumer's buffer; < 0: unknown
   };
   struct Prefetch {
     lt::file_index_t file{0};
@@ -118,7 +122,8 @@ class StreamingScheduler {
   std::vector<lt::download_priority_t> piece_priorities_locked() const;
   bool window_contains_locked(const Reader& r, lt::piece_index_t p) const;
   // A reader starves when the piece at its playhead is missing: it is blocked, or about to be
-  // (at start, after a seek, or when it caught up with the download). Every request a peer
+  // (at start, after a seek, or when it caught up with the download), and its consumer does not
+  // hold policy fed_seconds of media (or has not said). Every request a peer
   // serves before that piece's blocks then adds to the wait, since a peer answers its requests
   // in order and libtorrent 2.0.8 cancels nothing already sent. So while a reader starves, only
   // its playhead piece (priority 7) and the next (policy starving_pieces) are wanted: no rest of

@@ -49,6 +49,7 @@ class TorrentByteSource final : public decoder::ByteSource {
   void hint_bitrate(std::int64_t bits_per_second) override;
   // A seek target: the scheduler clears its deadlines and puts the window there at once.
   void hint_upcoming_read(std::int64_t offset) override;
+  void hint_buffered_seconds(double seconds) override;
   std::string describe() const override;
 
   // The swarm and this file: rates, peers, verified ranges, buffered seconds, buffering state.

@@ -69,6 +69,11 @@ struct WindowPolicy {
   // the playhead on are wanted: the missing one and the next, so peers' queues do not run dry
   // when it arrives, and nothing further ahead delays it.
   int starving_pieces = 2;
+  // ...unless the consumer still holds this many seconds of media (its hint), and at least the
+  // time two pieces take at the measured rate: then the piece is not late yet, and the whole
+  // window, the index tail and the fill go on as usual. A demuxer reads ahead as fast as pieces
+  // come, so a missing playhead piece alone does not mean the picture is about to stop.
+  double fed_seconds = 1.5;
 };
 
 // Bytes the window covers for a media bitrate (bits/s; 0 = unknown) and download rate (bytes/s).
