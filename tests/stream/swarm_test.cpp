@@ -59,6 +59,15 @@ std::unique_ptr<TorrentByteSource> open_first(Torrent& torrent) {
   return std::move(s).value();
 }
 
+// The pieces libtorrent would download now (priority above 0).
+std::vector<int> wanted_pieces(const Torrent& torrent) {
+  std::vector<int> out;
+  const auto prios = torrent.handle().get_piece_priorities();
+  for (std::size_t i = 0; i < prios.size(); ++i)
+    if (prios[i] != lt::dont_download) out.push_back(static_cast<int>(i));
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("bytes read through TorrentByteSource are the file's bytes, as soon as verified") {
@@ -219,13 +228,7 @@ TEST_CASE("a starving reader gets every peer: only its next pieces are wanted un
   const PieceLayout& layout = torrent->scheduler()->layout();
   const std::int64_t offset = content.size() / 2;
   const int q = static_cast<int>(layout.piece_at(offset));
-  const auto wanted = [&] {
-    std::vector<int> out;
-    const auto prios = torrent->handle().get_piece_priorities();
-    for (std::size_t i = 0; i < prios.size(); ++i)
-      if (prios[i] != lt::dont_download) out.push_back(static_cast<int>(i));
-    return out;
-  };
+  const auto wanted = [&] { return wanted_pieces(*torrent); };
   std::vector<std::byte> got;
   std::thread reader([&] { got = read_exact(*source, offset, 1000); });
   // While the read waits, nothing but its piece and the next one takes a place in the queues.
@@ -244,13 +247,7 @@ TEST_CASE("a blocked reader whose consumer still holds media does not starve the
   auto source = open_first(*torrent);
   const std::int64_t offset = content.size() / 2;
   const int q = static_cast<int>(torrent->scheduler()->layout().piece_at(offset));
-  const auto wanted = [&] {
-    std::vector<int> out;
-    const auto prios = torrent->handle().get_piece_priorities();
-    for (std::size_t i = 0; i < prios.size(); ++i)
-      if (prios[i] != lt::dont_download) out.push_back(static_cast<int>(i));
-    return out;
-  };
+  const auto wanted = [&] { return wanted_pieces(*torrent); };
   std::array<std::byte, 1000> buf{};
   std::thread reader([&] { (void)source->read_at(offset, buf); });
   CHECK(wait_for([&] { return wanted() == std::vector<int>{q, q + 1}; }, 10s));
