@@ -414,8 +414,8 @@ void PlaySession::show(decoder::VideoFrame frame) {
 void PlaySession::record_first_frame() {
   stats_.time_to_first_frame = process_seconds();
   stats_.bytes_before_first_frame = pipeline_->demuxer().bytes_read();
-  stats_.bytes_fetched_before_first_frame = pipeline_->demuxer().source().bytes_arrived_for(
-      pipeline_->demuxer().take_reads(), process_start_time());
+  stats_.bytes_fetched_before_first_frame =
+      source_.bytes_arrived_for(pipeline_->demuxer().take_reads(), process_start_time());
 }
 
 void PlaySession::finish_restart() {
@@ -426,8 +426,8 @@ void PlaySession::finish_restart() {
     SeekRecord& record = stats_.seeks[*pending_seek_];
     record.latency = process_seconds() - record.requested;
     record.bytes_read = pipeline_->demuxer().bytes_read() - record.bytes_read;
-    record.bytes_fetched = pipeline_->demuxer().source().bytes_arrived_for(
-        pipeline_->demuxer().take_reads(), pending_seek_since_);
+    record.bytes_fetched =
+        source_.bytes_arrived_for(pipeline_->demuxer().take_reads(), pending_seek_since_);
     seek = std::exchange(pending_seek_, std::nullopt);
   }
   if (paused_) pause_started_ = frame_timer_;

@@ -72,7 +72,6 @@ class Demuxer {
   std::int64_t bytes_read() const { return avio_->bytes_read(); }
   // The byte ranges read since the last call (see AvioAdapter::take_reads).
   std::vector<ByteRange> take_reads() { return avio_->take_reads(); }
-  ByteSource& source() const { return source_; }
 
   struct PrivateTag {};
   Demuxer(PrivateTag, ByteSource& source, const DemuxerOptions& options);
