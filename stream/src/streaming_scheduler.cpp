@@ -204,6 +204,35 @@ void StreamingScheduler::on_piece_finished(lt::piece_index_t piece) {
   apply_locked(false);
 }
 
+void StreamingScheduler::on_piece_failed(lt::piece_index_t piece) {
+  std::lock_guard lock(mutex_);
+  decoder::trace("scheduler: piece {} back in the picker", static_cast<int>(piece));
+  repick_locked();
+}
+
+void StreamingScheduler::on_peer_left() {
+  std::lock_guard lock(mutex_);
+  repick_locked();
+}
+
+void StreamingScheduler::repick_locked() {
+  if (!starving_ || priorities_dirty_) return;
+  // A piece going between priority 0 and non-zero makes libtorrent update every peer's interest,
+  // which runs the peer's piece picker. The update is deferred until the calls already queued
+  // have run, so it sees the final priorities: the piece toggled here, one nobody wants (while a
+  // reader starves every unplanned piece has priority 0), is never requested.
+  for (int i = layout_.num_pieces() - 1; i >= 0; --i) {
+    const lt::piece_index_t p{i};
+    if (applied_.count(p) != 0) continue;
+    guarded([&] {
+      handle_.piece_priority(p, lt::low_priority);
+      handle_.piece_priority(p, lt::dont_download);
+    });
+    decoder::trace("scheduler: every peer picks again");
+    return;
+  }
+}
+
 void StreamingScheduler::on_file_priorities_applied() {
   std::lock_guard lock(mutex_);
   // One alert per prioritize_files() call: with two calls in flight, the first one's alert

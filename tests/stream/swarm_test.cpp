@@ -7,11 +7,13 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstring>
 #include <fstream>
 #include <random>
+#include <set>
 #include <thread>
 
 #include "swarm.h"
@@ -291,6 +293,29 @@ TEST_CASE("cancel wakes a blocked read at once, closing the session fails it") {
   session.reset();  // saves resume data, then fails every blocked read
   reader2.join();
   CHECK(status.load() == static_cast<int>(ReadStatus::error));
+}
+
+TEST_CASE("making every peer pick again leaves what is wanted as it was") {
+  Content content("stream-repick", "h264_aac_front.mp4");
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {});  // no peers: the read stays blocked
+  auto source = open_first(*torrent);
+  const std::int64_t offset = content.size() / 2;
+  const int q = static_cast<int>(torrent->scheduler()->layout().piece_at(offset));
+  const auto wanted = [&] { return wanted_pieces(*torrent); };
+  std::array<std::byte, 1000> buf{};
+  std::thread reader([&] { (void)source->read_at(offset, buf); });
+  REQUIRE(wait_for([&] { return wanted() == std::vector<int>{q, q + 1}; }, 10s));
+  // The re-pick toggles an unwanted piece's priority through 1 and back to 0 (libtorrent then
+  // runs every peer's picker); the piece must not stay wanted, nor the starving ones lose theirs.
+  torrent->scheduler()->on_piece_failed(lt::piece_index_t{q});
+  torrent->scheduler()->on_peer_left();
+  torrent->handle().get_piece_priorities();  // a round trip: the toggles have been applied
+  CHECK(wanted() == std::vector<int>{q, q + 1});
+  CHECK(torrent->scheduler()->deadline_pieces() ==
+        std::set<lt::piece_index_t>{lt::piece_index_t{q}, lt::piece_index_t{q + 1}});
+  source->cancel();
+  reader.join();
 }
 
 TEST_CASE("a seeder serving corrupt data fails the hash check, is banned, and reads stay correct") {

@@ -79,6 +79,15 @@ class StreamingScheduler {
   void tick();
   // A piece passed its hash check: the next window pieces become urgent.
   void on_piece_finished(lt::piece_index_t piece);
+  // A piece failed its hash check (libtorrent reports it once the piece is back in its picker),
+  // or a peer went away (a ban, a disconnection: its requests are freed). libtorrent asks a peer
+  // for new requests only on that peer's own events, never when blocks are freed: an idle peer,
+  // such as an honest one put on parole beside a corrupt one (parole peers get no deadline
+  // requests and may only take whole pieces nobody else started), then waits up to its 5 s
+  // end-game timer before it takes the freed piece. So while a reader starves, every peer is
+  // made to pick again.
+  void on_piece_failed(lt::piece_index_t piece);
+  void on_peer_left();
   // libtorrent finished applying new file priorities (file_prio_alert). Doing so it recomputes
   // every piece priority from the file priorities, so ours are put back.
   void on_file_priorities_applied();
@@ -130,6 +139,8 @@ class StreamingScheduler {
   // the window, no index tail, no rarest-first fill, which all resume once it is fed.
   bool starving_locked(const Reader& r) const;
   bool any_starving_locked() const;
+  // Makes every peer run its piece picker now, if a reader starves (see on_piece_failed()).
+  void repick_locked();
   // Sets the planned deadlines; drops the stale ones one by one (soft) or all at once (hard).
   void apply_locked(bool hard);
 
