@@ -56,8 +56,8 @@ Result<std::unique_ptr<Seeder>> Seeder::start(const SeedOptions& options) {
   seeder->torrent_ = std::move(torrent).value();
   seeder->magnet_ = seeder->torrent_->magnet_uri();
   if (options.loopback)
-    seeder->magnet_ =
-        magnet_with_peer(seeder->magnet_, options.loopback_address, seeder->session_->listen_port());
+    seeder->magnet_ = magnet_with_peer(seeder->magnet_, options.loopback_address,
+                                       seeder->session_->listen_port());
   return seeder;
 }
 

@@ -22,19 +22,17 @@ std::filesystem::path default_download_dir() {
 lt::settings_pack make_settings(const SessionOptions& options) {
   lt::settings_pack s;
   s.set_str(lt::settings_pack::user_agent, "swarmtv/0.1 libtorrent/" LIBTORRENT_VERSION);
-  // piece_progress: piece_finished_alert (a piece passed its hash check); storage: file errors
-  // and resume data; peer and connect: bans of peers that sent corrupt data (the smart-ban
-  // plugin's only show as a disconnection).
+  // piece_progress: piece_finished_alert (a piece passed its hash check); block_progress: a
+  // block reached the file (an MP4 head tells where its index is a piece early); storage: file
+  // errors and resume data; peer and connect: bans of peers that sent corrupt data (the
+  // smart-ban plugin's only show as a disconnection).
   s.set_int(lt::settings_pack::alert_mask,
             lt::alert_category::error | lt::alert_category::status | lt::alert_category::storage |
-                lt::alert_category::piece_progress | lt::alert_category::peer |
-                lt::alert_category::connect);
-  if (decoder::trace_enabled())
+                lt::alert_category::piece_progress | lt::alert_category::block_progress |
+                lt::alert_category::peer | lt::alert_category::connect);
+  if (decoder::trace_enabled() && std::getenv("SWARMTV_TRACE_PEERS") != nullptr)
     s.set_int(lt::settings_pack::alert_mask,
-              s.get_int(lt::settings_pack::alert_mask) | lt::alert_category::connect |
-                  lt::alert_category::block_progress |
-                  (std::getenv("SWARMTV_TRACE_PEERS") ? lt::alert_category::peer_log
-                                                      : lt::alert_category_t{}));
+              s.get_int(lt::settings_pack::alert_mask) | lt::alert_category::peer_log);
   s.set_int(lt::settings_pack::alert_queue_size, 10000);
 
   // Latency over throughput: a short request queue means a deadline piece does not wait behind

@@ -124,15 +124,19 @@ void StreamingScheduler::set_bitrate(int reader, std::int64_t bits_per_second) {
   apply_locked(false);
 }
 
-void StreamingScheduler::set_index_tail(int reader, std::optional<ByteRange> index_tail) {
+void StreamingScheduler::set_index_tail(int reader, std::optional<ByteRange> index_tail,
+                                        bool read_first) {
   std::lock_guard lock(mutex_);
   const auto it = readers_.find(reader);
   if (it == readers_.end()) return;
   Reader& r = it->second;
+  std::optional<ByteRange> abs;
   if (index_tail)
-    r.index_tail = ByteRange{r.extent.begin + index_tail->begin, r.extent.begin + index_tail->end};
-  else
-    r.index_tail.reset();
+    abs = ByteRange{r.extent.begin + index_tail->begin, r.extent.begin + index_tail->end};
+  // The verified head confirming what its first block told.
+  if (abs == r.index_tail && read_first == r.index_read_first) return;
+  r.index_tail = abs;
+  r.index_read_first = read_first;
   priorities_dirty_ = true;
   apply_locked(false);
 }
@@ -273,12 +277,16 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
     std::vector<PieceDeadline> window =
         plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have_);
     // Starving, the reader waits for the playhead's piece: only that piece and the next ones
-    // are wanted, not the rest of the window nor the index tail (see starving_locked()).
+    // are wanted, not the rest of the window nor the index tail (see starving_locked()); but an
+    // index the demuxer reads before its first frame comes next, in place of the next piece.
     const bool starving = starving_locked(r);
-    const auto keep = static_cast<std::size_t>(std::max(policy_.starving_pieces, 1));
+    const bool index_next = starving && r.index_tail && r.index_read_first &&
+                            !plan_range(layout_, *r.index_tail, 0, 0, have_).empty();
+    const auto keep =
+        static_cast<std::size_t>(index_next ? 1 : std::max(policy_.starving_pieces, 1));
     if (starving && window.size() > keep) window.resize(keep);
     merge(window, 0);
-    if (starving) continue;
+    if (starving && !index_next) continue;
     if (r.index_tail) {
       // Right after the first two pieces of the head: the demuxer reads both before it opens.
       const int spacing =

@@ -325,6 +325,10 @@ void Torrent::handle_alert(const lt::alert* alert) {
     std::lock_guard lock(mutex_);
     if (info) on_metadata_locked(std::move(info));
     changed_.notify_all();
+  } else if (const auto* block = lt::alert_cast<lt::block_finished_alert>(alert)) {
+    std::lock_guard lock(listeners_mutex_);
+    for (const auto& [id, entry] : block_listeners_)
+      if (entry.first == block->piece_index) entry.second(block->block_index);
   } else if (const auto* failed = lt::alert_cast<lt::hash_failed_alert>(alert)) {
     {
       std::lock_guard lock(mutex_);
@@ -375,6 +379,18 @@ void Torrent::tick() {
     s->tick();
   }
   wake_waiters();  // a reader may wait for file priorities the tick gave up waiting for
+}
+
+int Torrent::add_block_listener(lt::piece_index_t piece, BlockListener listener) {
+  std::lock_guard lock(listeners_mutex_);
+  const int id = next_listener_id_++;
+  block_listeners_.emplace(id, std::make_pair(piece, std::move(listener)));
+  return id;
+}
+
+void Torrent::remove_block_listener(int id) {
+  std::lock_guard lock(listeners_mutex_);
+  block_listeners_.erase(id);
 }
 
 void Torrent::close() {

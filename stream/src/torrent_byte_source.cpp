@@ -21,9 +21,14 @@ TorrentByteSource::TorrentByteSource(std::shared_ptr<Torrent> torrent, lt::file_
   path_on_disk_ = torrent_->save_path() / path_in_torrent_;
   container_ = container_from_path(path_in_torrent_);
   reader_ = torrent_->scheduler()->add_reader(file_, guess_index_tail(container_, size_));
+  const lt::piece_index_t head = torrent_->scheduler()->layout().piece_at(begin_);
+  if (container_ == ContainerKind::mp4 && size_ > 0 && !torrent_->have_piece(head))
+    head_listener_ =
+        torrent_->add_block_listener(head, [this](int block) { on_head_block_written(block); });
 }
 
 TorrentByteSource::~TorrentByteSource() {
+  if (head_listener_ != 0) torrent_->remove_block_listener(head_listener_);
   if (auto s = torrent_->scheduler()) s->remove_reader(reader_);
   if (fd_ >= 0) ::close(fd_);
 }
@@ -104,8 +109,28 @@ void TorrentByteSource::learn_from_head(std::span<const std::byte> head) {
     return;
   }
   head_parsed_ = true;
-  torrent_->scheduler()->set_index_tail(reader_,
-                                        layout->index_at_front ? std::nullopt : layout->index);
+  torrent_->scheduler()->set_index_tail(
+      reader_, layout->index_at_front ? std::nullopt : layout->index, /*read_first=*/true);
+}
+
+void TorrentByteSource::on_head_block_written(int block) {
+  if (head_peeked_.load()) return;
+  const PieceLayout& layout = torrent_->scheduler()->layout();
+  const std::int64_t block_begin =
+      layout.piece_begin(layout.piece_at(begin_)) + std::int64_t{block} * lt::default_block_size;
+  if (begin_ < block_begin || begin_ >= block_begin + lt::default_block_size) return;
+  const std::int64_t n =
+      std::min<std::int64_t>(block_begin + lt::default_block_size - begin_, size_);
+  std::vector<std::byte> head(static_cast<std::size_t>(n));
+  std::error_code ec;
+  if (!read_file(0, head.data(), n, ec)) return;
+  const auto mp4 = parse_mp4_head(head, size_);
+  if (!mp4) return;  // too short to tell: the verified head will
+  head_peeked_ = true;
+  decoder::trace("source: unverified head: MP4 index {}",
+                 mp4->index_at_front ? "at the front" : "at the end");
+  torrent_->scheduler()->set_index_tail(reader_, mp4->index_at_front ? std::nullopt : mp4->index,
+                                        /*read_first=*/true);
 }
 
 void TorrentByteSource::cancel() {

@@ -206,6 +206,34 @@ TEST_CASE("MP4 with the index at the end: the moov is fetched right after the he
         slice(content.bytes, layout->index->begin, layout->index->length()));
 }
 
+TEST_CASE("MP4 with the index at the end: the head's first block asks for the moov at once") {
+  // Pieces far larger than a block, and a slow seeder: the head piece takes seconds.
+  Content content("stream-moov-early", "h264_aac_end.mp4", 256 * 1024);
+  TestSeeder seeder(content.created, content.dir / "seed", 40'000);
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {seeder.endpoint()});
+  auto source = open_first(*torrent);
+  const auto head = parse_mp4_head(std::span(content.bytes).first(4096), content.size());
+  REQUIRE(head);
+  REQUIRE(head->index);
+  const PieceLayout& layout = torrent->scheduler()->layout();
+  const int moov = static_cast<int>(layout.piece_at(head->index->begin));
+  REQUIRE(moov > 1);
+  std::array<std::byte, 4096> buf{};
+  std::thread reader([&] { (void)source->read_at(0, buf); });
+  // The demuxer waits for the head; once its first block is on disk, the moov is wanted beside
+  // it, in place of the head's next piece, which the first frame does not need.
+  const bool early = wait_for(
+      [&] {
+        return !torrent->have_piece(lt::piece_index_t{0}) &&
+               wanted_pieces(*torrent) == std::vector<int>{0, moov};
+      },
+      10s);
+  source->cancel();
+  reader.join();
+  CHECK(early);
+}
+
 TEST_CASE("Matroska: the tail with the cues is fetched with the head") {
   Content content("stream-mkv", "vp9_opus.mkv");
   TestSeeder seeder(content.created, content.dir / "seed", 60'000);

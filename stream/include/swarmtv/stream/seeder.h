@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
-#include <string>
 #include <optional>
 #include <ostream>
 #include <stop_token>

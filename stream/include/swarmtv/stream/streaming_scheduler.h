@@ -60,8 +60,11 @@ class StreamingScheduler {
   // The media's bitrate (bits/s), once the demuxer knows it: sizes the window and its spacing.
   void set_bitrate(int reader, std::int64_t bits_per_second);
   // Replaces the reader's index tail, once the head tells where the index really is (nullopt:
-  // the index is at the front, nothing to fetch at the end).
-  void set_index_tail(int reader, std::optional<ByteRange> index_tail);
+  // the index is at the front, nothing to fetch at the end). `read_first`: the demuxer reads it
+  // before the first frame (an MP4 moov), so a starving reader wants it right beside the
+  // playhead's piece, in place of the next one; otherwise (Matroska cues, read on the first
+  // seek) it waits until the reader is fed.
+  void set_index_tail(int reader, std::optional<ByteRange> index_tail, bool read_first);
 
   std::int64_t playhead(int reader) const;  // file-relative
   std::int64_t bitrate(int reader) const;   // bits/s, 0 when unknown
@@ -109,6 +112,7 @@ class StreamingScheduler {
     std::int64_t playhead = 0;  // torrent-absolute
     std::int64_t bitrate = 0;
     std::optional<ByteRange> index_tail;  // torrent-absolute
+    bool index_read_first = false;        // see set_index_tail()
     double buffered_seconds = -1.0;       // the consumer's buffer; < 0: unknown
   };
   struct Prefetch {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -101,6 +102,14 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   void on_piece_finished(std::function<void(lt::piece_index_t)> callback);
 
   // --- For TorrentByteSource -----------------------------------------------------------------
+  // Calls `listener` on the session's alert thread each time a block (16 KiB) of `piece` has been
+  // written to the file: not verified yet (the piece may still fail its hash check), so only fit
+  // for planning, such as finding an index from a file's head a piece early. Returns an id for
+  // remove_block_listener(), which waits for a call in progress.
+  using BlockListener = std::function<void(int block)>;
+  int add_block_listener(lt::piece_index_t piece, BlockListener listener);
+  void remove_block_listener(int id);
+
   enum class WaitResult { ready, cancelled, failed };
   // Blocks until `piece` is had, `cancelled` becomes true (see wake_waiters()) or the torrent
   // fails or closes (then `error` says why).
@@ -136,6 +145,10 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   std::optional<Error> error_;
   bool closed_ = false;
   std::function<void(lt::piece_index_t)> piece_callback_;
+
+  std::mutex listeners_mutex_;  // held while a listener runs; never with mutex_
+  std::map<int, std::pair<lt::piece_index_t, BlockListener>> block_listeners_;
+  int next_listener_id_ = 1;
 };
 
 }  // namespace swarmtv::stream

@@ -63,6 +63,11 @@ class TorrentByteSource final : public decoder::ByteSource {
   // Reads exactly `n` bytes at file offset `offset` from the file on disk.
   bool read_file(std::int64_t offset, std::byte* out, std::int64_t n, std::error_code& ec);
   void learn_from_head(std::span<const std::byte> head);
+  // A block of the file's first piece reached the disk (alert thread): once the block holding
+  // the file's first byte is there, an MP4's top-level boxes tell where its moov is, and the
+  // scheduler fetches it beside the rest of the head instead of after it. Unverified bytes, so
+  // for planning only: learn_from_head() sets the index again from the verified head.
+  void on_head_block_written(int block);
 
   const std::shared_ptr<Torrent> torrent_;
   const lt::file_index_t file_;
@@ -74,8 +79,10 @@ class TorrentByteSource final : public decoder::ByteSource {
   int reader_ = 0;
 
   std::atomic<bool> cancelled_{false};
-  std::atomic<bool> blocked_{false};  // a read is waiting for a piece
-  bool head_parsed_ = false;          // only touched by read_at's thread
+  std::atomic<bool> blocked_{false};      // a read is waiting for a piece
+  bool head_parsed_ = false;              // only touched by read_at's thread
+  std::atomic<bool> head_peeked_{false};  // on_head_block_written() found the index
+  int head_listener_ = 0;                 // Torrent::add_block_listener id, 0: none
 
   std::mutex fd_mutex_;
   int fd_ = -1;
