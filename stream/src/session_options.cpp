@@ -38,7 +38,10 @@ lt::settings_pack make_settings(const SessionOptions& options) {
   // Latency over throughput: a short request queue means a deadline piece does not wait behind
   // 3 s of queued requests (the default); short timeouts move a stalled peer's blocks elsewhere
   // while the player still has buffer; strict end-game mode would stop us asking a second peer
-  // for the last blocks of a late piece.
+  // for the last blocks of a late piece. Not 0, even on loopback: a peer's queue is this times
+  // its measured rate, at least 2 requests; after a slow spell (a fed player) 2 requests kept
+  // a 1 MB/s seeder at half its rate for the seek that followed (a round trip through its
+  // rate limiter is about 60 ms).
   s.set_int(lt::settings_pack::request_queue_time, 1);
   s.set_int(lt::settings_pack::request_timeout, options.request_timeout_seconds);
   s.set_int(lt::settings_pack::piece_timeout, options.piece_timeout_seconds);
@@ -57,7 +60,7 @@ lt::settings_pack make_settings(const SessionOptions& options) {
   // Shallow pipelines: after a seek the target's blocks wait behind what is still queued at
   // each peer. Note: libtorrent 2.0.8 replaces this cap with the limit a peer advertises in its
   // extension handshake (reqq, 2000 for libtorrent peers), so request_queue_time is what really
-  // sizes the queues (see the loopback settings).
+  // sizes the queues.
   s.set_int(lt::settings_pack::max_out_request_queue, 16);
   // What we send: about 100 ms of upload read ahead into the send buffer (at least 4 blocks,
   // at most 1 MiB), not libtorrent's 500 KiB: a viewer that seeks cancels its old requests,
@@ -101,12 +104,6 @@ lt::settings_pack make_settings(const SessionOptions& options) {
     s.set_int(lt::settings_pack::peer_turnover, 0);
     s.set_int(lt::settings_pack::min_reconnect_time, 1);
     s.set_bool(lt::settings_pack::announce_to_all_trackers, false);
-    // A peer's request queue is sized as request_queue_time x its rate, the bandwidth-delay
-    // product for a 1 s delay (the seeder's advertised queue limit overrides
-    // max_out_request_queue). Loopback has no delay: with 0 each peer keeps 2 requests out, so
-    // the blocks of the piece a reader waits for are spread over every peer instead of queued
-    // 14 deep behind one of them (that peer alone then decides when the piece is complete).
-    s.set_int(lt::settings_pack::request_queue_time, 0);
   } else {
     const int port = options.listen_port != 0 ? options.listen_port : 6881;
     s.set_str(lt::settings_pack::listen_interfaces,
