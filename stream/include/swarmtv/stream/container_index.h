@@ -20,7 +20,7 @@ ContainerKind container_from_path(std::string_view path);
 
 // A first guess of the file's tail worth fetching early, made before any byte is known: the last
 // 1 % of the file, at least 64 KiB and at most 1 MiB, for Matroska (its Cues, read on the first
-// seek). Nothing for MP4: its first piece tells exactly where the moov is (parse_mp4_head), and
+// seek). Nothing for MP4: its first block tells exactly where the moov is (parse_mp4_head), and
 // a guessed tail would take bandwidth from the head when the moov is at the front, the common
 // case. Nothing for other containers.
 std::optional<decoder::ByteRange> guess_index_tail(ContainerKind kind, std::int64_t file_size);
