@@ -131,6 +131,25 @@ ReadResult DecryptingByteSource::read_at(std::int64_t offset, std::span<std::byt
   return ReadResult::bytes_read(copied);
 }
 
+std::int64_t DecryptingByteSource::bytes_arrived_for(
+    const std::vector<ByteRange>& ranges, std::chrono::steady_clock::time_point since) const {
+  std::vector<ByteRange> sealed;  // sorted and merged, as the ranges are
+  const std::uint64_t size = layout().plaintext_size();
+  for (const ByteRange& r : ranges) {
+    if (r.begin < 0 || r.end <= r.begin || static_cast<std::uint64_t>(r.begin) >= size) continue;
+    const std::uint64_t last_byte = std::min<std::uint64_t>(r.end, size) - 1;
+    const FileRange first = layout().ciphertext_range(layout().chunk_for_offset(r.begin));
+    const FileRange last = layout().ciphertext_range(layout().chunk_for_offset(last_byte));
+    const ByteRange c{static_cast<std::int64_t>(first.offset),
+                      static_cast<std::int64_t>(last.offset + last.length)};
+    if (!sealed.empty() && c.begin <= sealed.back().end)
+      sealed.back().end = std::max(sealed.back().end, c.end);
+    else
+      sealed.push_back(c);
+  }
+  return sealed.empty() ? 0 : inner_->bytes_arrived_for(sealed, since);
+}
+
 std::vector<ByteRange> DecryptingByteSource::available_ranges() const {
   const std::vector<ByteRange> inner = inner_->available_ranges();
   std::vector<ByteRange> out;

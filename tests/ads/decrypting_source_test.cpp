@@ -33,11 +33,20 @@ class MemorySource final : public swarmtv::decoder::ByteSource {
   void cancel() override { cancelled = true; }
   void resume() override { cancelled = false; }
   std::vector<ByteRange> available_ranges() const override { return available_; }
+  // Every byte of the ranges "arrived"; the ranges asked about are kept for the test.
+  std::int64_t bytes_arrived_for(const std::vector<ByteRange>& ranges,
+                                 std::chrono::steady_clock::time_point) const override {
+    asked = ranges;
+    std::int64_t n = 0;
+    for (const ByteRange& r : ranges) n += r.length();
+    return n;
+  }
   std::string describe() const override { return "bonus.mp4.enc"; }
 
   Bytes data_;
   std::size_t max_read_;
   std::vector<ByteRange> available_;
+  mutable std::vector<ByteRange> asked;
   int reads = 0;
   bool cancelled = false;
 };
@@ -202,4 +211,27 @@ TEST_CASE("decrypting source: available ranges are the whole chunks available",
   auto r = f.source->read_at(3 * kChunk + 10, buf);
   REQUIRE(r.status == ReadStatus::ok);
   CHECK(r.bytes == 2 * kChunk - 10);
+}
+
+TEST_CASE("decrypting source: bytes fetched are the sealed chunks the plaintext ranges touch",
+          "[ads][bonus][decrypt]") {
+  Fixture f;
+  f.open();
+  const auto& layout = f.source->layout();
+  const auto at = [&](std::uint64_t chunk) {
+    return std::int64_t(layout.ciphertext_range(chunk).offset);
+  };
+  const auto end = [&](std::uint64_t chunk) {
+    const FileRange c = layout.ciphertext_range(chunk);
+    return std::int64_t(c.offset + c.length);
+  };
+  // Chunks 0-2 and 2-3 merge; chunk 7 alone; a range past the end counts nothing.
+  const std::vector<ByteRange> plain = {{100, 2 * kChunk + 5},
+                                        {2 * kChunk + 50, 3 * kChunk + 1},
+                                        {7 * kChunk, 8 * kChunk},
+                                        {f.source->size() + 10, f.source->size() + 20}};
+  const std::int64_t n = f.source->bytes_arrived_for(plain, std::chrono::steady_clock::now());
+  CHECK(f.inner->asked == std::vector<ByteRange>{{at(0), end(3)}, {at(7), end(7)}});
+  CHECK(n == end(3) - at(0) + end(7) - at(7));
+  CHECK(f.source->bytes_arrived_for({}, std::chrono::steady_clock::now()) == 0);
 }

@@ -42,6 +42,10 @@ class DecryptingByteSource final : public decoder::ByteSource {
   void resume() override { inner_->resume(); }
   // The plaintext chunks whose whole ciphertext is available in the inner source.
   std::vector<decoder::ByteRange> available_ranges() const override;
+  // The inner source's answer for the sealed chunks (ciphertext and tag) the plaintext ranges
+  // touch: a read decrypts whole chunks.
+  std::int64_t bytes_arrived_for(const std::vector<decoder::ByteRange>& ranges,
+                                 std::chrono::steady_clock::time_point since) const override;
   void hint_bitrate(std::int64_t bits_per_second) override;
   void hint_upcoming_read(std::int64_t offset) override;
   void hint_buffered_seconds(double seconds) override { inner_->hint_buffered_seconds(seconds); }
