@@ -146,7 +146,7 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   bool closed_ = false;
   std::function<void(lt::piece_index_t)> piece_callback_;
 
-  std::mutex listeners_mutex_;  // held while a listener runs; never with mutex_
+  std::mutex listeners_mutex_;  // held while a listener runs; taken before mutex_, never after
   std::map<int, std::pair<lt::piece_index_t, BlockListener>> block_listeners_;
   int next_listener_id_ = 1;
 };
