@@ -70,6 +70,34 @@ std::vector<int> wanted_pieces(const Torrent& torrent) {
   return out;
 }
 
+// A torrent with no peers and a read blocked in the middle of its file: a reader that starves
+// until told its consumer holds media.
+struct BlockedRead {
+  Content content;
+  Session session;
+  std::shared_ptr<Torrent> torrent;
+  std::unique_ptr<TorrentByteSource> source;
+  int piece = 0;  // the one the read waits for
+  std::array<std::byte, 1000> buf{};
+  std::thread reader;
+
+  explicit BlockedRead(const std::string& tag)
+      : content(tag, "h264_aac_front.mp4"), session(loopback(content.dir / "dl")) {
+    torrent = add_downloader(session, content, {});
+    source = open_first(*torrent);
+    const std::int64_t offset = content.size() / 2;
+    piece = static_cast<int>(torrent->scheduler()->layout().piece_at(offset));
+    reader = std::thread([this, offset] { (void)source->read_at(offset, buf); });
+  }
+  ~BlockedRead() {
+    source->cancel();
+    reader.join();
+  }
+  std::vector<int> wanted() const { return wanted_pieces(*torrent); }
+  // Only the piece waited for and the next one.
+  bool starving() const { return wanted() == std::vector<int>{piece, piece + 1}; }
+};
+
 }  // namespace
 
 TEST_CASE("bytes read through TorrentByteSource are the file's bytes, as soon as verified") {
@@ -271,24 +299,14 @@ TEST_CASE("a starving reader gets every peer: only its next pieces are wanted un
 }
 
 TEST_CASE("a blocked reader whose consumer still holds media does not starve the swarm") {
-  Content content("stream-fed", "h264_aac_front.mp4");
-  Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, {});  // no peers: the read stays blocked
-  auto source = open_first(*torrent);
-  const std::int64_t offset = content.size() / 2;
-  const int q = static_cast<int>(torrent->scheduler()->layout().piece_at(offset));
-  const auto wanted = [&] { return wanted_pieces(*torrent); };
-  std::array<std::byte, 1000> buf{};
-  std::thread reader([&] { (void)source->read_at(offset, buf); });
-  CHECK(wait_for([&] { return wanted() == std::vector<int>{q, q + 1}; }, 10s));
+  BlockedRead r("stream-fed");
+  CHECK(wait_for([&] { return r.starving(); }, 10s));
   // The demuxer reads ahead: with seconds of media queued, the read waiting is not the picture
   // stopping, so the window, the index and the fill stay wanted.
-  source->hint_buffered_seconds(10.0);
-  CHECK(wait_for([&] { return wanted().size() > 10; }, 10s));
-  source->hint_buffered_seconds(0.5);
-  CHECK(wait_for([&] { return wanted() == std::vector<int>{q, q + 1}; }, 10s));
-  source->cancel();
-  reader.join();
+  r.source->hint_buffered_seconds(10.0);
+  CHECK(wait_for([&] { return r.wanted().size() > 10; }, 10s));
+  r.source->hint_buffered_seconds(0.5);
+  CHECK(wait_for([&] { return r.starving(); }, 10s));
 }
 
 TEST_CASE("cancel wakes a blocked read at once, closing the session fails it") {
@@ -324,26 +342,16 @@ TEST_CASE("cancel wakes a blocked read at once, closing the session fails it") {
 }
 
 TEST_CASE("making every peer pick again leaves what is wanted as it was") {
-  Content content("stream-repick", "h264_aac_front.mp4");
-  Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, {});  // no peers: the read stays blocked
-  auto source = open_first(*torrent);
-  const std::int64_t offset = content.size() / 2;
-  const int q = static_cast<int>(torrent->scheduler()->layout().piece_at(offset));
-  const auto wanted = [&] { return wanted_pieces(*torrent); };
-  std::array<std::byte, 1000> buf{};
-  std::thread reader([&] { (void)source->read_at(offset, buf); });
-  REQUIRE(wait_for([&] { return wanted() == std::vector<int>{q, q + 1}; }, 10s));
+  BlockedRead r("stream-repick");
+  REQUIRE(wait_for([&] { return r.starving(); }, 10s));
   // The re-pick toggles an unwanted piece's priority through 1 and back to 0 (libtorrent then
   // runs every peer's picker); the piece must not stay wanted, nor the starving ones lose theirs.
-  torrent->scheduler()->on_piece_failed(lt::piece_index_t{q});
-  torrent->scheduler()->on_peer_left();
-  torrent->handle().get_piece_priorities();  // a round trip: the toggles have been applied
-  CHECK(wanted() == std::vector<int>{q, q + 1});
-  CHECK(torrent->scheduler()->deadline_pieces() ==
-        std::set<lt::piece_index_t>{lt::piece_index_t{q}, lt::piece_index_t{q + 1}});
-  source->cancel();
-  reader.join();
+  r.torrent->scheduler()->on_piece_failed(lt::piece_index_t{r.piece});
+  r.torrent->scheduler()->on_peer_left();
+  r.torrent->handle().get_piece_priorities();  // a round trip: the toggles have been applied
+  CHECK(r.starving());
+  CHECK(r.torrent->scheduler()->deadline_pieces() ==
+        std::set<lt::piece_index_t>{lt::piece_index_t{r.piece}, lt::piece_index_t{r.piece + 1}});
 }
 
 TEST_CASE("a seeder serving corrupt data fails the hash check, is banned, and reads stay correct") {
