@@ -9,8 +9,8 @@ torrents with 256 KiB and 1 MiB pieces.
 
 For each case, medians over --runs runs of: time from launch to the first frame (from the
 .torrent file; from the magnet link too, which adds the metadata exchange), bytes read before it,
-latency of seeks during playback to 50 % and 90 % (sent 3 s apart through --input-file, into data
-not downloaded yet), and stall time over --realtime seconds of real-time playback. The same for
+latency of seeks during playback to 50 % and 90 % (sent 3 s apart through --input-file, the first
+3 s after the case's first frame, into data not downloaded yet), and stall time over --realtime seconds of real-time playback. The same for
 `ffmpeg` reading the file through `swarmtv serve` (issue 6): first decoded frame, `-ss` at 50 %
 and 90 %, and how far `ffmpeg -re` falls behind real time. Also the player's peak RSS. The lower
 bound of a first frame (or of a seek) is the bytes the demuxer consumed for it (it blocks on
@@ -249,10 +249,12 @@ def median(values):
     return statistics.median(values) if values else None
 
 
-def seek_script(realtime_wait):
-    """Seeks during playback into data not downloaded yet: 50 %, then 90 %, then quit."""
-    return [(realtime_wait, "seek 50 absolute-percent"), (realtime_wait, "seek 90 absolute-percent"),
-            (realtime_wait, "quit")]
+def seek_script(realtime_wait, first_frame):
+    """Seeks during playback into data not downloaded yet: 50 %, then 90 %, then quit. The first
+    seek waits for playback to have begun: `first_frame` is this case's time to first frame, as
+    just measured (a seek sent before the first frame would be measured with part of the start)."""
+    return [(max(realtime_wait, first_frame + realtime_wait), "seek 50 absolute-percent"),
+            (realtime_wait, "seek 90 absolute-percent"), (realtime_wait, "quit")]
 
 
 def run_case(binary, media, cfg, piece, args):
@@ -270,7 +272,8 @@ def run_case(binary, media, cfg, piece, args):
                 rows["fetched"].append(s["bytes_fetched_before_first_frame"])
                 s = play(binary, swarm.magnet, swarm, work, ["--frames=1"], 120)
                 rows["ttff_magnet"].append(s["time_to_first_frame"])
-                s = play(binary, torrent, swarm, work, [], 120, seek_script(3))
+                s = play(binary, torrent, swarm, work, [], 120,
+                         seek_script(3, rows["ttff"][-1] or 0))
                 seeks = [x for x in s["seeks"] if x["latency"] >= 0]
                 for key, i in (("50", 0), ("90", 1)):
                     if i < len(seeks):
