@@ -7,18 +7,18 @@ from one slow seeder plus one seeder serving corrupt data. Media: a 3-minute 720
 episode of about 3 Mbit/s as MP4 (index at the front), MP4 (index at the end) and Matroska;
 torrents with 256 KiB and 1 MiB pieces.
 
-For each case, medians over --runs runs of: time from launch to the first frame (from the
-.torrent file; from the magnet link too, which adds the metadata exchange), bytes read before it,
-latency of seeks during playback to 50 % and 90 % (sent 3 s apart through --input-file, the first
-3 s after the case's first frame, into data not downloaded yet), and stall time over --realtime seconds of real-time playback. The same for
-`ffmpeg` reading the file through `swarmtv serve` (issue 6): first decoded frame, `-ss` at 50 %
-and 90 %, and how far `ffmpeg -re` falls behind real time. Also the player's peak RSS. The lower
-bound of a first frame (or of a seek) is the bytes the demuxer consumed for it (it blocks on
-missing data) divided by the swarm's upload rate; the serve figures are held to the same bounds.
-Reads return only verified bytes, so a frame really waits for whole pieces: the verified bound
-counts the bytes of every piece its reads touched that was missing when it was asked for
-(`bytes_fetched` in the player's stats), over the same rate; `meets_verified_targets` holds
-first frame and seeks to 1.25x that bound + 0.1 s.
+For each case, medians over --runs runs of: time from launch to the first frame (from the .torrent
+file; from the magnet link too, which adds the metadata exchange), bytes read before it, latency of
+seeks during playback to 50 % and 90 % (sent 3 s apart through --input-file, the first 3 s after
+the case's first frame, into data not downloaded yet), and stall time over --realtime seconds of
+real-time playback. The same for `ffmpeg` reading the file through `swarmtv serve` (issue 6): first
+decoded frame, `-ss` at 50 % and 90 %, and how far `ffmpeg -re` falls behind real time. Also the
+player's peak RSS. The lower bound of a first frame (or of a seek) is the bytes the demuxer
+consumed for it (it blocks on missing data) divided by the swarm's upload rate; the serve figures
+are held to the same bounds. Reads return only verified bytes, so a frame really waits for whole
+pieces: the verified bound counts the bytes of every piece its reads touched that was missing when
+it was asked for (`bytes_fetched` in the player's stats), over the same rate;
+`meets_verified_targets` holds first frame and seeks to 1.25x that bound + 0.1 s.
 Targets: first frame and seek within 1.25x their bound + 0.1 s; no stall when the swarm gives
 >= 1.25x the bitrate; peak RSS under 150 MB. Prints JSON. Loopback only (127.0.0.1); DHT/LSD/UPnP/NAT-PMP off.
 Usage: bench/stream_bench.py [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
@@ -253,7 +253,7 @@ def seek_script(realtime_wait, first_frame):
     """Seeks during playback into data not downloaded yet: 50 %, then 90 %, then quit. The first
     seek waits for playback to have begun: `first_frame` is this case's time to first frame, as
     just measured (a seek sent before the first frame would be measured with part of the start)."""
-    return [(max(realtime_wait, first_frame + realtime_wait), "seek 50 absolute-percent"),
+    return [(realtime_wait + max(first_frame, 0), "seek 50 absolute-percent"),
             (realtime_wait, "seek 90 absolute-percent"), (realtime_wait, "quit")]
 
 

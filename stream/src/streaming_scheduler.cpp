@@ -276,24 +276,24 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
   for (const auto& [id, r] : readers_) {
     std::vector<PieceDeadline> window =
         plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have_);
+    // The index's missing pieces, right after the head's first piece: the demuxer cannot open
+    // without it.
+    std::vector<PieceDeadline> index;
+    if (r.index_tail) {
+      const int spacing =
+          piece_duration_ms(layout_, r.bitrate > 0 ? r.bitrate : policy_.fallback_bitrate);
+      index = plan_range(layout_, *r.index_tail, spacing + 1, spacing, have_);
+    }
     // Starving, the reader waits for the playhead's piece: only that piece and the next ones
     // are wanted, not the rest of the window nor the index tail (see starving_locked()); but an
     // index the demuxer reads before its first frame comes next, in place of the next piece.
     const bool starving = starving_locked(r);
-    const bool index_next = starving && r.index_tail && r.index_read_first &&
-                            !plan_range(layout_, *r.index_tail, 0, 0, have_).empty();
+    const bool index_next = starving && r.index_read_first && !index.empty();
     const auto keep =
         static_cast<std::size_t>(index_next ? 1 : std::max(policy_.starving_pieces, 1));
     if (starving && window.size() > keep) window.resize(keep);
     merge(window, 0);
-    if (starving && !index_next) continue;
-    if (r.index_tail) {
-      // Right after the first two pieces of the head: the demuxer reads both before it opens.
-      const int spacing =
-          piece_duration_ms(layout_, r.bitrate > 0 ? r.bitrate : policy_.fallback_bitrate);
-      // The whole index right after the head's first piece: the demuxer cannot open without it.
-      merge(plan_range(layout_, *r.index_tail, spacing + 1, spacing, have_), 1, 6);
-    }
+    if (!starving || index_next) merge(index, 1, 6);
   }
   for (const auto& [id, p] : prefetches_) {
     const int spacing = piece_duration_ms(layout_, policy_.fallback_bitrate);

@@ -338,15 +338,12 @@ void Torrent::handle_alert(const lt::alert* alert) {
   } else if (const auto* ban = lt::alert_cast<lt::peer_ban_alert>(alert)) {
     std::lock_guard lock(mutex_);
     banned_.insert(ban->endpoint);
-  } else if (const auto* gone = lt::alert_cast<lt::peer_disconnected_alert>(alert);
-             gone != nullptr && gone->error == lt::errors::peer_banned) {
-    // The smart-ban plugin's bans come only as this disconnection.
-    {
+  } else if (const auto* gone = lt::alert_cast<lt::peer_disconnected_alert>(alert)) {
+    if (gone->error == lt::errors::peer_banned) {
+      // The smart-ban plugin's bans come only as this disconnection.
       std::lock_guard lock(mutex_);
       banned_.insert(gone->endpoint);
     }
-    if (auto s = scheduler()) s->on_peer_left();
-  } else if (lt::alert_cast<lt::peer_disconnected_alert>(alert) != nullptr) {
     if (auto s = scheduler()) s->on_peer_left();  // its requests are free for others
   } else if (const auto* e = lt::alert_cast<lt::torrent_error_alert>(alert)) {
     std::lock_guard lock(mutex_);
