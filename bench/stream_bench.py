@@ -259,7 +259,7 @@ def seek_script(realtime_wait, first_frame):
 
 def run_case(binary, media, cfg, piece, args):
     rows = {k: [] for k in ("ttff", "bytes", "fetched", "ttff_magnet", "seek50", "seek90",
-                            "bytes50", "bytes90", "fetched50", "fetched90", "stall", "rss", "serve_ttff", "serve_seek50", "serve_seek90",
+                            "bytes50", "bytes90", "fetched50", "fetched90", "stall", "startbuf", "rss", "serve_ttff", "serve_seek50", "serve_seek90",
                             "serve_stall")}
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as work:
@@ -283,6 +283,7 @@ def run_case(binary, media, cfg, piece, args):
                 s = play(binary, torrent, swarm, work, [f"--end={args.realtime}"],
                          args.realtime + 120)
                 rows["stall"].append(s["stall_time"])
+                rows["startbuf"].append(s["startup_buffering"])
                 rows["rss"].append(s["_peak_rss"])
                 if not args.no_serve:
                     server = Server(binary, torrent, swarm, work)
@@ -352,6 +353,10 @@ def main():
             "seek_50_latency_s": median(rows["seek50"]),
             "seek_90_latency_s": median(rows["seek90"]),
             "stall_seconds": median(rows["stall"]),
+            # The clock's wait for a buffer after the first picture (not a stall, not in the
+            # time to first frame): the player buffers two pieces' download time when pieces
+            # are slow.
+            "startup_buffering_s": median(rows["startbuf"]),
             "peak_rss_bytes": max(rows["rss"]) if rows["rss"] else None,
             "lower_bound_s": bound,
             "bytes_fetched_before_first_frame": median(rows["fetched"]),
@@ -368,16 +373,17 @@ def main():
             return value is not None and bounds[b] is not None and value <= 1.25 * bounds[b] + 0.1
 
         no_stall_needed = rate >= 1.25 * bitrate
+        no_stall_and_rss = (not no_stall_needed or (row["stall_seconds"] or 0) == 0) and (
+            (row["peak_rss_bytes"] or 0) < 150e6)
         row["meets_targets"] = all(
             within(row[k], b) for k, b in (("time_to_first_frame_s", "ttff"),
                                            ("seek_50_latency_s", "seek50"),
-                                           ("seek_90_latency_s", "seek90"))) and (
-            not no_stall_needed or (row["stall_seconds"] or 0) == 0) and (
-            (row["peak_rss_bytes"] or 0) < 150e6)
+                                           ("seek_90_latency_s", "seek90"))) and no_stall_and_rss
         row["meets_verified_targets"] = all(
             within(row[k], b, verified) for k, b in (("time_to_first_frame_s", "ttff"),
                                                      ("seek_50_latency_s", "seek50"),
-                                                     ("seek_90_latency_s", "seek90")))
+                                                     ("seek_90_latency_s", "seek90"))) and (
+            no_stall_and_rss)
         if not args.no_serve:
             sv = row["serve"]
             row["serve"]["meets_targets"] = all(

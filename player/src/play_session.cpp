@@ -436,7 +436,7 @@ void PlaySession::finish_restart() {
   // the start or the seek, not as a stall.
   const decoder::Demuxer& demuxer = pipeline_->demuxer();
   if (player_.options_.cache_pause_initial && !player_.options_.untimed && !paused_ &&
-      !demuxer.at_end() && demuxer.buffered_seconds() < player_.options_.cache_pause_wait) {
+      !demuxer.at_end() && demuxer.buffered_seconds() < buffer_goal()) {
     buffering_ = true;
     initial_buffering_ = seek ? static_cast<long>(*seek) : kStartBuffering;
     stall_started_ = frame_timer_;
@@ -565,7 +565,7 @@ void PlaySession::update_buffering() {
   const decoder::Demuxer& demuxer = pipeline_->demuxer();
   const std::size_t queued = (demuxer.video_queue() ? demuxer.video_queue()->bytes() : 0) +
                              (demuxer.audio_queue() ? demuxer.audio_queue()->bytes() : 0);
-  if (demuxer.buffered_seconds() < player_.options_.cache_pause_wait && !demuxer.at_end() &&
+  if (demuxer.buffered_seconds() < buffer_goal() && !demuxer.at_end() &&
       queued < decoder::DemuxerOptions{}.max_buffer_bytes)
     return;
   frame_timer_ += now - stall_started_;
@@ -604,7 +604,13 @@ std::optional<int> PlaySession::buffering_percent() const {
   // Shown while stalled, and while a start or seek takes long enough to notice.
   if (!buffering_ && !(restarting_ && now_seconds() - restart_started_ > 0.3)) return std::nullopt;
   const double buffered = pipeline_->demuxer().buffered_seconds();
-  return int(100 * std::clamp(buffered / player_.options_.cache_pause_wait, 0.0, 0.99));
+  return int(100 * std::clamp(buffered / buffer_goal(), 0.0, 0.99));
+}
+
+double PlaySession::buffer_goal() const {
+  const double wait = player_.options_.cache_pause_wait;
+  const double most = std::max(wait, 0.75 * decoder::DemuxerOptions{}.max_buffer_seconds);
+  return std::clamp(source_.refill_seconds(), wait, most);
 }
 
 OsdState PlaySession::osd() const {

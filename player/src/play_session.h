@@ -47,6 +47,11 @@ class PlaySession {
   void update_audio_running();
   void update_buffering();
   void end_stall(double now);
+  // Seconds of media buffered before the clock runs on after a start, a seek or a stall:
+  // cache_pause_wait, or the source's refill time when longer (a torrent whose pieces take
+  // seconds each: one more resume after 1 s would stall again at the next piece), within what
+  // the demuxer reads ahead.
+  double buffer_goal() const;
   bool starving() const;
   bool ended() const;
   bool stale(const decoder::VideoFrame& frame) const;

@@ -338,13 +338,19 @@ std::vector<lt::download_priority_t> StreamingScheduler::piece_priorities_locked
   return prios;
 }
 
+double StreamingScheduler::refill_seconds() const {
+  std::lock_guard lock(mutex_);
+  return refill_seconds_locked();
+}
+
+double StreamingScheduler::refill_seconds_locked() const {
+  if (download_rate_ <= 0) return 0.0;
+  return 2.0 * static_cast<double>(layout_.piece_length) / static_cast<double>(download_rate_);
+}
+
 bool StreamingScheduler::starving_locked(const Reader& r) const {
   // Fed: the consumer's buffer outlasts fetching the next two pieces at the measured rate.
-  double fed = policy_.fed_seconds;
-  if (download_rate_ > 0)
-    fed = std::max(
-        fed, 2.0 * static_cast<double>(layout_.piece_length) / static_cast<double>(download_rate_));
-  if (r.buffered_seconds >= fed) return false;
+  if (r.buffered_seconds >= std::max(policy_.fed_seconds, refill_seconds_locked())) return false;
   return !have_(layout_.piece_at(r.playhead));
 }
 

@@ -180,6 +180,10 @@ void TorrentByteSource::hint_buffered_seconds(double seconds) {
   torrent_->scheduler()->set_buffered_seconds(reader_, seconds);
 }
 
+double TorrentByteSource::refill_seconds() const {
+  return torrent_->scheduler()->refill_seconds();
+}
+
 std::string TorrentByteSource::describe() const {
   return "torrent " + torrent_->info_hash().substr(0, 8) + "\xE2\x80\xA6/" + path_in_torrent_;
 }

@@ -141,3 +141,38 @@ TEST_CASE(
     }
   }
 }
+
+TEST_CASE(
+    "A source's refill time raises the buffer the clock waits for, turning a stall into "
+    "start-up buffering",
+    "[buffering]") {
+  const auto path = test::media("short_av.mp4");
+  for (const double refill : {0.0, 4.0}) {
+    INFO("refill_seconds " << refill);
+    test::ScriptedByteSource source(path);
+    // About 1.8 s of the 6 s episode at once (more than cache_pause_wait), the rest 2.5 s later.
+    source.gate_at(source.size() * 3 / 10);
+    source.set_refill_seconds(refill);
+    auto options = headless_timed();
+    options.cache_pause_initial = true;
+    player::Player player(options);
+    std::thread network([&] {
+      wait_until([&] { return source.blocked(); }, 20s);
+      std::this_thread::sleep_for(2500ms);
+      source.release();
+    });
+    auto result = player.play(source, {});
+    network.join();
+    CHECK(result.reason == player::EndReason::end_of_file);
+    const auto& stats = player.stats();
+    REQUIRE(stats.time_to_first_frame > 0);
+    if (refill > 0) {
+      // 1.8 s buffered is short of 4 s: the clock waits at the start until the rest arrives.
+      CHECK(stats.startup_buffering > 1.5);
+      CHECK(stats.stalls.empty());
+    } else {
+      CHECK(stats.startup_buffering < 0.5);
+      CHECK(stats.stalls.size() >= 1);
+    }
+  }
+}

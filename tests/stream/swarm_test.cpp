@@ -181,6 +181,28 @@ TEST_CASE("the head is readable long before the torrent completes") {
   CHECK(st.verified.front().end >= 64 * 1024);
 }
 
+TEST_CASE("the refill time a player buffers for is two pieces' download time at the swarm's rate") {
+  constexpr int piece = 64 * 1024;
+  constexpr int rate = 200'000;
+  Content content("stream-refill", "h264_aac_front.mp4", piece);
+  TestSeeder seeder(content.created, content.dir / "seed", rate);
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {seeder.endpoint()});
+  auto source = open_first(*torrent);
+  // An open reader keeps the download going (its window, then rarest-first for the rest).
+  const double two_pieces = 2.0 * piece / rate;  // 0.66 s
+  double refill = 0.0;
+  const bool measured = wait_for(
+      [&] {
+        refill = source->refill_seconds();
+        return refill > two_pieces / 2 && refill < two_pieces * 2;
+      },
+      20s);
+  INFO("refill_seconds " << refill << ", two pieces at the seeder's limit " << two_pieces);
+  CHECK(measured);
+  CHECK(torrent->num_pieces_had() < content.num_pieces());
+}
+
 TEST_CASE("a seek to 50 % and 90 % re-plans at once and reads the right bytes") {
   Content content("stream-seek", "h264_aac_front.mp4");
   std::vector<std::unique_ptr<TestSeeder>> seeders;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -50,6 +51,10 @@ class ScriptedByteSource final : public decoder::ByteSource {
     std::lock_guard lock(mutex_);
     return times_blocked_;
   }
+
+  // What refill_seconds() answers: the buffer a consumer should hold before playing on.
+  void set_refill_seconds(double seconds) { refill_seconds_ = seconds; }
+  double refill_seconds() const override { return refill_seconds_; }
 
   std::int64_t size() const override { return std::int64_t(data_.size()); }
   std::string describe() const override { return name_; }
@@ -103,6 +108,7 @@ class ScriptedByteSource final : public decoder::ByteSource {
   bool blocked_ = false;
   int times_blocked_ = 0;
   bool cancelled_ = false;
+  std::atomic<double> refill_seconds_{0.0};
 };
 
 }  // namespace swarmtv::test

@@ -49,6 +49,7 @@ class DecryptingByteSource final : public decoder::ByteSource {
   void hint_bitrate(std::int64_t bits_per_second) override;
   void hint_upcoming_read(std::int64_t offset) override;
   void hint_buffered_seconds(double seconds) override { inner_->hint_buffered_seconds(seconds); }
+  double refill_seconds() const override { return inner_->refill_seconds(); }
   std::string describe() const override;
 
   const BonusLayout& layout() const { return decryptor_.layout(); }

@@ -41,7 +41,8 @@ struct ReadResult {
 // A random-access, possibly slow source of bytes of known size.
 //
 // Thread-safety: read_at() is called from one thread at a time (the demuxer's). cancel(),
-// resume(), available_ranges() and the hints may be called from any thread at any time.
+// resume(), available_ranges(), refill_seconds() and the hints may be called from any thread at
+// any time.
 class ByteSource {
  public:
   virtual ~ByteSource() = default;
@@ -71,6 +72,12 @@ class ByteSource {
   // Seconds of media the consumer holds, read but not yet played (0 right after a seek). A
   // source gives all its bandwidth to the next bytes only when this runs low.
   virtual void hint_buffered_seconds(double /*seconds*/) {}
+
+  // Seconds of media a consumer should hold before its clock runs on after a start, a seek or a
+  // stall, or 0 for no advice (the consumer's own minimum applies either way). A source that
+  // fetches in large units cannot hand over the bytes after a buffer sooner than the units
+  // holding them arrive: a torrent fetches whole pieces, each verified before it is read.
+  virtual double refill_seconds() const { return 0.0; }
 
   // Bytes that had to arrive after `since` before `ranges` could be read: the cost of a first
   // frame or a seek in transfer. A source that fetches in units (a torrent's pieces, which are
