@@ -338,19 +338,26 @@ std::vector<lt::download_priority_t> StreamingScheduler::piece_priorities_locked
   return prios;
 }
 
-double StreamingScheduler::refill_seconds() const {
+double StreamingScheduler::refill_seconds(int reader) const {
   std::lock_guard lock(mutex_);
-  return refill_seconds_locked();
+  const auto it = readers_.find(reader);
+  return it == readers_.end() ? 0.0 : refill_seconds_locked(it->second);
 }
 
-double StreamingScheduler::refill_seconds_locked() const {
+double StreamingScheduler::refill_seconds_locked(const Reader& r) const {
   if (download_rate_ <= 0) return 0.0;
-  return 2.0 * static_cast<double>(layout_.piece_length) / static_cast<double>(download_rate_);
+  const auto piece = static_cast<double>(layout_.piece_length);
+  const double two_pieces = 2.0 * piece / static_cast<double>(download_rate_);
+  // libtorrent's rate is a short running average: it dips while peers sit idle after a failed
+  // piece, and a dip must not ask for a long wait. Two pieces' worth of media is enough when the
+  // swarm keeps up with the media, and more would not help when it does not.
+  if (r.bitrate <= 0) return two_pieces;
+  return std::min(two_pieces, 2.0 * piece * 8.0 / static_cast<double>(r.bitrate));
 }
 
 bool StreamingScheduler::starving_locked(const Reader& r) const {
   // Fed: the consumer's buffer outlasts fetching the next two pieces at the measured rate.
-  if (r.buffered_seconds >= std::max(policy_.fed_seconds, refill_seconds_locked())) return false;
+  if (r.buffered_seconds >= std::max(policy_.fed_seconds, refill_seconds_locked(r))) return false;
   return !have_(layout_.piece_at(r.playhead));
 }
 

@@ -310,6 +310,7 @@ void Torrent::handle_alert(const lt::alert* alert) {
       callback = piece_callback_;
       changed_.notify_all();
     }
+    senders_.erase(a->piece_index);
     if (auto s = scheduler()) s->on_piece_finished(a->piece_index);
     if (callback) callback(a->piece_index);
   } else if (lt::alert_cast<lt::file_prio_alert>(alert) != nullptr) {
@@ -326,24 +327,27 @@ void Torrent::handle_alert(const lt::alert* alert) {
     if (info) on_metadata_locked(std::move(info));
     changed_.notify_all();
   } else if (const auto* block = lt::alert_cast<lt::block_finished_alert>(alert)) {
+    senders_[block->piece_index][block->block_index] = block->endpoint;
+    {
+      // A block a peer sent just before its ban can come after it.
+      std::lock_guard lock(mutex_);
+      if (banned_.count(block->endpoint) != 0) doomed_.insert(block->piece_index);
+    }
     std::lock_guard lock(listeners_mutex_);
     for (const auto& [id, entry] : block_listeners_)
       if (entry.first == block->piece_index) entry.second(block->block_index);
   } else if (const auto* failed = lt::alert_cast<lt::hash_failed_alert>(alert)) {
     {
       std::lock_guard lock(mutex_);
-      ++hash_failures_;
+      if (dropping_.erase(failed->piece_index) == 0) ++hash_failures_;
     }
+    senders_.erase(failed->piece_index);
     if (auto s = scheduler()) s->on_piece_failed(failed->piece_index);
   } else if (const auto* ban = lt::alert_cast<lt::peer_ban_alert>(alert)) {
-    std::lock_guard lock(mutex_);
-    banned_.insert(ban->endpoint);
+    drop_pieces_from(ban->endpoint);
   } else if (const auto* gone = lt::alert_cast<lt::peer_disconnected_alert>(alert)) {
-    if (gone->error == lt::errors::peer_banned) {
-      // The smart-ban plugin's bans come only as this disconnection.
-      std::lock_guard lock(mutex_);
-      banned_.insert(gone->endpoint);
-    }
+    // The smart-ban plugin's bans come only as this disconnection.
+    if (gone->error == lt::errors::peer_banned) drop_pieces_from(gone->endpoint);
     if (auto s = scheduler()) s->on_peer_left();  // its requests are free for others
   } else if (const auto* e = lt::alert_cast<lt::torrent_error_alert>(alert)) {
     std::lock_guard lock(mutex_);
@@ -371,11 +375,74 @@ void Torrent::tick() {
     return;
   }
   sync_pieces(st.pieces);
+  drop_doomed();
   if (auto s = scheduler()) {
     s->set_download_rate(st.download_payload_rate);
     s->tick();
   }
   wake_waiters();  // a reader may wait for file priorities the tick gave up waiting for
+}
+
+void Torrent::drop_pieces_from(const lt::tcp::endpoint& peer) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!banned_.insert(peer).second) return;
+  }
+  // libtorrent forgets who sent a block once its sender is banned: ask our own record.
+  for (const auto& [piece, senders] : senders_)
+    for (const auto& [block, sender] : senders)
+      if (sender == peer) {
+        doomed_.insert(piece);
+        break;
+      }
+  drop_doomed();
+}
+
+void Torrent::drop_doomed() {
+  if (doomed_.empty()) return;
+  std::shared_ptr<const lt::torrent_info> info;
+  {
+    std::lock_guard lock(mutex_);
+    info = info_;
+  }
+  std::vector<lt::partial_piece_info> queue;
+  try {
+    handle_.get_download_queue(queue);
+  } catch (const std::exception&) {
+    return;
+  }
+  std::set<lt::piece_index_t> still;  // doomed, with a block being written: next tick
+  for (const lt::partial_piece_info& piece : queue) {
+    if (doomed_.count(piece.piece_index) == 0) continue;
+    bool writing = false;
+    bool finished = false;
+    for (int b = 0; b < piece.blocks_in_piece; ++b) {
+      writing = writing || piece.blocks[b].state == lt::block_info::writing;
+      finished = finished || piece.blocks[b].state == lt::block_info::finished;
+    }
+    // add_piece() skips a block being written: the piece would then fail with that block's
+    // sender to blame. Wait until it is on disk.
+    if (writing) {
+      still.insert(piece.piece_index);
+      continue;
+    }
+    if (!finished || !info) continue;
+    {
+      std::lock_guard lock(mutex_);
+      dropping_.insert(piece.piece_index);
+    }
+    decoder::trace("stream: piece {} holds blocks from a banned peer: dropped",
+                   static_cast<int>(piece.piece_index));
+    try {
+      handle_.add_piece(
+          piece.piece_index,
+          std::vector<char>(static_cast<std::size_t>(info->piece_size(piece.piece_index))),
+          lt::torrent_handle::overwrite_existing);
+    } catch (const std::exception&) {
+    }
+  }
+  // The rest are done with: dropped now, or no longer unfinished (failed, or being checked).
+  doomed_ = std::move(still);
 }
 
 int Torrent::add_block_listener(lt::piece_index_t piece, BlockListener listener) {

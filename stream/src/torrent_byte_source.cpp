@@ -181,7 +181,7 @@ void TorrentByteSource::hint_buffered_seconds(double seconds) {
 }
 
 double TorrentByteSource::refill_seconds() const {
-  return torrent_->scheduler()->refill_seconds();
+  return torrent_->scheduler()->refill_seconds(reader_);
 }
 
 std::string TorrentByteSource::describe() const {

@@ -70,6 +70,21 @@ std::vector<int> wanted_pieces(const Torrent& torrent) {
   return out;
 }
 
+// A seeder of `content` serving corrupt data: it checks a good copy, then its copy is altered
+// under it; with the POSIX backend (no cache) it serves the altered bytes.
+std::unique_ptr<TestSeeder> corrupt_seeder(const Content& content, int upload_limit = 0) {
+  fs::create_directories(content.dir / "bad");
+  fs::copy_file(content.file, content.dir / "bad" / content.file.filename());
+  auto bad = std::make_unique<TestSeeder>(content.created, content.dir / "seed-bad", upload_limit,
+                                          content.dir / "bad");
+  std::fstream f(content.dir / "bad" / content.file.filename(),
+                 std::ios::in | std::ios::out | std::ios::binary);
+  std::vector<char> garbage(static_cast<std::size_t>(content.size()), '\x5a');
+  f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+  REQUIRE(f);
+  return bad;
+}
+
 // A torrent with no peers and a read blocked in the middle of its file: a reader that starves
 // until told its consumer holds media.
 struct BlockedRead {
@@ -379,26 +394,50 @@ TEST_CASE("making every peer pick again leaves what is wanted as it was") {
 TEST_CASE("a seeder serving corrupt data fails the hash check, is banned, and reads stay correct") {
   Content content("stream-corrupt", "h264_aac_front.mp4");
   TestSeeder good(content.created, content.dir / "seed-good", 250'000);
-  // The bad seeder checks a good copy, then its copy is altered under it: with the POSIX backend
-  // (no cache) it serves the altered bytes.
-  fs::create_directories(content.dir / "bad");
-  fs::copy_file(content.file, content.dir / "bad" / content.file.filename());
-  TestSeeder bad(content.created, content.dir / "seed-bad", 0, content.dir / "bad");
-  {
-    std::fstream f(content.dir / "bad" / content.file.filename(),
-                   std::ios::in | std::ios::out | std::ios::binary);
-    std::vector<char> garbage(static_cast<std::size_t>(content.size()), '\x5a');
-    f.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
-    REQUIRE(f);
-  }
+  const auto bad = corrupt_seeder(content);
   Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, {bad.endpoint(), good.endpoint()});
+  auto torrent = add_downloader(session, content, {bad->endpoint(), good.endpoint()});
   auto source = open_first(*torrent);
   CHECK(read_exact(*source, 0, content.size()) == content.bytes);
   CHECK(wait_for([&] { return torrent->status().peers_banned >= 1; }, 10s));
   const StreamStatus st = torrent->status();
   CHECK(st.hash_failures >= 1);
   CHECK(st.peers_banned >= 1);
+}
+
+TEST_CASE("blocks a banned peer sent into unfinished pieces are dropped at once") {
+  // 64 KiB pieces of 4 blocks, one unthrottled corrupt seeder: its first piece fails and, as
+  // its only source, gets it banned, while blocks of the next pieces are already in. Nobody
+  // else would ever finish those pieces; left as they are, they would fail once an honest peer
+  // did, and put that peer on parole.
+  Content content("stream-drop", "h264_aac_front.mp4", 64 * 1024);
+  auto bad = corrupt_seeder(content);
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {bad->endpoint()});
+  auto source = open_first(*torrent);
+  REQUIRE(wait_for([&] { return torrent->status().peers_banned >= 1; }, 20s));
+  bad.reset();  // no coming back under a new port (several peers per address on loopback)
+  // With no other peer, every block in an unfinished piece came from the banned one.
+  std::string left;
+  const bool dropped = wait_for(
+      [&] {
+        std::vector<lt::partial_piece_info> queue;
+        torrent->handle().get_download_queue(queue);
+        left.clear();
+        for (const auto& piece : queue)
+          for (int b = 0; b < piece.blocks_in_piece; ++b)
+            if (piece.blocks[b].state == lt::block_info::finished)
+              left += std::to_string(static_cast<int>(piece.piece_index)) + "." +
+                      std::to_string(b) + " ";
+        return left.empty();
+      },
+      5s);
+  INFO("finished blocks still in unfinished pieces: " << left);
+  CHECK(dropped);
+  // Pieces failed on purpose are not counted as hash failures: only the one that got it banned
+  // (and any other it finished alone).
+  CHECK(torrent->status().hash_failures >= 1);
+  CHECK(torrent->num_pieces_had() == 0);
 }
 
 TEST_CASE("every seeder leaves mid-file: reads block, one returns: reads resume, nothing lost") {

@@ -66,10 +66,11 @@ class StreamingScheduler {
   // seek) it waits until the reader is fed.
   void set_index_tail(int reader, std::optional<ByteRange> index_tail, bool read_first);
 
-  // The time two pieces take at the measured download rate (0 while it is unknown): a reader's
-  // consumer holding at least this much media is fed, as a player resuming from a buffer should
-  // be; with slow pieces one late or failed piece then costs no stall.
-  double refill_seconds() const;
+  // The time two pieces take at the measured download rate (0 while it is unknown), at most two
+  // pieces' worth of the reader's media: a reader's consumer holding at least this much media is
+  // fed, as a player resuming from a buffer should be; with slow pieces one late or failed piece
+  // then costs no stall.
+  double refill_seconds(int reader) const;
 
   std::int64_t playhead(int reader) const;  // file-relative
   std::int64_t bitrate(int reader) const;   // bits/s, 0 when unknown
@@ -147,7 +148,7 @@ class StreamingScheduler {
   // its playhead piece (priority 7) and the next (policy starving_pieces) are wanted: no rest of
   // the window, no index tail, no rarest-first fill, which all resume once it is fed.
   bool starving_locked(const Reader& r) const;
-  double refill_seconds_locked() const;
+  double refill_seconds_locked(const Reader& r) const;
   bool any_starving_locked() const;
   // Makes every peer run its piece picker now, if a reader starves (see on_piece_failed()).
   void repick_locked();

@@ -128,6 +128,15 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   void trace_alert(const lt::alert* alert) const;
   void on_metadata_locked(std::shared_ptr<const lt::torrent_info> info);
   void sync_pieces(const lt::typed_bitfield<lt::piece_index_t>& pieces);
+  // A peer was banned for corrupt data. Blocks it sent into pieces still being downloaded stay
+  // there (libtorrent keeps them), so each such piece is doomed: honest peers would finish it,
+  // see it fail, be put on parole for it (no more deadline requests) and fetch it again. Fail
+  // those pieces now instead (drop_doomed()).
+  void drop_pieces_from(const lt::tcp::endpoint& peer);
+  // add_piece() overwrites every block of a doomed piece with zeros, so the piece fails at once
+  // with no peer to blame and goes back to the picker empty. A piece with a block being written
+  // waits for the next tick.
+  void drop_doomed();
 
   const lt::torrent_handle handle_;
   const std::string info_hash_;
@@ -141,7 +150,12 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   std::vector<std::chrono::steady_clock::time_point> arrived_;
   int num_have_ = 0;
   int hash_failures_ = 0;
-  std::set<lt::tcp::endpoint> banned_;  // peers banned for corrupt data
+  std::set<lt::tcp::endpoint> banned_;    // peers banned for corrupt data
+  std::set<lt::piece_index_t> dropping_;  // failed on purpose (drop_pieces_from), not counted
+  // Alert thread only: who sent each block of the pieces not verified yet, and the pieces
+  // holding blocks from a banned peer not dropped yet.
+  std::map<lt::piece_index_t, std::map<int, lt::tcp::endpoint>> senders_;
+  std::set<lt::piece_index_t> doomed_;
   std::optional<Error> error_;
   bool closed_ = false;
   std::function<void(lt::piece_index_t)> piece_callback_;
