@@ -31,6 +31,24 @@ bool wait_until(Pred pred, std::chrono::milliseconds limit) {
   return true;
 }
 
+// Plays `source` to its end while its gated bytes arrive `release_after` past the first read
+// that waits for them; returns the stats.
+player::PlaybackStats play_with_late_bytes(test::ScriptedByteSource& source,
+                                           const player::PlayerOptions& options,
+                                           std::chrono::milliseconds release_after) {
+  player::Player player(options);
+  std::thread network([&] {
+    wait_until([&] { return source.blocked(); }, 20s);
+    std::this_thread::sleep_for(release_after);
+    source.release();
+  });
+  auto result = player.play(source, {});
+  network.join();
+  CHECK(result.reason == player::EndReason::end_of_file);
+  REQUIRE(player.stats().time_to_first_frame > 0);
+  return player.stats();
+}
+
 }  // namespace
 
 TEST_CASE("A stalling source enters and leaves Buffering and loses no frame", "[buffering]") {
@@ -121,17 +139,7 @@ TEST_CASE(
     source.gate_at(50'000);
     auto options = headless_timed();
     options.cache_pause_initial = initial;
-    player::Player player(options);
-    std::thread network([&] {
-      wait_until([&] { return source.blocked(); }, 20s);
-      std::this_thread::sleep_for(1500ms);
-      source.release();
-    });
-    auto result = player.play(source, {});
-    network.join();
-    CHECK(result.reason == player::EndReason::end_of_file);
-    const auto& stats = player.stats();
-    REQUIRE(stats.time_to_first_frame > 0);
+    const auto stats = play_with_late_bytes(source, options, 1500ms);
     if (initial) {
       CHECK(stats.startup_buffering > 1.0);
       CHECK(stats.stalls.empty());
@@ -155,17 +163,7 @@ TEST_CASE(
     source.set_refill_seconds(refill);
     auto options = headless_timed();
     options.cache_pause_initial = true;
-    player::Player player(options);
-    std::thread network([&] {
-      wait_until([&] { return source.blocked(); }, 20s);
-      std::this_thread::sleep_for(2500ms);
-      source.release();
-    });
-    auto result = player.play(source, {});
-    network.join();
-    CHECK(result.reason == player::EndReason::end_of_file);
-    const auto& stats = player.stats();
-    REQUIRE(stats.time_to_first_frame > 0);
+    const auto stats = play_with_late_bytes(source, options, 2500ms);
     if (refill > 0) {
       // 1.8 s buffered is short of 4 s: the clock waits at the start until the rest arrives.
       CHECK(stats.startup_buffering > 1.5);
