@@ -45,6 +45,8 @@ ByteRange StreamingScheduler::file_extent(lt::file_index_t file) const {
 
 int StreamingScheduler::add_reader(lt::file_index_t file, std::optional<ByteRange> index_tail) {
   std::lock_guard lock(mutex_);
+  if (first_reader_at_ == std::chrono::steady_clock::time_point{})
+    first_reader_at_ = std::chrono::steady_clock::now();
   Reader r;
   r.file = file;
   r.extent = file_extent(file);
@@ -204,6 +206,9 @@ void StreamingScheduler::tick() {
 
 void StreamingScheduler::on_piece_finished(lt::piece_index_t piece) {
   std::lock_guard lock(mutex_);
+  const auto now = std::chrono::steady_clock::now();
+  recent_pieces_.push_back(now);
+  while (now - recent_pieces_.front() > kGoodputWindow) recent_pieces_.pop_front();
   if (applied_.count(piece) == 0) return;
   apply_locked(false);
 }
@@ -211,6 +216,7 @@ void StreamingScheduler::on_piece_finished(lt::piece_index_t piece) {
 void StreamingScheduler::on_piece_failed(lt::piece_index_t piece) {
   std::lock_guard lock(mutex_);
   decoder::trace("scheduler: piece {} back in the picker", static_cast<int>(piece));
+  ++piece_failures_;
   repick_locked();
 }
 
@@ -344,20 +350,41 @@ double StreamingScheduler::refill_seconds(int reader) const {
   return it == readers_.end() ? 0.0 : refill_seconds_locked(it->second);
 }
 
+double StreamingScheduler::goodput_locked() const {
+  const auto now = std::chrono::steady_clock::now();
+  const auto window =
+      std::min<std::chrono::steady_clock::duration>(kGoodputWindow, now - first_reader_at_);
+  const double seconds = std::chrono::duration<double>(window).count();
+  if (seconds < 0.2) return 0.0;
+  const auto pieces = std::count_if(recent_pieces_.begin(), recent_pieces_.end(),
+                                    [&](auto t) { return now - t <= window; });
+  return static_cast<double>(pieces) * static_cast<double>(layout_.piece_length) / seconds;
+}
+
 double StreamingScheduler::refill_seconds_locked(const Reader& r) const {
-  if (download_rate_ <= 0) return 0.0;
+  // libtorrent's rate is a running average sampled once a second: a second into a download it
+  // still says far less than what came, and a player would wait seconds after its first
+  // picture for nothing. The pieces verified lately say what really came.
+  const double rate = std::max(static_cast<double>(download_rate_), goodput_locked());
+  if (rate <= 0) return 0.0;
   const auto piece = static_cast<double>(layout_.piece_length);
-  const double two_pieces = 2.0 * piece / static_cast<double>(download_rate_);
-  // libtorrent's rate is a short running average: it dips while peers sit idle after a failed
-  // piece, and a dip must not ask for a long wait. Two pieces' worth of media is enough when the
-  // swarm keeps up with the media, and more would not help when it does not.
-  if (r.bitrate <= 0) return two_pieces;
-  return std::min(two_pieces, 2.0 * piece * 8.0 / static_cast<double>(r.bitrate));
+  // The next piece, or two once a piece failed its check here: a failed piece is fetched again.
+  const double pieces = piece_failures_ > 0 ? 2.0 : 1.0;
+  const double wait = pieces * piece / rate;
+  // The rate dips while peers sit idle after a failed piece, and a dip must not ask for a long
+  // wait: two pieces' worth of media is enough when the swarm keeps up with the media, and more
+  // would not help when it does not.
+  if (r.bitrate <= 0) return wait;
+  return std::min(wait, 2.0 * piece * 8.0 / static_cast<double>(r.bitrate));
 }
 
 bool StreamingScheduler::starving_locked(const Reader& r) const {
   // Fed: the consumer's buffer outlasts fetching the next two pieces at the measured rate.
-  if (r.buffered_seconds >= std::max(policy_.fed_seconds, refill_seconds_locked(r))) return false;
+  double fed = policy_.fed_seconds;
+  if (download_rate_ > 0)
+    fed = std::max(
+        fed, 2.0 * static_cast<double>(layout_.piece_length) / static_cast<double>(download_rate_));
+  if (r.buffered_seconds >= fed) return false;
   return !have_(layout_.piece_at(r.playhead));
 }
 

@@ -388,7 +388,8 @@ void Torrent::drop_pieces_from(const lt::tcp::endpoint& peer) {
     std::lock_guard lock(mutex_);
     if (!banned_.insert(peer).second) return;
   }
-  // libtorrent forgets who sent a block once its sender is banned: ask our own record.
+  // libtorrent forgets who sent a block once its sender is banned: ask our own record (by the
+  // endpoint of the connection, as both alerts give it).
   for (const auto& [piece, senders] : senders_)
     for (const auto& [block, sender] : senders)
       if (sender == peer) {
@@ -415,10 +416,10 @@ void Torrent::drop_doomed() {
   for (const lt::partial_piece_info& piece : queue) {
     if (doomed_.count(piece.piece_index) == 0) continue;
     bool writing = false;
-    bool finished = false;
+    int finished = 0;
     for (int b = 0; b < piece.blocks_in_piece; ++b) {
       writing = writing || piece.blocks[b].state == lt::block_info::writing;
-      finished = finished || piece.blocks[b].state == lt::block_info::finished;
+      if (piece.blocks[b].state == lt::block_info::finished) ++finished;
     }
     // add_piece() skips a block being written: the piece would then fail with that block's
     // sender to blame. Wait until it is on disk.
@@ -426,7 +427,9 @@ void Torrent::drop_doomed() {
       still.insert(piece.piece_index);
       continue;
     }
-    if (!finished || !info) continue;
+    // Nothing to drop, or a whole piece already being checked: it fails by itself, and zeros
+    // written under that check would land in the restored piece.
+    if (finished == 0 || finished == piece.blocks_in_piece || !info) continue;
     {
       std::lock_guard lock(mutex_);
       dropping_.insert(piece.piece_index);

@@ -15,6 +15,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -66,10 +67,10 @@ class StreamingScheduler {
   // seek) it waits until the reader is fed.
   void set_index_tail(int reader, std::optional<ByteRange> index_tail, bool read_first);
 
-  // The time two pieces take at the measured download rate (0 while it is unknown), at most two
-  // pieces' worth of the reader's media: a reader's consumer holding at least this much media is
-  // fed, as a player resuming from a buffer should be; with slow pieces one late or failed piece
-  // then costs no stall.
+  // Seconds of media a reader's consumer should hold before it plays on (start, seek, stall):
+  // the time the next piece takes at the measured rate (libtorrent's, or what the pieces
+  // verified in the last seconds make when more), two pieces' once a piece failed its check
+  // here; at most two pieces' worth of the reader's media. 0 while no rate is known.
   double refill_seconds(int reader) const;
 
   std::int64_t playhead(int reader) const;  // file-relative
@@ -149,6 +150,9 @@ class StreamingScheduler {
   // the window, no index tail, no rarest-first fill, which all resume once it is fed.
   bool starving_locked(const Reader& r) const;
   double refill_seconds_locked(const Reader& r) const;
+  // Bytes per second of pieces verified in the last kGoodputWindow (since the first reader).
+  double goodput_locked() const;
+  static constexpr std::chrono::seconds kGoodputWindow{3};
   bool any_starving_locked() const;
   // Makes every peer run its piece picker now, if a reader starves (see on_piece_failed()).
   void repick_locked();
@@ -166,7 +170,10 @@ class StreamingScheduler {
   std::map<int, Prefetch> prefetches_;
   int next_id_ = 1;
   std::int64_t download_rate_ = 0;
-  std::map<lt::piece_index_t, Applied> applied_;  // pieces we gave a deadline
+  int piece_failures_ = 0;  // hash check failures seen (on_piece_failed)
+  std::chrono::steady_clock::time_point first_reader_at_{};
+  std::deque<std::chrono::steady_clock::time_point> recent_pieces_;  // verified, newest last
+  std::map<lt::piece_index_t, Applied> applied_;                     // pieces we gave a deadline
   std::vector<lt::download_priority_t> applied_file_priorities_;
   bool priorities_dirty_ = true;
   bool starving_ = false;  // any reader starving when priorities were last applied

@@ -50,7 +50,8 @@ class TorrentByteSource final : public decoder::ByteSource {
   // A seek target: the scheduler clears its deadlines and puts the window there at once.
   void hint_upcoming_read(std::int64_t offset) override;
   void hint_buffered_seconds(double seconds) override;
-  // Two pieces' download time at the swarm's measured rate (StreamingScheduler::refill_seconds).
+  // The next piece's download time at the swarm's measured rate, two pieces' once a piece failed
+  // (StreamingScheduler::refill_seconds).
   double refill_seconds() const override;
   std::string describe() const override;
 
