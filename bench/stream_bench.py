@@ -354,8 +354,8 @@ def main():
             "seek_90_latency_s": median(rows["seek90"]),
             "stall_seconds": median(rows["stall"]),
             # The clock's wait for a buffer after the first picture (not a stall, not in the
-            # time to first frame): the player buffers two pieces' download time when pieces
-            # are slow.
+            # time to first frame): the player buffers a piece's download time (two once a
+            # piece failed) when pieces are slow.
             "startup_buffering_s": median(rows["startbuf"]),
             "peak_rss_bytes": max(rows["rss"]) if rows["rss"] else None,
             "lower_bound_s": bound,

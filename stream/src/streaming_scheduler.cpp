@@ -344,12 +344,6 @@ std::vector<lt::download_priority_t> StreamingScheduler::piece_priorities_locked
   return prios;
 }
 
-double StreamingScheduler::refill_seconds(int reader) const {
-  std::lock_guard lock(mutex_);
-  const auto it = readers_.find(reader);
-  return it == readers_.end() ? 0.0 : refill_seconds_locked(it->second);
-}
-
 double StreamingScheduler::goodput_locked() const {
   const auto now = std::chrono::steady_clock::now();
   const auto window =
@@ -361,7 +355,11 @@ double StreamingScheduler::goodput_locked() const {
   return static_cast<double>(pieces) * static_cast<double>(layout_.piece_length) / seconds;
 }
 
-double StreamingScheduler::refill_seconds_locked(const Reader& r) const {
+double StreamingScheduler::refill_seconds(int reader) const {
+  std::lock_guard lock(mutex_);
+  const auto it = readers_.find(reader);
+  if (it == readers_.end()) return 0.0;
+  const std::int64_t bitrate = it->second.bitrate;
   // libtorrent's rate is a running average sampled once a second: a second into a download it
   // still says far less than what came, and a player would wait seconds after its first
   // picture for nothing. The pieces verified lately say what really came.
@@ -374,8 +372,8 @@ double StreamingScheduler::refill_seconds_locked(const Reader& r) const {
   // The rate dips while peers sit idle after a failed piece, and a dip must not ask for a long
   // wait: two pieces' worth of media is enough when the swarm keeps up with the media, and more
   // would not help when it does not.
-  if (r.bitrate <= 0) return wait;
-  return std::min(wait, 2.0 * piece * 8.0 / static_cast<double>(r.bitrate));
+  if (bitrate <= 0) return wait;
+  return std::min(wait, 2.0 * piece * 8.0 / static_cast<double>(bitrate));
 }
 
 bool StreamingScheduler::starving_locked(const Reader& r) const {

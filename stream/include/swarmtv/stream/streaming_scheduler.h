@@ -149,7 +149,6 @@ class StreamingScheduler {
   // its playhead piece (priority 7) and the next (policy starving_pieces) are wanted: no rest of
   // the window, no index tail, no rarest-first fill, which all resume once it is fed.
   bool starving_locked(const Reader& r) const;
-  double refill_seconds_locked(const Reader& r) const;
   // Bytes per second of pieces verified in the last kGoodputWindow (since the first reader).
   double goodput_locked() const;
   static constexpr std::chrono::seconds kGoodputWindow{3};
