@@ -12,7 +12,7 @@ PlayerAction nothing(std::string reason) {
   return a;
 }
 
-std::string at(Micros t) {
+std::string at(MediaTime t) {
   return t == kEndOfContent ? "end" : format_clock(t);
 }
 
@@ -30,7 +30,7 @@ std::chrono::steady_clock::time_point AdPlanner::now() const {
   return options_.clock ? options_.clock() : std::chrono::steady_clock::now();
 }
 
-PlayerAction AdPlanner::content_at(Micros position, std::string reason) {
+PlayerAction AdPlanner::content_at(MediaTime position, std::string reason) {
   mode_ = Mode::content;
   position_ = position;
   PlayerAction a;
@@ -40,7 +40,7 @@ PlayerAction AdPlanner::content_at(Micros position, std::string reason) {
   return a;
 }
 
-PlayerAction AdPlanner::enter_break(std::size_t b, Micros resume, std::string reason) {
+PlayerAction AdPlanner::enter_break(std::size_t b, MediaTime resume, std::string reason) {
   auto first = schedule_.at(b).next_available();
   if (!first) return content_at(resume, std::move(reason) + " (break already played)");
   break_ = b;
@@ -52,7 +52,7 @@ PlayerAction AdPlanner::enter_break(std::size_t b, Micros resume, std::string re
 }
 
 PlayerAction AdPlanner::play_current_clip(std::string reason) {
-  clip_position_ = Micros(0);
+  clip_position_ = MediaTime(0);
   last_clip_data_ = now();  // the stall timer starts when the clip is asked for
   PlayerAction a;
   a.kind = PlayerAction::Kind::play_clip;
@@ -88,9 +88,9 @@ PlayerAction AdPlanner::end_pod(std::string reason) {
   return content_at(resume_, std::move(reason) + "; content resumes at " + at(resume_));
 }
 
-PlayerAction AdPlanner::start(Micros start_position) {
+PlayerAction AdPlanner::start(MediaTime start_position) {
   if (mode_ != Mode::not_started) return nothing("already started");
-  const Micros t = std::max(start_position, Micros(0));
+  const MediaTime t = std::max(start_position, MediaTime(0));
   if (ad_free_ || schedule_.empty()) return content_at(t, "no ads");
   std::optional<std::size_t> play;
   for (std::size_t b = 0; b < schedule_.size(); ++b) {
@@ -114,7 +114,7 @@ PlayerAction AdPlanner::start(Micros start_position) {
   return content_at(t, "start at " + at(t));
 }
 
-PlayerAction AdPlanner::on_content_position(Micros position) {
+PlayerAction AdPlanner::on_content_position(MediaTime position) {
   if (mode_ != Mode::content) return nothing("not playing content");
   if (position <= position_) {
     position_ = position;
@@ -134,12 +134,12 @@ PlayerAction AdPlanner::on_content_position(Micros position) {
   return nothing("");
 }
 
-Result<PlayerAction> AdPlanner::on_seek(Micros target) {
+Result<PlayerAction> AdPlanner::on_seek(MediaTime target) {
   if (auto s = check_control(Control::seek); !s) return s.error();
   if (mode_ == Mode::not_started) {
-    return make_error(ErrorCode::refused, "playback has not started");
+    return make_error(Errc::refused, "playback has not started");
   }
-  const Micros t = std::max(target, Micros(0));
+  const MediaTime t = std::max(target, MediaTime(0));
   if (!ad_free_) {
     if (auto b = schedule_.break_for_position(t)) {
       return enter_break(*b, t,
@@ -168,22 +168,22 @@ Status AdPlanner::check_control(Control control) const {
   if (mode_ == Mode::clip) {
     switch (control) {
       case Control::seek:
-        return make_error(ErrorCode::refused, "seeking is disabled while a sponsor clip plays");
+        return make_error(Errc::refused, "seeking is disabled while a sponsor clip plays");
       case Control::speed_change:
-        return make_error(ErrorCode::refused,
+        return make_error(Errc::refused,
                           "the speed cannot be changed while a sponsor clip plays");
       case Control::frame_step:
-        return make_error(ErrorCode::refused,
+        return make_error(Errc::refused,
                           "frame stepping is disabled while a sponsor clip plays");
     }
   }
   if (mode_ == Mode::ended && control == Control::seek) {
-    return make_error(ErrorCode::refused, "the episode has ended");
+    return make_error(Errc::refused, "the episode has ended");
   }
   return {};
 }
 
-void AdPlanner::on_clip_progress(Micros position) {
+void AdPlanner::on_clip_progress(MediaTime position) {
   if (mode_ != Mode::clip) return;
   clip_position_ = std::max(clip_position_, position);
   last_clip_data_ = now();
@@ -197,12 +197,12 @@ PlayerAction AdPlanner::on_clip_ended() {
 
 Result<PlayerAction> AdPlanner::on_skip() {
   auto progress = current_clip();
-  if (!progress) return make_error(ErrorCode::refused, "no sponsor clip is playing");
-  if (!progress->skippable) return make_error(ErrorCode::refused, "this clip cannot be skipped");
+  if (!progress) return make_error(Errc::refused, "no sponsor clip is playing");
+  if (!progress->skippable) return make_error(Errc::refused, "this clip cannot be skipped");
   if (!progress->skip_available) {
     return make_error(
-        ErrorCode::refused,
-        "skip is available in " + format_clock(progress->skip_countdown + Micros(999999)));
+        Errc::refused,
+        "skip is available in " + format_clock(progress->skip_countdown + MediaTime(999999)));
   }
   return finish_clip(ClipState::skipped,
                      "clip " + schedule_.at(break_).clips[clip_].clip.id + " skipped");
@@ -239,17 +239,17 @@ std::optional<ClipProgress> AdPlanner::current_clip() const {
   p.ordinal = clip_ + 1;
   p.pod_size = br.clips.size();
   p.position = clip_position_;
-  p.remaining = std::max(Micros(0), c.duration - clip_position_);
+  p.remaining = std::max(MediaTime(0), c.duration - clip_position_);
   if (c.skip_offset) {
-    const Micros offset = c.skip_offset->resolve(c.duration).value_or(c.duration);
+    const MediaTime offset = c.skip_offset->resolve(c.duration).value_or(c.duration);
     p.skippable = true;
     p.skip_available = clip_position_ >= offset;
-    p.skip_countdown = std::max(Micros(0), offset - clip_position_);
+    p.skip_countdown = std::max(MediaTime(0), offset - clip_position_);
   }
   return p;
 }
 
-std::optional<Micros> AdPlanner::next_break_position() const {
+std::optional<MediaTime> AdPlanner::next_break_position() const {
   if (ad_free_ || mode_ == Mode::ended) return std::nullopt;
   auto b = schedule_.break_after_position(content_position());
   if (!b || schedule_.at(*b).is_post_roll()) return std::nullopt;

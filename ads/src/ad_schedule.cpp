@@ -39,15 +39,15 @@ AdSchedule::AdSchedule(std::vector<AdBreak> breaks) {
 Result<AdSchedule> AdSchedule::with_clip_state(std::size_t b, std::size_t c,
                                                ClipState state) const {
   if (b >= breaks_.size() || c >= breaks_[b].clips.size()) {
-    return make_error(ErrorCode::invalid_argument,
+    return make_error(Errc::invalid_argument,
                       "no clip " + std::to_string(c) + " in break " + std::to_string(b));
   }
   if (state == ClipState::available) {
-    return make_error(ErrorCode::invalid_state, "a clip's state cannot move back to available");
+    return make_error(Errc::invalid_state, "a clip's state cannot move back to available");
   }
   const ScheduledClip& clip = breaks_[b].clips[c];
   if (is_final(clip.state)) {
-    return make_error(ErrorCode::invalid_state, "clip \"" + clip.clip.id + "\" in break " +
+    return make_error(Errc::invalid_state, "clip \"" + clip.clip.id + "\" in break " +
                                                     std::to_string(b) + " is already " +
                                                     std::string(to_string(clip.state)));
   }
@@ -72,7 +72,7 @@ AdSchedule AdSchedule::with_all_skipped() const {
   return next;
 }
 
-std::optional<std::size_t> AdSchedule::break_for_position(Micros position) const {
+std::optional<std::size_t> AdSchedule::break_for_position(MediaTime position) const {
   std::optional<std::size_t> last;
   for (std::size_t b = 0; b < breaks_.size(); ++b) {
     if (breaks_[b].is_post_roll() || breaks_[b].position > position) break;
@@ -82,7 +82,7 @@ std::optional<std::size_t> AdSchedule::break_for_position(Micros position) const
   return std::nullopt;
 }
 
-std::optional<std::size_t> AdSchedule::break_after_position(Micros position) const {
+std::optional<std::size_t> AdSchedule::break_after_position(MediaTime position) const {
   for (std::size_t b = 0; b < breaks_.size(); ++b) {
     if (breaks_[b].position > position && breaks_[b].has_unplayed()) return b;
   }

@@ -57,15 +57,15 @@ void AdSession::clip_final(std::size_t b, std::size_t c, const ScheduledClip& cl
   if (user_on_final_) user_on_final_(b, c, clip);
 }
 
-PlayerAction AdSession::start(Micros start_position) {
+PlayerAction AdSession::start(MediaTime start_position) {
   return planner_.start(start_position);
 }
 
-PlayerAction AdSession::on_content_position(Micros position) {
+PlayerAction AdSession::on_content_position(MediaTime position) {
   return planner_.on_content_position(position);
 }
 
-Result<PlayerAction> AdSession::on_seek(Micros target) {
+Result<PlayerAction> AdSession::on_seek(MediaTime target) {
   return planner_.on_seek(target);
 }
 
@@ -73,7 +73,7 @@ PlayerAction AdSession::on_content_ended() {
   return planner_.on_content_ended();
 }
 
-void AdSession::on_clip_progress(Micros position) {
+void AdSession::on_clip_progress(MediaTime position) {
   planner_.on_clip_progress(position);
   auto progress = planner_.current_clip();
   if (!progress || !options_.tracking) return;

@@ -71,9 +71,9 @@ Status encrypt_bonus_file(const std::filesystem::path& in, const std::filesystem
   std::error_code ec;
   const std::uint64_t size = std::filesystem::file_size(in, ec);
   if (ec)
-    return make_error(ErrorCode::io_error, "cannot read " + in.string() + ": " + ec.message());
+    return make_error(Errc::io_error, "cannot read " + in.string() + ": " + ec.message());
   auto fail_read = [&] {
-    return make_error(ErrorCode::io_error, "cannot read " + in.string() + " (changed while read?)");
+    return make_error(Errc::io_error, "cannot read " + in.string() + " (changed while read?)");
   };
 
   // Pass 1: the plaintext digest, for the deterministic nonce prefix.
@@ -100,7 +100,7 @@ Status encrypt_bonus_file(const std::filesystem::path& in, const std::filesystem
   tmp += ".partial";
   {
     std::ofstream dst(tmp, std::ios::binary | std::ios::trunc);
-    if (!dst) return make_error(ErrorCode::io_error, "cannot create " + tmp.string());
+    if (!dst) return make_error(Errc::io_error, "cannot create " + tmp.string());
     dst.write(reinterpret_cast<const char*>(header.data()), header.size());
     src.clear();
     src.seekg(0);
@@ -118,13 +118,13 @@ Status encrypt_bonus_file(const std::filesystem::path& in, const std::filesystem
     dst.flush();
     if (!dst) {
       std::filesystem::remove(tmp, ec);
-      return make_error(ErrorCode::io_error, "cannot write " + tmp.string());
+      return make_error(Errc::io_error, "cannot write " + tmp.string());
     }
   }
   std::filesystem::rename(tmp, out, ec);
   if (ec) {
     std::filesystem::remove(tmp, ec);
-    return make_error(ErrorCode::io_error, "cannot write " + out.string());
+    return make_error(Errc::io_error, "cannot write " + out.string());
   }
   return {};
 }
@@ -142,12 +142,12 @@ Result<BonusDecryptor> BonusDecryptor::create(std::span<const unsigned char> hea
 Status BonusDecryptor::decrypt_chunk(std::uint64_t index, std::span<const unsigned char> ciphertext,
                                      std::span<unsigned char> out) const {
   if (index >= layout_.chunk_count()) {
-    return make_error(ErrorCode::invalid_argument, "no chunk " + std::to_string(index));
+    return make_error(Errc::invalid_argument, "no chunk " + std::to_string(index));
   }
   const FileRange r = layout_.ciphertext_range(index);
   const std::uint64_t plain = layout_.plaintext_chunk_size(index);
   if (ciphertext.size() != r.length || out.size() < plain) {
-    return make_error(ErrorCode::invalid_argument,
+    return make_error(Errc::invalid_argument,
                       "wrong buffer size for chunk " + std::to_string(index));
   }
   const auto nonce = layout_.nonce(index);
@@ -156,7 +156,7 @@ Status BonusDecryptor::decrypt_chunk(std::uint64_t index, std::span<const unsign
                                                  ciphertext.size(), header_.data(), header_.size(),
                                                  nonce.data(), key_.data()) != 0) {
     sodium_memzero(out.data(), out.size());
-    return make_error(ErrorCode::crypto_error,
+    return make_error(Errc::crypto_error,
                       "bonus chunk " + std::to_string(index) +
                           " failed authentication (tampered, corrupted or wrong key)");
   }

@@ -26,11 +26,11 @@ std::uint64_t get_le(const unsigned char* p, int bytes) {
 Result<BonusLayout> BonusLayout::create(std::uint32_t chunk_size, std::uint64_t plaintext_size,
                                         const std::array<unsigned char, 16>& nonce_prefix) {
   if (chunk_size < kMinChunk || chunk_size > kMaxChunk) {
-    return make_error(ErrorCode::invalid_argument,
+    return make_error(Errc::invalid_argument,
                       "bonus chunk size must be between 1 KiB and 16 MiB");
   }
   if (plaintext_size > kMaxPlaintext) {
-    return make_error(ErrorCode::invalid_argument, "bonus file is too large");
+    return make_error(Errc::invalid_argument, "bonus file is too large");
   }
   BonusLayout l;
   l.chunk_size_ = chunk_size;
@@ -41,16 +41,16 @@ Result<BonusLayout> BonusLayout::create(std::uint32_t chunk_size, std::uint64_t 
 
 Result<BonusLayout> BonusLayout::parse_header(std::span<const unsigned char> header) {
   if (header.size() < kBonusHeaderBytes || std::memcmp(header.data(), kMagic, 8) != 0) {
-    return make_error(ErrorCode::parse_error, "not an encrypted swarmtv bonus file");
+    return make_error(Errc::parse_error, "not an encrypted swarmtv bonus file");
   }
   if (get_le(header.data() + 12, 4) != 0) {
-    return make_error(ErrorCode::parse_error, "unsupported bonus file header");
+    return make_error(Errc::parse_error, "unsupported bonus file header");
   }
   std::array<unsigned char, 16> prefix{};
   std::memcpy(prefix.data(), header.data() + 24, 16);
   auto l = create(static_cast<std::uint32_t>(get_le(header.data() + 8, 4)),
                   get_le(header.data() + 16, 8), prefix);
-  if (!l) return make_error(ErrorCode::parse_error, "bad bonus file header: " + l.error().message);
+  if (!l) return make_error(Errc::parse_error, "bad bonus file header: " + l.error().message);
   return l;
 }
 

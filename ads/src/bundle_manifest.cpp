@@ -42,7 +42,7 @@ Result<Episode> read_episode(const json& v, const std::string& path) {
   SWARMTV_ADS_TRY(r->optional_array("ad_breaks", breaks));
   SWARMTV_ADS_TRY(r->finish());
   e.number = static_cast<int>(number);
-  if (duration) e.duration = seconds_to_micros(*duration);
+  if (duration) e.duration = seconds_to_media_time(*duration);
   if (breaks) {
     std::vector<TimeOffset> positions;
     for (std::size_t i = 0; i < breaks->size(); ++i) {
@@ -55,12 +55,12 @@ Result<Episode> read_episode(const json& v, const std::string& path) {
       if (resolved && resolved->count() == 0) {
         return field_error(at, "a mid-roll cannot be at 0 (use ad_policy.pre_roll)");
       }
-      if (t->is_percent() && t->resolve(Micros(100))->count() >= 100) {
+      if (t->is_percent() && t->resolve(MediaTime(100))->count() >= 100) {
         return field_error(at, "a mid-roll cannot be at 100% (use ad_policy.post_roll)");
       }
       if (resolved && e.duration && *resolved >= *e.duration) {
         return field_error(at, "is not before the end of the episode (duration " +
-                                   json(micros_to_seconds(*e.duration)).dump() + " s)");
+                                   json(media_time_to_seconds(*e.duration)).dump() + " s)");
       }
       positions.push_back(std::move(*t));
     }
@@ -80,7 +80,7 @@ Result<SponsorClip> read_clip(const json& v, const std::string& path) {
   SWARMTV_ADS_TRY(r->string("category", c.category));
   SWARMTV_ADS_TRY(r->number("duration", 0.001, 3600, duration));
   SWARMTV_ADS_TRY(r->optional_number("loudness_lufs", -70, 0, c.loudness_lufs));
-  c.duration = seconds_to_micros(duration);
+  c.duration = seconds_to_media_time(duration);
   if (const json* skip = r->get("skip_offset")) {
     auto t = TimeOffset::from_json(*skip);
     if (!t) return field_error(r->path_of("skip_offset"), t.error().message);
@@ -297,7 +297,7 @@ json BundleManifest::to_json() const {
   for (const Episode& e : episodes) {
     json j = {{"file", e.file}, {"number", e.number}, {"title", e.title}, {"pilot", e.pilot}};
     if (e.duration)
-      j["duration"] = TimeOffset::from_seconds(micros_to_seconds(*e.duration)).to_json();
+      j["duration"] = TimeOffset::from_seconds(media_time_to_seconds(*e.duration)).to_json();
     if (e.ad_breaks) {
       json list = json::array();
       for (const TimeOffset& t : *e.ad_breaks) list.push_back(t.to_json());
@@ -312,7 +312,7 @@ json BundleManifest::to_json() const {
               {"file", c.file},
               {"advertiser", c.advertiser},
               {"category", c.category},
-              {"duration", TimeOffset::from_seconds(micros_to_seconds(c.duration)).to_json()}};
+              {"duration", TimeOffset::from_seconds(media_time_to_seconds(c.duration)).to_json()}};
     if (c.skip_offset) j["skip_offset"] = c.skip_offset->to_json();
     if (c.loudness_lufs) j["loudness_lufs"] = *c.loudness_lufs;
     clips.push_back(std::move(j));

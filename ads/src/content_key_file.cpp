@@ -16,7 +16,7 @@ Result<ContentKey> parse_content_key(std::string_view text) {
     text.remove_suffix(1);
   ContentKey key{};
   if (!text.starts_with(kPrefix) || !internal::from_hex(text.substr(kPrefix.size()), key)) {
-    return make_error(ErrorCode::crypto_error,
+    return make_error(Errc::crypto_error,
                       "not a bonus key (expected \"swarmtv-bonus-key <64 hex digits>\")");
   }
   return key;

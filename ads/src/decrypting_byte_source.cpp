@@ -7,12 +7,9 @@
 namespace swarmtv::ads {
 namespace {
 
-using decoder::ByteRange;
-using decoder::ReadResult;
-using decoder::ReadStatus;
 
 // Reads exactly `out.size()` bytes at `offset`: the inner source may return fewer per call.
-ReadResult read_fully(decoder::ByteSource& source, std::int64_t offset,
+ReadResult read_fully(ByteSource& source, std::int64_t offset,
                       std::span<unsigned char> out) {
   std::size_t done = 0;
   while (done < out.size()) {
@@ -33,23 +30,23 @@ ReadResult read_fully(decoder::ByteSource& source, std::int64_t offset,
 }  // namespace
 
 Result<std::unique_ptr<DecryptingByteSource>> DecryptingByteSource::open(
-    std::unique_ptr<decoder::ByteSource> encrypted, const std::optional<ContentKey>& key) {
-  if (!encrypted) return make_error(ErrorCode::invalid_argument, "no source to decrypt");
+    std::unique_ptr<ByteSource> encrypted, const std::optional<ContentKey>& key) {
+  if (!encrypted) return make_error(Errc::invalid_argument, "no source to decrypt");
   if (!key) {
-    return make_error(ErrorCode::refused,
+    return make_error(Errc::refused,
                       encrypted->describe() + " is locked: it needs a premium licence");
   }
   std::array<unsigned char, kBonusHeaderBytes> header{};
   if (encrypted->size() < static_cast<std::int64_t>(header.size())) {
-    return make_error(ErrorCode::parse_error,
+    return make_error(Errc::parse_error,
                       encrypted->describe() + " is not an encrypted bonus file (too short)");
   }
   const ReadResult r = read_fully(*encrypted, 0, header);
   if (r.status == ReadStatus::cancelled) {
-    return make_error(ErrorCode::refused, "reading " + encrypted->describe() + " was cancelled");
+    return make_error(Errc::refused, "reading " + encrypted->describe() + " was cancelled");
   }
   if (r.status != ReadStatus::ok) {
-    return make_error(ErrorCode::io_error,
+    return make_error(Errc::io_error,
                       "cannot read " + encrypted->describe() + ": " + r.error.message());
   }
   auto decryptor = BonusDecryptor::create(header, *key);
@@ -58,14 +55,14 @@ Result<std::unique_ptr<DecryptingByteSource>> DecryptingByteSource::open(
                       encrypted->describe() + ": " + decryptor.error().message);
   }
   if (static_cast<std::uint64_t>(encrypted->size()) != decryptor->layout().encrypted_size()) {
-    return make_error(ErrorCode::parse_error,
+    return make_error(Errc::parse_error,
                       encrypted->describe() + ": size does not match its bonus header");
   }
   return std::make_unique<DecryptingByteSource>(PrivateTag{}, std::move(encrypted),
                                                 std::move(*decryptor));
 }
 
-DecryptingByteSource::DecryptingByteSource(PrivateTag, std::unique_ptr<decoder::ByteSource> inner,
+DecryptingByteSource::DecryptingByteSource(PrivateTag, std::unique_ptr<ByteSource> inner,
                                            BonusDecryptor decryptor)
     : inner_(std::move(inner)),
       decryptor_(std::move(decryptor)),

@@ -14,7 +14,7 @@ namespace swarmtv::ads::internal {
 namespace {
 
 Error io_error(const std::string& what, const std::filesystem::path& path, int err) {
-  return make_error(ErrorCode::io_error, what + " " + path.string() + ": " + std::strerror(err));
+  return make_error(Errc::io_error, what + " " + path.string() + ": " + std::strerror(err));
 }
 
 // Writes all of `data` to `fd`, retrying short writes and EINTR.
@@ -34,7 +34,7 @@ bool write_all(int fd, std::string_view data) {
 
 Status ensure_sodium() {
   static const int rc = sodium_init();  // 0: initialised now, 1: already; -1: failure
-  if (rc < 0) return make_error(ErrorCode::crypto_error, "libsodium could not be initialised");
+  if (rc < 0) return make_error(Errc::crypto_error, "libsodium could not be initialised");
   return {};
 }
 
@@ -70,7 +70,7 @@ Result<std::string> read_file(const std::filesystem::path& path, std::size_t max
   while (in.read(buf, sizeof buf) || in.gcount() > 0) {
     data.append(buf, static_cast<std::size_t>(in.gcount()));
     if (data.size() > max_bytes) {
-      return make_error(ErrorCode::io_error, path.string() + " is too large (over " +
+      return make_error(Errc::io_error, path.string() + " is too large (over " +
                                                  std::to_string(max_bytes) + " bytes)");
     }
   }

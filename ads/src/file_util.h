@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads::internal {
 

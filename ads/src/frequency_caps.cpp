@@ -26,7 +26,7 @@ Result<std::filesystem::path> FrequencyCapStore::default_path() {
   if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
     return std::filesystem::path(home) / ".local" / "state" / "swarmtv" / "frequency-caps.json";
   }
-  return make_error(ErrorCode::not_found, "neither $XDG_STATE_HOME nor $HOME is set");
+  return make_error(Errc::not_found, "neither $XDG_STATE_HOME nor $HOME is set");
 }
 
 Result<FrequencyCapStore> FrequencyCapStore::open(const std::filesystem::path& file) {
@@ -39,7 +39,7 @@ Result<FrequencyCapStore> FrequencyCapStore::open(const std::filesystem::path& f
   auto doc = internal::parse_json(*text, file.string());
   if (!doc) return doc.error();
   auto bad = [&](const std::string& why) {
-    return make_error(ErrorCode::parse_error, file.string() + ": " + why);
+    return make_error(Errc::parse_error, file.string() + ": " + why);
   };
   if (!doc->is_object() || !doc->contains("format") || (*doc)["format"] != 1 ||
       !doc->contains("clips") || !(*doc)["clips"].is_object()) {

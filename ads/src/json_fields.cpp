@@ -46,13 +46,13 @@ Result<json> parse_json(std::string_view text, const std::string& what) {
     for (char& c : detail) {
       if (c == '\n') c = ' ';
     }
-    return make_error(ErrorCode::parse_error, what + " is not valid JSON: " + detail);
+    return make_error(Errc::parse_error, what + " is not valid JSON: " + detail);
   }
   return value;
 }
 
 Error field_error(const std::string& path, const std::string& message) {
-  return make_error(ErrorCode::parse_error, (path.empty() ? "" : path + ": ") + message);
+  return make_error(Errc::parse_error, (path.empty() ? "" : path + ": ") + message);
 }
 
 bool is_identifier(const std::string& s) {

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 
 // Returns the Error of a failed Status/Result from the enclosing function.
 #define SWARMTV_ADS_TRY(expr)         \

@@ -44,7 +44,7 @@ Result<ContentKey> generate_content_key() {
 
 Result<std::int64_t> parse_utc_time(std::string_view text) {
   auto bad = [&] {
-    return make_error(ErrorCode::invalid_argument,
+    return make_error(Errc::invalid_argument,
                       "\"" + std::string(text.substr(0, 40)) +
                           "\" is not a date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ, UTC)");
   };

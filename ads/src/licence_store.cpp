@@ -19,7 +19,7 @@ Result<std::filesystem::path> LicenceStore::default_directory() {
   if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
     return std::filesystem::path(home) / ".local" / "share" / "swarmtv" / "licences";
   }
-  return make_error(ErrorCode::not_found,
+  return make_error(Errc::not_found,
                     "neither $XDG_DATA_HOME nor $HOME is set; cannot locate the licence store");
 }
 
@@ -38,7 +38,7 @@ Result<std::filesystem::path> LicenceStore::add_text(std::string_view text) {
   std::error_code ec;
   std::filesystem::create_directories(directory_, ec);
   if (ec) {
-    return make_error(ErrorCode::io_error,
+    return make_error(Errc::io_error,
                       "cannot create " + directory_.string() + ": " + ec.message());
   }
   // claimed_id() is an identifier (checked by parse), so it is a safe file name.

@@ -88,7 +88,7 @@ Result<BundleManifest> load_trusted_manifest(const std::filesystem::path& manife
   }
   ManifestVerification v = verify_manifest(
       *bytes, sig_text ? std::optional<std::string_view>(*sig_text) : std::nullopt, trust);
-  if (!v.ok()) return make_error(ErrorCode::crypto_error, v.message);
+  if (!v.ok()) return make_error(Errc::crypto_error, v.message);
   return BundleManifest::parse(*bytes);
 }
 

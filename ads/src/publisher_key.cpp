@@ -29,7 +29,7 @@ Result<std::string_view> payload_of(std::string_view text, std::string_view tag,
                                     std::string_view what) {
   text = trim(text);
   if (text.substr(0, tag.size()) != tag || text.size() <= tag.size() || text[tag.size()] != ' ') {
-    return make_error(ErrorCode::crypto_error, std::string("not a swarmtv ") + std::string(what) +
+    return make_error(Errc::crypto_error, std::string("not a swarmtv ") + std::string(what) +
                                                    " key (expected \"" + std::string(tag) +
                                                    " <hex>\")");
   }
@@ -45,14 +45,14 @@ std::string signature_to_hex(const Signature& signature) {
 Result<Signature> signature_from_hex(std::string_view hex) {
   Signature sig{};
   if (!internal::from_hex(hex, sig)) {
-    return make_error(ErrorCode::crypto_error, "signature is not 128 hex digits");
+    return make_error(Errc::crypto_error, "signature is not 128 hex digits");
   }
   return sig;
 }
 
 Result<PublicKey> PublicKey::from_bytes(std::span<const unsigned char> bytes) {
   if (bytes.size() != kPublicKeyBytes) {
-    return make_error(ErrorCode::crypto_error, "an Ed25519 public key is 32 bytes");
+    return make_error(Errc::crypto_error, "an Ed25519 public key is 32 bytes");
   }
   PublicKey key;
   std::memcpy(key.bytes_.data(), bytes.data(), kPublicKeyBytes);
@@ -62,7 +62,7 @@ Result<PublicKey> PublicKey::from_bytes(std::span<const unsigned char> bytes) {
 Result<PublicKey> PublicKey::from_hex(std::string_view hex) {
   PublicKey key;
   if (!internal::from_hex(hex, key.bytes_)) {
-    return make_error(ErrorCode::crypto_error, "public key is not 64 hex digits");
+    return make_error(Errc::crypto_error, "public key is not 64 hex digits");
   }
   return key;
 }
@@ -117,7 +117,7 @@ Result<PublisherKeyPair> PublisherKeyPair::generate() {
 Result<PublisherKeyPair> PublisherKeyPair::from_seed(std::span<const unsigned char> seed) {
   if (auto s = internal::ensure_sodium(); !s) return s.error();
   if (seed.size() != crypto_sign_SEEDBYTES) {
-    return make_error(ErrorCode::crypto_error, "an Ed25519 seed is 32 bytes");
+    return make_error(Errc::crypto_error, "an Ed25519 seed is 32 bytes");
   }
   std::array<unsigned char, kPublicKeyBytes> pk{};
   PublisherKeyPair pair(*PublicKey::from_bytes(pk));
@@ -132,7 +132,7 @@ Result<PublisherKeyPair> PublisherKeyPair::parse_secret(std::string_view text) {
   if (!hex) return hex.error();
   std::array<unsigned char, kSecretKeyBytes> sk{};
   if (!internal::from_hex(*hex, sk)) {
-    return make_error(ErrorCode::crypto_error, "private key is not 128 hex digits");
+    return make_error(Errc::crypto_error, "private key is not 128 hex digits");
   }
   // Re-derive from the seed half and compare: a corrupted file must not sign with a public key
   // that does not match it.
@@ -140,7 +140,7 @@ Result<PublisherKeyPair> PublisherKeyPair::parse_secret(std::string_view text) {
   bool matches = pair && sodium_memcmp(pair->secret_.data(), sk.data(), sk.size()) == 0;
   sodium_memzero(sk.data(), sk.size());
   if (!matches) {
-    return make_error(ErrorCode::crypto_error, "private key is corrupted (halves do not match)");
+    return make_error(Errc::crypto_error, "private key is corrupted (halves do not match)");
   }
   return pair;
 }

@@ -11,16 +11,16 @@ Result<AdSchedule> build_ad_schedule(const BundleManifest& manifest, const Episo
   if (!episode_shows_ads(entitlement, episode) || manifest.sponsor_clips.empty()) {
     return AdSchedule();
   }
-  const std::optional<Micros> duration = episode.duration ? episode.duration : inputs.duration;
+  const std::optional<MediaTime> duration = episode.duration ? episode.duration : inputs.duration;
   const std::string where = "episode " + std::to_string(episode.number);
 
   // Mid-roll positions.
-  std::vector<Micros> mids;
+  std::vector<MediaTime> mids;
   if (episode.ad_breaks) {
     for (const TimeOffset& t : *episode.ad_breaks) {
       auto at = t.resolve(duration);
       if (!at) {
-        return make_error(ErrorCode::invalid_argument,
+        return make_error(Errc::invalid_argument,
                           where + ": a percentage ad break needs the episode's duration");
       }
       mids.push_back(*at);
@@ -28,12 +28,12 @@ Result<AdSchedule> build_ad_schedule(const BundleManifest& manifest, const Episo
   } else {
     mids = inputs.chapter_starts;
   }
-  std::erase_if(mids, [&](Micros t) { return t.count() <= 0 || (duration && t >= *duration); });
+  std::erase_if(mids, [&](MediaTime t) { return t.count() <= 0 || (duration && t >= *duration); });
   std::sort(mids.begin(), mids.end());
   mids.erase(std::unique(mids.begin(), mids.end()), mids.end());
 
-  std::vector<Micros> positions;
-  if (manifest.ad_policy.pre_roll) positions.push_back(Micros(0));
+  std::vector<MediaTime> positions;
+  if (manifest.ad_policy.pre_roll) positions.push_back(MediaTime(0));
   positions.insert(positions.end(), mids.begin(), mids.end());
   if (manifest.ad_policy.post_roll) positions.push_back(kEndOfContent);
 
@@ -42,7 +42,7 @@ Result<AdSchedule> build_ad_schedule(const BundleManifest& manifest, const Episo
   std::map<std::string, int> planned;  // by clip id, this episode
   std::size_t cursor = 0;
   std::vector<AdBreak> breaks;
-  for (Micros position : positions) {
+  for (MediaTime position : positions) {
     AdBreak b;
     b.position = position;
     std::set<std::string> advertisers;

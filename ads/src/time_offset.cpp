@@ -40,14 +40,7 @@ std::optional<double> to_decimal(std::string_view s) {
 
 }  // namespace
 
-Micros seconds_to_micros(double seconds) {
-  return Micros(std::llround(seconds * 1e6));
-}
-double micros_to_seconds(Micros t) {
-  return static_cast<double>(t.count()) / 1e6;
-}
-
-std::string format_clock(Micros t) {
+std::string format_clock(MediaTime t) {
   long long total = t.count() < 0 ? 0 : t.count() / 1000000;
   long long h = total / 3600, m = (total / 60) % 60, s = total % 60;
   char buf[32];
@@ -72,12 +65,12 @@ TimeOffset TimeOffset::from_percent(double percent) {
 Result<TimeOffset> TimeOffset::from_json(const nlohmann::json& value) {
   if (value.is_string()) return parse(value.get_ref<const std::string&>());
   if (!value.is_number()) {
-    return make_error(ErrorCode::parse_error,
+    return make_error(Errc::parse_error,
                       "expected seconds (a number), \"hh:mm:ss[.mmm]\" or \"n%\"");
   }
   double s = value.get<double>();
   if (!std::isfinite(s) || s < 0 || s > kMaxSeconds) {
-    return make_error(ErrorCode::parse_error,
+    return make_error(Errc::parse_error,
                       "seconds must be between 0 and " + std::to_string(int(kMaxSeconds)));
   }
   return TimeOffset(Form::seconds, s, {});
@@ -88,14 +81,14 @@ Result<TimeOffset> TimeOffset::parse(std::string_view text) {
   if (!text.empty() && text.back() == '%') {
     auto v = to_decimal(text.substr(0, text.size() - 1));
     if (!v || *v > 100) {
-      return make_error(ErrorCode::parse_error,
+      return make_error(Errc::parse_error,
                         quoted + " is not a percentage between 0% and 100%");
     }
     return TimeOffset(Form::percent, *v, std::string(text));
   }
   // hh:mm:ss[.mmm] (VAST's skipoffset / VMAP's timeOffset form).
   auto bad = [&] {
-    return make_error(ErrorCode::parse_error,
+    return make_error(Errc::parse_error,
                       quoted + " is not \"hh:mm:ss[.mmm]\", \"n%\" or a number of seconds");
   };
   auto c1 = text.find(':');
@@ -122,10 +115,10 @@ Result<TimeOffset> TimeOffset::parse(std::string_view text) {
   return TimeOffset(Form::clock, seconds, std::string(text));
 }
 
-std::optional<Micros> TimeOffset::resolve(std::optional<Micros> duration) const {
-  if (form_ != Form::percent) return seconds_to_micros(value_);
+std::optional<MediaTime> TimeOffset::resolve(std::optional<MediaTime> duration) const {
+  if (form_ != Form::percent) return seconds_to_media_time(value_);
   if (!duration) return std::nullopt;
-  return Micros(std::llround(static_cast<double>(duration->count()) * value_ / 100.0));
+  return MediaTime(std::llround(static_cast<double>(duration->count()) * value_ / 100.0));
 }
 
 nlohmann::json TimeOffset::to_json() const {

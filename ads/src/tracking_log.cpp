@@ -93,14 +93,14 @@ Result<bool> TrackingLog::fire(const ClipInstance& instance, TrackingEvent event
   // One write() with O_APPEND: lines from concurrent writers never interleave mid-line.
   int fd = ::open(file_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
   if (fd < 0) {
-    return make_error(ErrorCode::io_error,
+    return make_error(Errc::io_error,
                       "cannot open " + file_.string() + ": " + std::strerror(errno));
   }
   ssize_t n = ::write(fd, text.data(), text.size());
   int err = errno;
   ::close(fd);
   if (n != static_cast<ssize_t>(text.size())) {
-    return make_error(ErrorCode::io_error,
+    return make_error(Errc::io_error,
                       "cannot append to " + file_.string() + ": " + std::strerror(err));
   }
   fired_.insert(std::move(key));
@@ -108,7 +108,7 @@ Result<bool> TrackingLog::fire(const ClipInstance& instance, TrackingEvent event
 }
 
 Result<std::vector<TrackingEvent>> TrackingLog::on_progress(const ClipInstance& instance,
-                                                            Micros position, Micros duration,
+                                                            MediaTime position, MediaTime duration,
                                                             Clock::time_point now) {
   std::vector<TrackingEvent> due = {TrackingEvent::impression, TrackingEvent::start};
   const auto reached = [&](int quarter) {

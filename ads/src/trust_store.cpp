@@ -14,7 +14,7 @@ Result<std::filesystem::path> TrustStore::default_path() {
   if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
     return std::filesystem::path(home) / ".config" / "swarmtv" / "trusted-keys";
   }
-  return make_error(ErrorCode::not_found, "neither $XDG_CONFIG_HOME nor $HOME is set");
+  return make_error(Errc::not_found, "neither $XDG_CONFIG_HOME nor $HOME is set");
 }
 
 Result<TrustStore> TrustStore::parse(std::string_view text) {
@@ -29,7 +29,7 @@ Result<TrustStore> TrustStore::parse(std::string_view text) {
     if (first == std::string_view::npos || line[first] == '#') continue;
     auto key = PublicKey::parse(line);
     if (!key) {
-      return make_error(ErrorCode::parse_error, "trusted keys, line " + std::to_string(line_no) +
+      return make_error(Errc::parse_error, "trusted keys, line " + std::to_string(line_no) +
                                                     ": " + key.error().message);
     }
     store.add(*key);

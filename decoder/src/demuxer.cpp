@@ -1,6 +1,6 @@
 #include "swarmtv/decoder/demuxer.h"
 
-#include "swarmtv/decoder/trace.h"
+#include "swarmtv/base/trace.h"
 
 #include <algorithm>
 #include <chrono>

@@ -7,7 +7,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "swarmtv/decoder/trace.h"
+#include "swarmtv/base/trace.h"
 
 extern "C" {
 #include <libavutil/adler32.h>
@@ -36,7 +36,7 @@ long long picture_checksum(const AVFrame& frame) {
 
 }  // namespace
 
-PlaySession::PlaySession(Player& player, decoder::ByteSource& source, const PlayItem& item)
+PlaySession::PlaySession(Player& player, ByteSource& source, const PlayItem& item)
     : player_(player), source_(source), item_(item), stats_(player.stats_) {}
 
 PlaySession::~PlaySession() {
@@ -405,7 +405,7 @@ void PlaySession::show(decoder::VideoFrame frame) {
   segment_.last_position = frame.pts;
   if (stats_.time_to_first_frame < 0) {
     record_first_frame();
-    decoder::trace("player: first frame shown at pts {:.3f} after {} bytes read", frame.pts,
+    trace("player: first frame shown at pts {:.3f} after {} bytes read", frame.pts,
                    stats_.bytes_before_first_frame);
   }
   shown_ = std::move(frame);

@@ -13,7 +13,7 @@ namespace swarmtv::player {
 
 class PlaySession {
  public:
-  PlaySession(Player& player, decoder::ByteSource& source, const PlayItem& item);
+  PlaySession(Player& player, ByteSource& source, const PlayItem& item);
   ~PlaySession();
   PlaySession(const PlaySession&) = delete;
   PlaySession& operator=(const PlaySession&) = delete;
@@ -61,7 +61,7 @@ class PlaySession {
   void print_status_line(bool force = false);
 
   Player& player_;
-  decoder::ByteSource& source_;
+  ByteSource& source_;
   const PlayItem& item_;
   PlaybackStats& stats_;
   std::unique_ptr<decoder::Pipeline> pipeline_;

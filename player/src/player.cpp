@@ -91,7 +91,7 @@ void Player::wait_for_input(double seconds) {
                           [&] { return !commands_.empty(); });
 }
 
-PlayResult Player::play(decoder::ByteSource& source, const PlayItem& item) {
+PlayResult Player::play(ByteSource& source, const PlayItem& item) {
   PlaySession session(*this, source, item);
   return session.run();
 }

@@ -17,10 +17,10 @@ ContainerKind container_from_path(std::string_view path) {
   return ContainerKind::other;
 }
 
-std::optional<decoder::ByteRange> guess_index_tail(ContainerKind kind, std::int64_t file_size) {
+std::optional<ByteRange> guess_index_tail(ContainerKind kind, std::int64_t file_size) {
   if (kind != ContainerKind::matroska || file_size <= 0) return std::nullopt;
   const std::int64_t tail = std::clamp<std::int64_t>(file_size / 100, 64 * 1024, 1024 * 1024);
-  return decoder::ByteRange{std::max<std::int64_t>(file_size - tail, 0), file_size};
+  return ByteRange{std::max<std::int64_t>(file_size - tail, 0), file_size};
 }
 
 namespace {
@@ -61,7 +61,7 @@ std::optional<Mp4Layout> parse_mp4_head(std::span<const std::byte> head, std::in
     if (type_is(head, pos, "mdat")) {
       const std::uint64_t after = pos + size;
       if (after >= static_cast<std::uint64_t>(file_size)) return Mp4Layout{false, std::nullopt};
-      return Mp4Layout{false, decoder::ByteRange{static_cast<std::int64_t>(after), file_size}};
+      return Mp4Layout{false, ByteRange{static_cast<std::int64_t>(after), file_size}};
     }
     pos += size;
   }

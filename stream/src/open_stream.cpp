@@ -10,18 +10,24 @@ bool is_torrent_input(std::string_view input) {
   return is_magnet_uri(input) || (input.size() > 8 && input.substr(input.size() - 8) == ".torrent");
 }
 
-Result<OpenedStream> open_stream(Session& session, std::string_view torrent_or_magnet,
-                                 const OpenOptions& options) {
+Result<std::shared_ptr<Torrent>> open_torrent(Session& session, std::string_view torrent_or_magnet,
+                                              const OpenOptions& options) {
   AddOptions add;
   add.peers = options.peers;
   auto torrent = session.add(torrent_or_magnet, add);
   if (!torrent) return torrent.error();
+  auto metadata =
+      (*torrent)->wait_for_metadata(options.metadata_timeout, options.on_metadata_progress);
+  if (!metadata) return metadata.error();
+  return torrent;
+}
+
+Result<OpenedStream> open_stream(Session& session, std::string_view torrent_or_magnet,
+                                 const OpenOptions& options) {
+  auto torrent = open_torrent(session, torrent_or_magnet, options);
+  if (!torrent) return torrent.error();
   OpenedStream out;
-  out.torrent = std::move(torrent).value();
-  if (auto s =
-          out.torrent->wait_for_metadata(options.metadata_timeout, options.on_metadata_progress);
-      !s)
-    return s.error();
+  out.torrent = std::move(*torrent);
   auto file = out.torrent->select_file(options.file);
   if (!file) return file.error();
   auto source = out.torrent->open(file.value());

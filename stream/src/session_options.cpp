@@ -7,7 +7,7 @@
 #include <libtorrent/alert.hpp>
 #include <libtorrent/version.hpp>
 
-#include "swarmtv/decoder/trace.h"
+#include "swarmtv/base/trace.h"
 
 namespace swarmtv::stream {
 
@@ -30,7 +30,7 @@ lt::settings_pack make_settings(const SessionOptions& options) {
             lt::alert_category::error | lt::alert_category::status | lt::alert_category::storage |
                 lt::alert_category::piece_progress | lt::alert_category::block_progress |
                 lt::alert_category::peer | lt::alert_category::connect);
-  if (decoder::trace_enabled() && std::getenv("SWARMTV_TRACE_PEERS") != nullptr)
+  if (trace_enabled() && std::getenv("SWARMTV_TRACE_PEERS") != nullptr)
     s.set_int(lt::settings_pack::alert_mask,
               s.get_int(lt::settings_pack::alert_mask) | lt::alert_category::peer_log);
   s.set_int(lt::settings_pack::alert_queue_size, 10000);

@@ -4,7 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 
-#include "swarmtv/decoder/trace.h"
+#include "swarmtv/base/trace.h"
 
 namespace swarmtv::stream {
 
@@ -113,7 +113,7 @@ void StreamingScheduler::set_buffered_seconds(int reader, double seconds) {
   const bool was_starving = starving_locked(r);
   r.buffered_seconds = seconds;
   if (starving_locked(r) == was_starving) return;
-  decoder::trace("scheduler: {} with {:.1f} s buffered", was_starving ? "fed" : "starving",
+  trace("scheduler: {} with {:.1f} s buffered", was_starving ? "fed" : "starving",
                  seconds);
   apply_locked(false);
 }
@@ -215,7 +215,7 @@ void StreamingScheduler::on_piece_finished(lt::piece_index_t piece) {
 
 void StreamingScheduler::on_piece_failed(lt::piece_index_t piece) {
   std::lock_guard lock(mutex_);
-  decoder::trace("scheduler: piece {} back in the picker", static_cast<int>(piece));
+  trace("scheduler: piece {} back in the picker", static_cast<int>(piece));
   ++piece_failures_;
   repick_locked();
 }
@@ -238,7 +238,7 @@ void StreamingScheduler::repick_locked() {
       handle_.piece_priority(p, lt::low_priority);
       handle_.piece_priority(p, lt::dont_download);
     });
-    decoder::trace("scheduler: every peer picks again");
+    trace("scheduler: every peer picks again");
     return;
   }
 }

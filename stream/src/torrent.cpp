@@ -4,7 +4,7 @@
 #include <libtorrent/error_code.hpp>
 #include <libtorrent/magnet_uri.hpp>
 
-#include "swarmtv/decoder/trace.h"
+#include "swarmtv/base/trace.h"
 #include "swarmtv/stream/torrent_byte_source.h"
 
 namespace swarmtv::stream {
@@ -85,7 +85,7 @@ Status Torrent::wait_for_metadata(std::chrono::milliseconds timeout,
     changed_.wait_until(
         lock, std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1)));
   }
-  return Done{};
+  return Status::success();
 }
 
 std::shared_ptr<const lt::torrent_info> Torrent::info() const {
@@ -115,7 +115,7 @@ Result<std::unique_ptr<TorrentByteSource>> Torrent::open(lt::file_index_t file) 
   return source;
 }
 
-Result<int> Torrent::prefetch(lt::file_index_t file, decoder::ByteRange range,
+Result<int> Torrent::prefetch(lt::file_index_t file, ByteRange range,
                               std::chrono::milliseconds first_deadline) {
   const auto ti = info();
   if (!ti) return Error{Errc::invalid_argument, "the torrent's metadata is not here yet"};
@@ -275,28 +275,28 @@ void Torrent::sync_pieces(const lt::typed_bitfield<lt::piece_index_t>& pieces) {
 
 void Torrent::trace_alert(const lt::alert* alert) const {
   if (const auto* a = lt::alert_cast<lt::piece_finished_alert>(alert))
-    decoder::trace("stream: piece {} verified", static_cast<int>(a->piece_index));
+    trace("stream: piece {} verified", static_cast<int>(a->piece_index));
   else if (const auto* b = lt::alert_cast<lt::block_downloading_alert>(alert))
-    decoder::trace("stream: {} asks {}.{}", b->endpoint.port(), static_cast<int>(b->piece_index),
+    trace("stream: {} asks {}.{}", b->endpoint.port(), static_cast<int>(b->piece_index),
                    b->block_index);
   else if (const auto* f = lt::alert_cast<lt::block_finished_alert>(alert))
-    decoder::trace("stream: {} gave {}.{}", f->endpoint.port(), static_cast<int>(f->piece_index),
+    trace("stream: {} gave {}.{}", f->endpoint.port(), static_cast<int>(f->piece_index),
                    f->block_index);
   else if (const auto* l = lt::alert_cast<lt::peer_log_alert>(alert))
-    decoder::trace("stream: {} {} {}", l->endpoint.port(), l->event_type, l->log_message());
+    trace("stream: {} {} {}", l->endpoint.port(), l->event_type, l->log_message());
   else if (lt::alert_cast<lt::peer_error_alert>(alert) != nullptr)
-    decoder::trace("stream: {}", alert->message());
+    trace("stream: {}", alert->message());
   else if (lt::alert_cast<lt::peer_connect_alert>(alert) != nullptr ||
            lt::alert_cast<lt::peer_disconnected_alert>(alert) != nullptr ||
            lt::alert_cast<lt::metadata_received_alert>(alert) != nullptr ||
            lt::alert_cast<lt::hash_failed_alert>(alert) != nullptr ||
            lt::alert_cast<lt::torrent_resumed_alert>(alert) != nullptr ||
            lt::alert_cast<lt::file_prio_alert>(alert) != nullptr)
-    decoder::trace("stream: {}", alert->message());
+    trace("stream: {}", alert->message());
 }
 
 void Torrent::handle_alert(const lt::alert* alert) {
-  if (decoder::trace_enabled()) trace_alert(alert);
+  if (trace_enabled()) trace_alert(alert);
   if (const auto* a = lt::alert_cast<lt::piece_finished_alert>(alert)) {
     std::function<void(lt::piece_index_t)> callback;
     {
@@ -434,7 +434,7 @@ void Torrent::drop_doomed() {
       std::lock_guard lock(mutex_);
       dropping_.insert(piece.piece_index);
     }
-    decoder::trace("stream: piece {} holds blocks from a banned peer: dropped",
+    trace("stream: piece {} holds blocks from a banned peer: dropped",
                    static_cast<int>(piece.piece_index));
     try {
       handle_.add_piece(

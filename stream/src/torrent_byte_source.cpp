@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 
-#include "swarmtv/decoder/trace.h"
+#include "swarmtv/base/trace.h"
 #include "swarmtv/stream/torrent.h"
 
 namespace swarmtv::stream {
@@ -33,12 +33,12 @@ TorrentByteSource::~TorrentByteSource() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-decoder::ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer) {
-  if (cancelled_.load()) return {decoder::ReadStatus::cancelled, 0, {}};
-  if (offset >= size_) return {decoder::ReadStatus::end_of_file, 0, {}};
+ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer) {
+  if (cancelled_.load()) return {ReadStatus::cancelled, 0, {}};
+  if (offset >= size_) return {ReadStatus::end_of_file, 0, {}};
   if (offset < 0)
-    return {decoder::ReadStatus::error, 0, std::make_error_code(std::errc::invalid_argument)};
-  if (buffer.empty()) return {decoder::ReadStatus::ok, 0, {}};
+    return {ReadStatus::error, 0, std::make_error_code(std::errc::invalid_argument)};
+  if (buffer.empty()) return {ReadStatus::ok, 0, {}};
 
   const auto scheduler = torrent_->scheduler();
   const PieceLayout& layout = scheduler->layout();
@@ -48,15 +48,15 @@ decoder::ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<st
   const lt::piece_index_t piece = layout.piece_at(abs);
   if (!torrent_->have_piece(piece) || scheduler->file_priorities_pending()) {
     blocked_ = true;
-    decoder::trace("source: read at {} (+{}) waits for piece {}", offset, buffer.size(),
+    trace("source: read at {} (+{}) waits for piece {}", offset, buffer.size(),
                    static_cast<int>(piece));
     Error why;
     const Torrent::WaitResult r = torrent_->wait_for_piece(piece, cancelled_, &why);
     blocked_ = false;
-    decoder::trace("source: piece {} ready", static_cast<int>(piece));
-    if (r == Torrent::WaitResult::cancelled) return {decoder::ReadStatus::cancelled, 0, {}};
+    trace("source: piece {} ready", static_cast<int>(piece));
+    if (r == Torrent::WaitResult::cancelled) return {ReadStatus::cancelled, 0, {}};
     if (r == Torrent::WaitResult::failed)
-      return {decoder::ReadStatus::error, 0, std::make_error_code(std::errc::io_error)};
+      return {ReadStatus::error, 0, std::make_error_code(std::errc::io_error)};
   }
 
   const auto have = [this](lt::piece_index_t p) { return torrent_->have_piece(p); };
@@ -64,9 +64,9 @@ decoder::ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<st
       std::min<std::int64_t>(abs + static_cast<std::int64_t>(buffer.size()), begin_ + size_);
   const std::int64_t n = std::max<std::int64_t>(contiguous_available(layout, abs, limit, have), 1);
   std::error_code ec;
-  if (!read_file(offset, buffer.data(), n, ec)) return {decoder::ReadStatus::error, 0, ec};
+  if (!read_file(offset, buffer.data(), n, ec)) return {ReadStatus::error, 0, ec};
   if (offset == 0 && !head_parsed_) learn_from_head(buffer.first(static_cast<std::size_t>(n)));
-  return {decoder::ReadStatus::ok, static_cast<std::size_t>(n), {}};
+  return {ReadStatus::ok, static_cast<std::size_t>(n), {}};
 }
 
 bool TorrentByteSource::read_file(std::int64_t offset, std::byte* out, std::int64_t n,
@@ -127,7 +127,7 @@ void TorrentByteSource::on_head_block_written(int block) {
   const auto mp4 = parse_mp4_head(head, size_);
   if (!mp4) return;  // too short to tell: the verified head will
   head_peeked_ = true;
-  decoder::trace("source: unverified head: MP4 index {}",
+  trace("source: unverified head: MP4 index {}",
                  mp4->index_at_front ? "at the front" : "at the end");
   torrent_->scheduler()->set_index_tail(reader_, mp4->index_at_front ? std::nullopt : mp4->index,
                                         /*read_first=*/true);
@@ -142,14 +142,14 @@ void TorrentByteSource::resume() {
   cancelled_ = false;
 }
 
-std::vector<decoder::ByteRange> TorrentByteSource::available_ranges() const {
+std::vector<ByteRange> TorrentByteSource::available_ranges() const {
   const auto scheduler = torrent_->scheduler();
   return verified_ranges(scheduler->layout(), {begin_, begin_ + size_},
                          [this](lt::piece_index_t p) { return torrent_->have_piece(p); });
 }
 
 std::int64_t TorrentByteSource::bytes_arrived_for(
-    const std::vector<decoder::ByteRange>& ranges,
+    const std::vector<ByteRange>& ranges,
     std::chrono::steady_clock::time_point since) const {
   const PieceLayout& layout = torrent_->scheduler()->layout();
   std::int64_t total = 0;

@@ -88,7 +88,7 @@ Status write_torrent_file(const fs::path& path, const std::vector<char>& data) {
   std::error_code ec;
   fs::rename(tmp, path, ec);
   if (ec) return Error{Errc::io_error, "cannot write '" + path.string() + "': " + ec.message()};
-  return Done{};
+  return Status::success();
 }
 
 std::string magnet_with_peer(const std::string& magnet, const std::string& host, int port) {

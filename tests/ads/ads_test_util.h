@@ -15,8 +15,8 @@ namespace swarmtv::ads::test {
 
 using namespace std::chrono_literals;
 
-inline Micros sec(double s) {
-  return seconds_to_micros(s);
+inline MediaTime sec(double s) {
+  return seconds_to_media_time(s);
 }
 
 // Episode 1 is 600 s with mid-rolls at 100 s, 200 s ("00:03:20") and 300 s ("50%").

@@ -7,6 +7,7 @@
 #include "swarmtv/ads/bonus_cipher.h"
 #include "test_support.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using swarmtv::test::TempDir;
 using namespace swarmtv::ads::test;
@@ -25,7 +26,7 @@ Result<Bytes> read_plain(const Bytes& file, const ContentKey& key, std::uint64_t
     const std::uint64_t i = d->layout().chunk_for_offset(at);
     const FileRange r = d->layout().ciphertext_range(i);
     if (r.offset + r.length > file.size()) {
-      return make_error(ErrorCode::io_error, "truncated");
+      return make_error(Errc::io_error, "truncated");
     }
     if (auto s = d->decrypt_chunk(i, std::span(file).subspan(r.offset, r.length), chunk); !s) {
       return s.error();
@@ -68,7 +69,7 @@ TEST_CASE("bonus: a tampered chunk fails that read only", "[ads][bonus]") {
   enc[d->layout().ciphertext_range(2).offset + 10] ^= 0x40;
   auto bad = read_plain(enc, key_of(1), 2 * kChunk + 5, 10);
   REQUIRE_FALSE(bad.ok());
-  CHECK(bad.error().code == ErrorCode::crypto_error);
+  CHECK(bad.error().code == Errc::crypto_error);
   CHECK_THAT(bad.error().message, Catch::Matchers::Contains("chunk 2"));
   CHECK(read_plain(enc, key_of(1), 0, 2 * kChunk).ok());
   CHECK(read_plain(enc, key_of(1), 3 * kChunk, kChunk).ok());
@@ -85,7 +86,7 @@ TEST_CASE("bonus: without the right key nothing decrypts", "[ads][bonus]") {
   Bytes enc = *encrypt_bonus(plain, key_of(1), "b.enc", kChunk);
   auto wrong = read_plain(enc, key_of(2), 0, 100);
   REQUIRE_FALSE(wrong.ok());
-  CHECK(wrong.error().code == ErrorCode::crypto_error);
+  CHECK(wrong.error().code == Errc::crypto_error);
   // An edited size in the header (e.g. to hide truncation) breaks every chunk.
   Bytes edited = enc;
   edited[16] ^= 1;

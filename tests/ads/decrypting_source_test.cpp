@@ -7,17 +7,18 @@
 #include "swarmtv/ads/bonus_cipher.h"
 #include "swarmtv/ads/decrypting_byte_source.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
-using swarmtv::decoder::ByteRange;
-using swarmtv::decoder::ReadResult;
-using swarmtv::decoder::ReadStatus;
+using swarmtv::ByteRange;
+using swarmtv::ReadResult;
+using swarmtv::ReadStatus;
 using namespace swarmtv::ads::test;
 
 namespace {
 
 // Bytes in memory, like a torrent file: short reads, a configurable "downloaded" set, and a
 // count of reads so a test can tell whether anything was fetched.
-class MemorySource final : public swarmtv::decoder::ByteSource {
+class MemorySource final : public swarmtv::ByteSource {
  public:
   explicit MemorySource(Bytes data, std::size_t max_read = 700)
       : data_(std::move(data)), max_read_(max_read), available_{{0, size()}} {}
@@ -163,7 +164,7 @@ TEST_CASE("decrypting source: no key means locked, and nothing is read", "[ads][
   Fixture f;
   MemorySource inner(f.encrypted);
   // Borrows `inner` so the read count can be checked after the refused open().
-  struct Borrow final : swarmtv::decoder::ByteSource {
+  struct Borrow final : swarmtv::ByteSource {
     explicit Borrow(MemorySource& m) : m_(m) {}
     std::int64_t size() const override { return m_.size(); }
     ReadResult read_at(std::int64_t o, std::span<std::byte> b) override { return m_.read_at(o, b); }
@@ -174,7 +175,7 @@ TEST_CASE("decrypting source: no key means locked, and nothing is read", "[ads][
   };
   auto s = DecryptingByteSource::open(std::make_unique<Borrow>(inner), std::nullopt);
   REQUIRE_FALSE(s);
-  CHECK(s.error().code == ErrorCode::refused);
+  CHECK(s.error().code == Errc::refused);
   CHECK(s.error().message == "bonus.mp4.enc is locked: it needs a premium licence");
   CHECK(inner.reads == 0);
 }

@@ -13,6 +13,7 @@
 #include "swarmtv/ads/licence_store.h"
 #include "test_support.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using namespace swarmtv::ads::test;
 using Catch::Matchers::Contains;

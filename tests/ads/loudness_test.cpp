@@ -2,6 +2,7 @@
 
 #include "swarmtv/ads/loudness.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using Catch::Detail::Approx;
 

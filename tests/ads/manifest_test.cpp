@@ -7,6 +7,7 @@
 #include "ads_test_util.h"
 #include "swarmtv/ads/bundle_manifest.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using namespace swarmtv::ads::test;
 using nlohmann::json;
@@ -84,7 +85,7 @@ std::string error_after(const std::function<void(json&)>& edit) {
   edit(doc);
   auto m = BundleManifest::parse(doc.dump());
   if (m.ok()) return "<parsed>";
-  CHECK(m.error().code == ErrorCode::parse_error);
+  CHECK(m.error().code == Errc::parse_error);
   CHECK(m.error().message.find('\n') == std::string::npos);
   return m.error().message;
 }

@@ -4,6 +4,7 @@
 #include "swarmtv/ads/ad_planner.h"
 #include "swarmtv/ads/schedule_builder.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using namespace swarmtv::ads::test;
 using Kind = PlayerAction::Kind;
@@ -53,12 +54,12 @@ struct Harness {
 
   // Starts at 0 and plays the pre-roll away.
   void start_past_pre_roll() {
-    PlayerAction a = planner.start(Micros(0));
+    PlayerAction a = planner.start(MediaTime(0));
     REQUIRE(a.kind == Kind::play_clip);
     REQUIRE(a.break_index == 0);
     a = finish_pod(a);
     REQUIRE(a.kind == Kind::play_content);
-    REQUIRE(a.content_position == Micros(0));
+    REQUIRE(a.content_position == MediaTime(0));
   }
 
   ClipState state(std::size_t b, std::size_t c) const {
@@ -70,7 +71,7 @@ bool is_clip(const PlayerAction& a, std::size_t b, std::size_t c = 0) {
   return a.kind == Kind::play_clip && a.break_index == b && a.clip_index == c;
 }
 
-bool is_content(const PlayerAction& a, Micros at) {
+bool is_content(const PlayerAction& a, MediaTime at) {
   return a.kind == Kind::play_content && a.content_position == at;
 }
 
@@ -78,7 +79,7 @@ bool is_content(const PlayerAction& a, Micros at) {
 
 TEST_CASE("planner: the first thing to play is the pre-roll's first clip", "[ads][planner]") {
   Harness h(episode_schedule());
-  PlayerAction a = h.planner.start(Micros(0));
+  PlayerAction a = h.planner.start(MediaTime(0));
   CHECK(is_clip(a, 0, 0));
   REQUIRE(a.clip.has_value());
   CHECK(a.clip->id == "acme-1");
@@ -87,13 +88,13 @@ TEST_CASE("planner: the first thing to play is the pre-roll's first clip", "[ads
   PlayerAction b = h.planner.on_clip_ended();
   CHECK(is_clip(b, 0, 1));
   CHECK(b.clip->id == "bolt-1");
-  CHECK(is_content(h.planner.on_clip_ended(), Micros(0)));
+  CHECK(is_content(h.planner.on_clip_ended(), MediaTime(0)));
   CHECK(h.finals == std::vector<std::string>{"0/0:played", "0/1:played"});
 }
 
 TEST_CASE("planner: without a pre-roll, content starts at once", "[ads][planner]") {
   Harness h(episode_schedule(false));
-  CHECK(is_content(h.planner.start(Micros(0)), Micros(0)));
+  CHECK(is_content(h.planner.start(MediaTime(0)), MediaTime(0)));
 }
 
 TEST_CASE("planner: crossing a break during content plays it, then resumes at the break",
@@ -172,10 +173,10 @@ TEST_CASE("planner: seeking into or past an already played break plays nothing",
 
 TEST_CASE("planner: no seek, speed change or frame step during a clip", "[ads][planner][seek]") {
   Harness h(episode_schedule());
-  REQUIRE(is_clip(h.planner.start(Micros(0)), 0));
+  REQUIRE(is_clip(h.planner.start(MediaTime(0)), 0));
   auto s = h.planner.on_seek(sec(30));
   REQUIRE_FALSE(s.ok());
-  CHECK(s.error().code == ErrorCode::refused);
+  CHECK(s.error().code == Errc::refused);
   CHECK_THAT(s.error().message, Contains("seeking is disabled"));
   Status speed = h.planner.check_control(Control::speed_change);
   REQUIRE_FALSE(speed.ok());
@@ -185,7 +186,7 @@ TEST_CASE("planner: no seek, speed change or frame step during a clip", "[ads][p
   CHECK_THAT(step.error().message, Contains("frame stepping"));
   // The refused seek changed nothing: still the same clip, and content resumes at 0.
   CHECK(h.planner.current_clip()->clip_index == 0);
-  CHECK(is_content(h.finish_pod(h.planner.on_clip_ended()), Micros(0)));
+  CHECK(is_content(h.finish_pod(h.planner.on_clip_ended()), MediaTime(0)));
   CHECK(h.planner.check_control(Control::seek).ok());
   CHECK(h.planner.check_control(Control::speed_change).ok());
   CHECK(h.planner.check_control(Control::frame_step).ok());
@@ -200,7 +201,7 @@ TEST_CASE("planner: a seek while a break is pending is refused, the first target
   REQUIRE(is_clip(*a, 2));  // pending: asked for, no data yet
   auto again = h.planner.on_seek(sec(500));
   REQUIRE_FALSE(again.ok());
-  CHECK(again.error().code == ErrorCode::refused);
+  CHECK(again.error().code == Errc::refused);
   CHECK(is_content(h.finish_pod(*a), sec(250)));
   CHECK(h.planner.schedule().at(3).has_unplayed());  // the break at 300 s was not touched
 }
@@ -254,7 +255,7 @@ TEST_CASE("planner: starting mid-episode (continue watching)", "[ads][planner][s
 TEST_CASE("planner: skip only for clips with an offset, and only after it",
           "[ads][planner][skip]") {
   Harness h(episode_schedule());
-  PlayerAction a = h.planner.start(Micros(0));
+  PlayerAction a = h.planner.start(MediaTime(0));
   REQUIRE(a.clip->id == "acme-1");  // 15 s, skippable after 5 s
 
   auto progress = h.planner.current_clip();
@@ -275,7 +276,7 @@ TEST_CASE("planner: skip only for clips with an offset, and only after it",
 
   h.planner.on_clip_progress(sec(5));
   CHECK(h.planner.current_clip()->skip_available);
-  CHECK(h.planner.current_clip()->skip_countdown == Micros(0));
+  CHECK(h.planner.current_clip()->skip_countdown == MediaTime(0));
   auto skipped = h.planner.on_skip();
   REQUIRE(skipped.ok());
   CHECK(is_clip(*skipped, 0, 1));  // the pod continues with bolt-1
@@ -287,7 +288,7 @@ TEST_CASE("planner: skip only for clips with an offset, and only after it",
   h.planner.on_clip_progress(sec(5.0));
   auto second = h.planner.on_skip();
   REQUIRE(second.ok());
-  CHECK(is_content(*second, Micros(0)));
+  CHECK(is_content(*second, MediaTime(0)));
 
   // acme-2 (break 2's first clip) has no skip offset: never skippable.
   auto s = h.planner.on_seek(sec(250));
@@ -307,7 +308,7 @@ TEST_CASE("planner: skip only for clips with an offset, and only after it",
 TEST_CASE("planner: a clip without data times out as an error, the pod and content go on",
           "[ads][planner][timeout]") {
   Harness h(episode_schedule());
-  PlayerAction a = h.planner.start(Micros(0));
+  PlayerAction a = h.planner.start(MediaTime(0));
   REQUIRE(is_clip(a, 0, 0));
   h.clock.advance(std::chrono::milliseconds(9900));
   CHECK(h.planner.on_tick().kind == Kind::none);
@@ -325,7 +326,7 @@ TEST_CASE("planner: a clip without data times out as an error, the pod and conte
   CHECK(h.planner.on_tick().kind == Kind::none);  // 6 s since the last data
   h.clock.advance(std::chrono::milliseconds(4000));
   PlayerAction after = h.planner.on_tick();
-  CHECK(is_content(after, Micros(0)));  // never hangs: content continues
+  CHECK(is_content(after, MediaTime(0)));  // never hangs: content continues
   CHECK(h.state(0, 1) == ClipState::error);
   CHECK(h.finals == std::vector<std::string>{"0/0:error", "0/1:error"});
   // A later tick in content does nothing.
@@ -403,6 +404,6 @@ TEST_CASE("planner: a valid ad-free licence added mid-break ends the break",
 TEST_CASE("planner: a licence added during the pre-roll starts the content",
           "[ads][planner][licence]") {
   Harness h(episode_schedule());
-  REQUIRE(is_clip(h.planner.start(Micros(0)), 0));
-  CHECK(is_content(h.planner.on_ad_free_licence(), Micros(0)));
+  REQUIRE(is_clip(h.planner.start(MediaTime(0)), 0));
+  CHECK(is_content(h.planner.on_ad_free_licence(), MediaTime(0)));
 }

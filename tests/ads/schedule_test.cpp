@@ -9,6 +9,7 @@
 #include "swarmtv/ads/schedule_builder.h"
 #include "test_support.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using namespace swarmtv::ads::test;
 using swarmtv::test::TempDir;
@@ -21,8 +22,8 @@ std::vector<std::string> ids(const AdBreak& b) {
   return out;
 }
 
-std::vector<Micros> positions(const AdSchedule& s) {
-  std::vector<Micros> out;
+std::vector<MediaTime> positions(const AdSchedule& s) {
+  std::vector<MediaTime> out;
   for (const AdBreak& b : s.breaks()) out.push_back(b.position);
   return out;
 }
@@ -44,7 +45,7 @@ TEST_CASE("schedule: break positions from seconds, clock and percent forms, sort
                              TimeOffset::from_seconds(100)};
   AdSchedule s = build(m, 1);
   CHECK(positions(s) ==
-        std::vector<Micros>{Micros(0), sec(100), sec(200), sec(300), kEndOfContent});
+        std::vector<MediaTime>{MediaTime(0), sec(100), sec(200), sec(300), kEndOfContent});
   CHECK(s.at(0).is_pre_roll());
   CHECK(s.at(4).is_post_roll());
   CHECK(s.post_roll() == 4u);
@@ -54,7 +55,7 @@ TEST_CASE("schedule: duplicate and out-of-range positions are dropped", "[ads][s
   BundleManifest m = sample_manifest();
   m.episodes[1].ad_breaks = {TimeOffset::from_seconds(100), *TimeOffset::parse("00:01:40"),
                              TimeOffset::from_seconds(100)};
-  CHECK(positions(build(m, 1)) == std::vector<Micros>{Micros(0), sec(100), kEndOfContent});
+  CHECK(positions(build(m, 1)) == std::vector<MediaTime>{MediaTime(0), sec(100), kEndOfContent});
 }
 
 TEST_CASE("schedule: without ad_breaks the container's chapters are the boundaries",
@@ -62,20 +63,20 @@ TEST_CASE("schedule: without ad_breaks the container's chapters are the boundari
   BundleManifest m = sample_manifest();  // episode 2 has no ad_breaks and no duration
   ScheduleInputs in;
   in.duration = sec(400);
-  in.chapter_starts = {Micros(0), sec(250), sec(120), sec(400), sec(500)};
+  in.chapter_starts = {MediaTime(0), sec(250), sec(120), sec(400), sec(500)};
   // 0 is the start of the first chapter, not a mid-roll; 400 and 500 are not inside.
   CHECK(positions(build(m, 2, in)) ==
-        std::vector<Micros>{Micros(0), sec(120), sec(250), kEndOfContent});
+        std::vector<MediaTime>{MediaTime(0), sec(120), sec(250), kEndOfContent});
   // An explicit empty list means "no mid-rolls", even with chapters.
   m.episodes[2].ad_breaks = std::vector<TimeOffset>{};
-  CHECK(positions(build(m, 2, in)) == std::vector<Micros>{Micros(0), kEndOfContent});
+  CHECK(positions(build(m, 2, in)) == std::vector<MediaTime>{MediaTime(0), kEndOfContent});
 }
 
 TEST_CASE("schedule: pre-roll and post-roll follow the policy", "[ads][schedule]") {
   BundleManifest m = sample_manifest();
   m.ad_policy.pre_roll = false;
   m.ad_policy.post_roll = false;
-  CHECK(positions(build(m, 1)) == std::vector<Micros>{sec(100), sec(200), sec(300)});
+  CHECK(positions(build(m, 1)) == std::vector<MediaTime>{sec(100), sec(200), sec(300)});
   CHECK_FALSE(build(m, 1).post_roll().has_value());
 }
 
@@ -88,7 +89,7 @@ TEST_CASE("schedule: a percentage needs a duration", "[ads][schedule]") {
              Catch::Matchers::Contains("episode 2") && Catch::Matchers::Contains("duration"));
   ScheduleInputs in;
   in.duration = sec(90);
-  CHECK(positions(build(m, 2, in)) == std::vector<Micros>{Micros(0), sec(45), kEndOfContent});
+  CHECK(positions(build(m, 2, in)) == std::vector<MediaTime>{MediaTime(0), sec(45), kEndOfContent});
 }
 
 TEST_CASE("schedule: pods take clips in order, round-robin, no advertiser twice in a pod",
@@ -165,7 +166,7 @@ TEST_CASE("schedule: pilots and ad-free tiers get no breaks at all", "[ads][sche
   CHECK_FALSE(build(m, 1).empty());  // free tier, regular episode
   // A schedule without breaks plays content straight through to one end.
   AdPlanner p(build(m, 1, {}, premium));
-  CHECK(p.start(Micros(0)).kind == PlayerAction::Kind::play_content);
+  CHECK(p.start(MediaTime(0)).kind == PlayerAction::Kind::play_content);
   CHECK(p.on_content_position(sec(150)).kind == PlayerAction::Kind::none);
   CHECK(p.on_content_ended().kind == PlayerAction::Kind::end_of_episode);
 }
@@ -181,12 +182,12 @@ TEST_CASE("schedule: clip states only move forward, a final state cannot be set 
   for (ClipState again : {ClipState::played, ClipState::skipped, ClipState::error}) {
     auto twice = played->with_clip_state(1, 0, again);
     REQUIRE_FALSE(twice.ok());
-    CHECK(twice.error().code == ErrorCode::invalid_state);
+    CHECK(twice.error().code == Errc::invalid_state);
     CHECK_THAT(twice.error().message, Catch::Matchers::Contains("already played"));
   }
   auto back = s.with_clip_state(1, 0, ClipState::available);
   REQUIRE_FALSE(back.ok());
-  CHECK(back.error().code == ErrorCode::invalid_state);
+  CHECK(back.error().code == Errc::invalid_state);
   CHECK_FALSE(s.with_clip_state(9, 0, ClipState::played).ok());
   CHECK_FALSE(s.with_clip_state(1, 9, ClipState::played).ok());
 
@@ -272,10 +273,10 @@ TEST_CASE("schedule: breaks are kept in position order, empty breaks are dropped
       AdBreak{kEndOfContent, {ScheduledClip{clip, ClipState::available}}},
       AdBreak{sec(300), {ScheduledClip{clip, ClipState::available}}},
       AdBreak{sec(200), {}},
-      AdBreak{Micros(0), {ScheduledClip{clip, ClipState::available}}},
+      AdBreak{MediaTime(0), {ScheduledClip{clip, ClipState::available}}},
   };
   AdSchedule s(breaks);
-  CHECK(positions(s) == std::vector<Micros>{Micros(0), sec(300), kEndOfContent});
+  CHECK(positions(s) == std::vector<MediaTime>{MediaTime(0), sec(300), kEndOfContent});
   CHECK(s.post_roll() == 2u);
   CHECK(AdSchedule().empty());
 }

@@ -9,6 +9,7 @@
 #include "swarmtv/ads/schedule_builder.h"
 #include "test_support.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using namespace swarmtv::ads::test;
 using swarmtv::test::TempDir;
@@ -37,10 +38,10 @@ std::vector<std::string> log_lines(const std::filesystem::path& file) {
 }
 
 // Drives a whole viewing like the player would, recording what it was told to play.
-std::vector<std::string> watch(AdSession& s, Micros from, Micros duration) {
+std::vector<std::string> watch(AdSession& s, MediaTime from, MediaTime duration) {
   std::vector<std::string> played;
   PlayerAction a = s.start(from);
-  Micros pos = from;
+  MediaTime pos = from;
   for (int guard = 0; guard < 10000 && a.kind != Kind::end_of_episode; ++guard) {
     if (a.kind == Kind::play_content) {
       played.push_back("content@" + std::to_string(a.content_position.count() / 1000000));
@@ -48,7 +49,7 @@ std::vector<std::string> watch(AdSession& s, Micros from, Micros duration) {
     }
     if (a.kind == Kind::play_clip) {
       played.push_back(a.clip->id);
-      for (Micros t{0}; t <= a.clip->duration; t += sec(1)) s.on_clip_progress(t);
+      for (MediaTime t{0}; t <= a.clip->duration; t += sec(1)) s.on_clip_progress(t);
       a = s.on_clip_ended();
       continue;
     }
@@ -82,7 +83,7 @@ TEST_CASE("session: a free-tier episode with two mid-rolls, tracked and capped",
   opts.wall_clock = [] { return jan_1_2026(); };
   AdSession session(*schedule, opts);
 
-  CHECK(watch(session, Micros(0), sec(600)) == std::vector<std::string>{"content@0", "acme-1",
+  CHECK(watch(session, MediaTime(0), sec(600)) == std::vector<std::string>{"content@0", "acme-1",
                                                                         "content@100", "acme-2",
                                                                         "content@200", "end"});
   const std::vector<std::string> per_clip = {"impression", "start",         "firstQuartile",
@@ -112,7 +113,7 @@ TEST_CASE("session: the same run with an ad-free licence shows no clip", "[ads][
   opts.view_id = "v1";
   opts.tracking = &*log;
   AdSession session(*schedule, opts);
-  CHECK(watch(session, Micros(0), sec(600)) == std::vector<std::string>{"content@0", "end"});
+  CHECK(watch(session, MediaTime(0), sec(600)) == std::vector<std::string>{"content@0", "end"});
   CHECK_FALSE(std::filesystem::exists(dir / "tracking.jsonl"));
 }
 
@@ -136,7 +137,7 @@ TEST_CASE("session: skip, error, pause and resume are tracked once, a restart ad
     auto log = TrackingLog::open(dir / "t.jsonl");
     AdSession s(*schedule, make_opts(&*log));
     REQUIRE(s.start().clip->id == "acme-1");
-    s.on_clip_progress(Micros(0));
+    s.on_clip_progress(MediaTime(0));
     s.on_pause();
     s.on_resume();
     s.on_pause();  // a second pause of the same clip is not logged again
@@ -159,7 +160,7 @@ TEST_CASE("session: skip, error, pause and resume are tracked once, a restart ad
     auto log = TrackingLog::open(dir / "t.jsonl");
     AdSession s(*schedule, make_opts(&*log));
     REQUIRE(s.start().clip->id == "acme-1");
-    s.on_clip_progress(Micros(0));
+    s.on_clip_progress(MediaTime(0));
     s.on_pause();
     s.on_resume();
     s.on_clip_progress(sec(7.5));  // midpoint is new

@@ -10,6 +10,7 @@
 #include "swarmtv/ads/trust_store.h"
 #include "test_support.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using namespace swarmtv::ads::test;
 using swarmtv::test::TempDir;
@@ -58,7 +59,7 @@ TEST_CASE("keys: an existing private key is never overwritten", "[ads][keys]") {
   auto second = key_from_byte(2);
   Status s = second.save_secret(dir / "k");
   REQUIRE_FALSE(s.ok());
-  CHECK(s.error().code == ErrorCode::io_error);
+  CHECK(s.error().code == Errc::io_error);
   CHECK(slurp(dir / "k") == before);
 }
 

@@ -5,15 +5,16 @@
 #include "ads_test_util.h"
 #include "swarmtv/ads/time_offset.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using nlohmann::json;
 using swarmtv::ads::test::sec;
 
 TEST_CASE("time offsets: every accepted form resolves to the right time", "[ads][offset]") {
-  const Micros duration = sec(600);
+  const MediaTime duration = sec(600);
   struct Case {
     json input;
-    Micros expected;
+    MediaTime expected;
   };
   const Case cases[] = {
       {json(90), sec(90)},
@@ -54,7 +55,7 @@ TEST_CASE("time offsets: malformed values are refused with a message", "[ads][of
     INFO(v.dump());
     auto t = TimeOffset::from_json(v);
     REQUIRE_FALSE(t.ok());
-    CHECK(t.error().code == ErrorCode::parse_error);
+    CHECK(t.error().code == Errc::parse_error);
     CHECK_FALSE(t.error().message.empty());
     CHECK(t.error().message.find('\n') == std::string::npos);
   }

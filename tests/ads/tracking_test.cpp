@@ -8,6 +8,7 @@
 #include "swarmtv/ads/tracking_log.h"
 #include "test_support.h"
 
+using namespace swarmtv;
 using namespace swarmtv::ads;
 using namespace swarmtv::ads::test;
 using swarmtv::test::TempDir;
@@ -44,7 +45,7 @@ TEST_CASE("tracking: progress fires impression, start, quartiles and complete on
   auto log = TrackingLog::open(dir / "tracking.jsonl");
   REQUIRE(log.ok());
   const ClipInstance clip = instance();
-  const Micros d = sec(20);
+  const MediaTime d = sec(20);
   const Clock::time_point now = jan_1_2026();
 
   CHECK(*log->on_progress(clip, sec(0), d, now) == std::vector<E>{E::impression, E::start});
@@ -70,7 +71,7 @@ TEST_CASE("tracking: no duplicates after a pause, a seek back or a restart", "[a
   TempDir dir("ads-tracking-dedup");
   const auto file = dir / "t.jsonl";
   const ClipInstance clip = instance();
-  const Micros d = sec(20);
+  const MediaTime d = sec(20);
   const Clock::time_point now = jan_1_2026();
   {
     auto log = TrackingLog::open(file);

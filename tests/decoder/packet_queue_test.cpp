@@ -5,6 +5,7 @@
 #include "swarmtv/decoder/frame_ring.h"
 #include "swarmtv/decoder/packet_queue.h"
 
+using namespace swarmtv;
 using namespace swarmtv::decoder;
 
 namespace {

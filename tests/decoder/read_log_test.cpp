@@ -2,7 +2,7 @@
 
 #include "swarmtv/decoder/read_log.h"
 
-using swarmtv::decoder::ByteRange;
+using swarmtv::ByteRange;
 using swarmtv::decoder::ReadLog;
 
 TEST_CASE("The read log merges sequential, overlapping and touching reads", "[read_log]") {

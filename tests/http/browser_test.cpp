@@ -19,11 +19,9 @@ const char* chromium_binary() {
 }
 
 void play_in_browser(const std::string& media) {
+  // scripts/install-deps.sh installs Chromium: without it this test fails, it does not skip.
   const char* chromium = chromium_binary();
-  if (!chromium) {
-    WARN("chromium is not installed: skipping the browser test");
-    return;
-  }
+  REQUIRE(chromium != nullptr);
   stream::test::Content content("http-browser", media);
   ServedTorrent served(content, 300'000);  // the page starts playing before the file is here
   const swarmtv::test::TempDir profile("http-browser-profile");

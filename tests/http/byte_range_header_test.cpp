@@ -3,6 +3,7 @@
 #include "swarmtv/http/byte_range_header.h"
 #include "swarmtv/http/content_type.h"
 
+using namespace swarmtv;
 using namespace swarmtv::http;
 using Kind = RangeRequest::Kind;
 

@@ -2,6 +2,7 @@
 
 #include "swarmtv/http/conditional_request.h"
 
+using namespace swarmtv;
 using namespace swarmtv::http;
 
 TEST_CASE("a file's entity tag comes from the info-hash and the file index", "[http][etag]") {

@@ -12,18 +12,16 @@ using swarmtv::test::shell_quote;
 
 namespace {
 
-bool serve_is_wired() {
-  return std::filesystem::exists(swarmtv::test::swarmtv_binary()) &&
-         run(shell_quote(swarmtv::test::swarmtv_binary()) + " serve --help", 30).exit_code == 0;
+// `swarmtv serve --help` answers: the command is there (the tests below fail, not skip, if not).
+void require_serve_command() {
+  REQUIRE(std::filesystem::exists(swarmtv::test::swarmtv_binary()));
+  REQUIRE(run(shell_quote(swarmtv::test::swarmtv_binary()) + " serve --help", 30).exit_code == 0);
 }
 
 }  // namespace
 
 TEST_CASE("swarmtv serve: a .torrent over HTTP until SIGTERM", "[http][cli][swarm]") {
-  if (!serve_is_wired()) {
-    WARN("the swarmtv executable has no 'serve' command yet: skipping");
-    return;
-  }
+  require_serve_command();
   stream::test::Content content("http-cli", "short_av.mp4");
   stream::test::TestSeeder seeder(content.created, content.dir / "seed", 0);
   const auto torrent_file = content.dir / "x.torrent";
@@ -55,10 +53,7 @@ TEST_CASE("swarmtv serve: a .torrent over HTTP until SIGTERM", "[http][cli][swar
 }
 
 TEST_CASE("swarmtv serve: bad arguments and inputs are one-line errors", "[http][cli]") {
-  if (!serve_is_wired()) {
-    WARN("the swarmtv executable has no 'serve' command yet: skipping");
-    return;
-  }
+  require_serve_command();
   const std::string swarmtv = shell_quote(swarmtv::test::swarmtv_binary());
   auto r = run(swarmtv + " serve", 30);
   CHECK(r.exit_code == 2);

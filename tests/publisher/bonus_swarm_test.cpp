@@ -20,7 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Video frames decoded from `source` until both decoders drained the end (or 120 s passed).
-long count_video_frames(decoder::ByteSource& source, std::string& error) {
+long count_video_frames(ByteSource& source, std::string& error) {
   auto pipeline = decoder::Pipeline::open(source, {}, error);
   if (!pipeline || !pipeline->open_decoders({48000, 2, AV_SAMPLE_FMT_S16}, error)) return -1;
   pipeline->start();

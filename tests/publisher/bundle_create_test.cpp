@@ -83,12 +83,12 @@ TEST_CASE("bundle create: measures, signs, encrypts and prints the magnet link",
   REQUIRE(manifest->episodes.size() == 2);
   const ads::Episode& e1 = manifest->episodes[1];
   REQUIRE(e1.duration);
-  CHECK(std::abs(ads::micros_to_seconds(*e1.duration) - 6.0) < 0.2);
+  CHECK(std::abs(media_time_to_seconds(*e1.duration) - 6.0) < 0.2);
   // The chapters became the mid-rolls.
   REQUIRE(e1.ad_breaks);
   REQUIRE(e1.ad_breaks->size() == 2);
-  CHECK(*(*e1.ad_breaks)[0].resolve(e1.duration) == ads::Micros(2'000'000));
-  CHECK(*(*e1.ad_breaks)[1].resolve(e1.duration) == ads::Micros(4'000'000));
+  CHECK(*(*e1.ad_breaks)[0].resolve(e1.duration) == MediaTime(2'000'000));
+  CHECK(*(*e1.ad_breaks)[1].resolve(e1.duration) == MediaTime(4'000'000));
   // Loudness measured per clip: the quiet clip measures lower.
   const ads::SponsorClip* acme = manifest->find_clip("acme-1");
   const ads::SponsorClip* bolt = manifest->find_clip("bolt-1");
@@ -97,7 +97,7 @@ TEST_CASE("bundle create: measures, signs, encrypts and prints the magnet link",
   REQUIRE(acme->loudness_lufs);
   REQUIRE(bolt->loudness_lufs);
   CHECK(*acme->loudness_lufs > *bolt->loudness_lufs + 10);
-  CHECK(std::abs(ads::micros_to_seconds(acme->duration) - 2.0) < 0.2);
+  CHECK(std::abs(media_time_to_seconds(acme->duration) - 2.0) < 0.2);
   REQUIRE(manifest->bonus.size() == 1);
   CHECK(manifest->bonus[0].file == "bonus/making-of.mp4.enc");
   CHECK(manifest->bonus[0].chunk_size == 4096);

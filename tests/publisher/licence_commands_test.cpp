@@ -20,13 +20,13 @@ std::string q(const fs::path& p) {
 }
 
 // Reads a whole ByteSource through read_at, as the demuxer would.
-std::string read_all(decoder::ByteSource& source) {
+std::string read_all(ByteSource& source) {
   std::string out;
   std::vector<std::byte> buf(10000);
   for (;;) {
     auto r = source.read_at(static_cast<std::int64_t>(out.size()), buf);
-    if (r.status == decoder::ReadStatus::end_of_file) return out;
-    REQUIRE(r.status == decoder::ReadStatus::ok);
+    if (r.status == ReadStatus::end_of_file) return out;
+    REQUIRE(r.status == ReadStatus::ok);
     out.append(reinterpret_cast<const char*>(buf.data()), r.bytes);
   }
 }

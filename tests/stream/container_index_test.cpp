@@ -6,6 +6,7 @@
 #include "swarmtv/stream/container_index.h"
 #include "test_support.h"
 
+using namespace swarmtv;
 using namespace swarmtv::stream;
 
 TEST_CASE("container kind from the file name") {
@@ -21,13 +22,13 @@ TEST_CASE("container kind from the file name") {
 }
 
 TEST_CASE("the MP4 head tells whether the moov index is at the front or at the end") {
-  const auto front = test::file_bytes(swarmtv::test::media("h264_aac_front.mp4"));
+  const auto front = stream::test::file_bytes(swarmtv::test::media("h264_aac_front.mp4"));
   const auto front_layout =
       parse_mp4_head(std::span(front).first(4096), static_cast<std::int64_t>(front.size()));
   REQUIRE(front_layout);
   CHECK(front_layout->index_at_front);
 
-  const auto end = test::file_bytes(swarmtv::test::media("h264_aac_end.mp4"));
+  const auto end = stream::test::file_bytes(swarmtv::test::media("h264_aac_end.mp4"));
   const auto end_layout =
       parse_mp4_head(std::span(end).first(4096), static_cast<std::int64_t>(end.size()));
   REQUIRE(end_layout);

@@ -42,14 +42,14 @@ std::vector<std::byte> file_bytes(const std::filesystem::path& path) {
   return out;
 }
 
-std::vector<std::byte> read_exact(decoder::ByteSource& source, std::int64_t offset,
+std::vector<std::byte> read_exact(ByteSource& source, std::int64_t offset,
                                   std::int64_t length) {
   std::vector<std::byte> out(static_cast<std::size_t>(length));
   std::int64_t done = 0;
   while (done < length) {
     const auto r =
         source.read_at(offset + done, std::span(out).subspan(static_cast<std::size_t>(done)));
-    REQUIRE(r.status == decoder::ReadStatus::ok);
+    REQUIRE(r.status == ReadStatus::ok);
     REQUIRE(r.bytes > 0);
     done += static_cast<std::int64_t>(r.bytes);
   }

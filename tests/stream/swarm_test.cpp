@@ -23,11 +23,12 @@
 #include "swarmtv/stream/torrent_byte_source.h"
 #include "test_support.h"
 
+using namespace swarmtv;
 using namespace swarmtv::stream;
 using namespace swarmtv::stream::test;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-using swarmtv::decoder::ReadStatus;
+using swarmtv::ReadStatus;
 
 namespace {
 
@@ -161,7 +162,7 @@ TEST_CASE("bytes read through TorrentByteSource are the file's bytes, as soon as
   CHECK(last.bytes == 1);
   CHECK(source->read_at(content.size(), tail).status == ReadStatus::end_of_file);
   CHECK(source->available_ranges() ==
-        std::vector<swarmtv::decoder::ByteRange>{{0, content.size()}});
+        std::vector<swarmtv::ByteRange>{{0, content.size()}});
 
   torrent->on_piece_finished({});
   CHECK(checked.load() > 0);
@@ -192,7 +193,7 @@ TEST_CASE("the head is readable long before the torrent completes") {
   CHECK(had < content.num_pieces() / 2);
   CHECK(st.total_downloaded < content.size() / 2);
   CHECK(st.peers >= 1);
-  CHECK(st.verified.front() == swarmtv::decoder::ByteRange{0, st.verified.front().end});
+  CHECK(st.verified.front() == swarmtv::ByteRange{0, st.verified.front().end});
   CHECK(st.verified.front().end >= 64 * 1024);
 }
 

@@ -11,6 +11,7 @@
 #include "swarmtv/stream/torrent_input.h"
 #include "test_support.h"
 
+using namespace swarmtv;
 using namespace swarmtv::stream;
 namespace fs = std::filesystem;
 

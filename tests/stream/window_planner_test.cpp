@@ -3,6 +3,7 @@
 
 #include "swarmtv/stream/window_planner.h"
 
+using namespace swarmtv;
 using namespace swarmtv::stream;
 
 namespace {
@@ -94,9 +95,9 @@ TEST_CASE("verified_ranges and contiguous_available read the have-bitfield") {
   // A file from byte 15 to 95.
   const auto ranges = verified_ranges(layout, {15, 95}, have);
   REQUIRE(ranges.size() == 3);
-  CHECK(ranges[0] == swarmtv::decoder::ByteRange{0, 15});   // bytes 15..30 of the torrent
-  CHECK(ranges[1] == swarmtv::decoder::ByteRange{35, 45});  // piece 5
-  CHECK(ranges[2] == swarmtv::decoder::ByteRange{75, 80});  // piece 9, up to the file's end
+  CHECK(ranges[0] == swarmtv::ByteRange{0, 15});   // bytes 15..30 of the torrent
+  CHECK(ranges[1] == swarmtv::ByteRange{35, 45});  // piece 5
+  CHECK(ranges[2] == swarmtv::ByteRange{75, 80});  // piece 9, up to the file's end
   CHECK(contiguous_available(layout, 12, 100, have) == 18);
   CHECK(contiguous_available(layout, 12, 20, have) == 8);
   CHECK(contiguous_available(layout, 30, 100, have) == 0);

@@ -20,7 +20,7 @@ struct Decoded {
 };
 
 // Pulls every frame out of a pipeline until both decoders have drained the end (2 min at most).
-inline Decoded decode_all(decoder::ByteSource& source) {
+inline Decoded decode_all(ByteSource& source) {
   Decoded out;
   auto pipeline = decoder::Pipeline::open(source, {}, out.error);
   if (!pipeline || !pipeline->open_decoders({48000, 2, AV_SAMPLE_FMT_S16}, out.error)) return out;

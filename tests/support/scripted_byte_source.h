@@ -13,11 +13,11 @@
 #include <mutex>
 #include <vector>
 
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 
 namespace swarmtv::test {
 
-class ScriptedByteSource final : public decoder::ByteSource {
+class ScriptedByteSource final : public ByteSource {
  public:
   explicit ScriptedByteSource(const std::filesystem::path& file) : name_(file.filename()) {
     std::ifstream in(file, std::ios::binary);
@@ -59,10 +59,10 @@ class ScriptedByteSource final : public decoder::ByteSource {
   std::int64_t size() const override { return std::int64_t(data_.size()); }
   std::string describe() const override { return name_; }
 
-  decoder::ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override {
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override {
     std::unique_lock lock(mutex_);
-    if (cancelled_) return decoder::ReadResult::cancelled();
-    if (offset >= size()) return decoder::ReadResult::end_of_file();
+    if (cancelled_) return ReadResult::cancelled();
+    if (offset >= size()) return ReadResult::end_of_file();
     std::int64_t end = std::min<std::int64_t>(size(), offset + std::int64_t(buffer.size()));
     if (gate_ >= 0 && end > gate_) {
       if (offset < gate_) {
@@ -77,13 +77,13 @@ class ScriptedByteSource final : public decoder::ByteSource {
           cond_.wait(lock, pred);
         }
         blocked_ = false;
-        if (cancelled_) return decoder::ReadResult::cancelled();
-        if (gate_ >= 0 && offset >= gate_) return decoder::ReadResult::cancelled();
+        if (cancelled_) return ReadResult::cancelled();
+        if (gate_ >= 0 && offset >= gate_) return ReadResult::cancelled();
         end = std::min<std::int64_t>(size(), offset + std::int64_t(buffer.size()));
       }
     }
     std::memcpy(buffer.data(), data_.data() + offset, std::size_t(end - offset));
-    return decoder::ReadResult::bytes_read(std::size_t(end - offset));
+    return ReadResult::bytes_read(std::size_t(end - offset));
   }
 
   void cancel() override {

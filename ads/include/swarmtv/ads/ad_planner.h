@@ -34,7 +34,7 @@
 #include <string_view>
 
 #include "swarmtv/ads/ad_schedule.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 
@@ -46,7 +46,7 @@ struct PlayerAction {
     end_of_episode,  // the episode is over (emitted exactly once)
   };
   Kind kind = Kind::none;
-  Micros content_position{0};
+  MediaTime content_position{0};
   std::size_t break_index = 0;
   std::size_t clip_index = 0;
   std::optional<SponsorClip> clip;
@@ -75,11 +75,11 @@ struct ClipProgress {
   std::size_t clip_index = 0;
   std::size_t ordinal = 1;  // 1-based position in the pod
   std::size_t pod_size = 1;
-  Micros position{0};  // furthest position reported by on_clip_progress
-  Micros remaining{0};
+  MediaTime position{0};  // furthest position reported by on_clip_progress
+  MediaTime remaining{0};
   bool skippable = false;       // the clip has a skip offset at all
   bool skip_available = false;  // ... and the viewer may skip now
-  Micros skip_countdown{0};     // time until skip_available (0 once available)
+  MediaTime skip_countdown{0};     // time until skip_available (0 once available)
   std::string label() const;    // "Ad 1 of 2 · 0:12"
 };
 
@@ -91,14 +91,14 @@ class AdPlanner {
 
   // First decision: a break to play first (pre-roll, or the break before a resume position) or
   // content at `start_position`.
-  PlayerAction start(Micros start_position = Micros(0));
+  PlayerAction start(MediaTime start_position = MediaTime(0));
 
   // Content playback reached `position` (call every frame or so, and on each break position
   // given by next_break_position()).
-  PlayerAction on_content_position(Micros position);
-  // The viewer asks to seek to `target`. Refused (ErrorCode::refused) during a clip or after the
+  PlayerAction on_content_position(MediaTime position);
+  // The viewer asks to seek to `target`. Refused (Errc::refused) during a clip or after the
   // end; otherwise what to play.
-  Result<PlayerAction> on_seek(Micros target);
+  Result<PlayerAction> on_seek(MediaTime target);
   // The content reached its end.
   PlayerAction on_content_ended();
 
@@ -106,7 +106,7 @@ class AdPlanner {
   Status check_control(Control control) const;
 
   // The current clip has data / advanced to `position` (resets the stall timer).
-  void on_clip_progress(Micros position);
+  void on_clip_progress(MediaTime position);
   PlayerAction on_clip_ended();
   // The viewer presses Skip. Refused when the clip has no skip offset or it is not reached yet.
   Result<PlayerAction> on_skip();
@@ -121,28 +121,28 @@ class AdPlanner {
   const AdSchedule& schedule() const { return schedule_; }
   bool ad_free() const { return ad_free_; }
   // Content position (last reported, or where content will resume after the current pod).
-  Micros content_position() const { return mode_ == Mode::clip ? resume_ : position_; }
+  MediaTime content_position() const { return mode_ == Mode::clip ? resume_ : position_; }
   std::optional<ClipProgress> current_clip() const;
   // Where the player should hand control back during content: the next unplayed mid-roll.
-  std::optional<Micros> next_break_position() const;
+  std::optional<MediaTime> next_break_position() const;
 
  private:
   std::chrono::steady_clock::time_point now() const;
-  PlayerAction enter_break(std::size_t b, Micros resume, std::string reason);
+  PlayerAction enter_break(std::size_t b, MediaTime resume, std::string reason);
   PlayerAction play_current_clip(std::string reason);
   PlayerAction finish_clip(ClipState state, std::string reason);
   PlayerAction end_pod(std::string reason);
-  PlayerAction content_at(Micros position, std::string reason);
+  PlayerAction content_at(MediaTime position, std::string reason);
 
   AdSchedule schedule_;
   PlannerOptions options_;
   Mode mode_ = Mode::not_started;
   bool ad_free_ = false;
-  Micros position_{0};  // content position
-  Micros resume_{0};    // content position after the current pod
+  MediaTime position_{0};  // content position
+  MediaTime resume_{0};    // content position after the current pod
   std::size_t break_ = 0;
   std::size_t clip_ = 0;
-  Micros clip_position_{0};
+  MediaTime clip_position_{0};
   std::chrono::steady_clock::time_point last_clip_data_;
 };
 

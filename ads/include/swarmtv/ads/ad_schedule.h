@@ -12,13 +12,13 @@
 #include <vector>
 
 #include "swarmtv/ads/bundle_manifest.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/ads/time_offset.h"
 
 namespace swarmtv::ads {
 
 // Position of the post-roll (Media3's C.TIME_END_OF_SOURCE).
-inline constexpr Micros kEndOfContent = Micros::max();
+inline constexpr MediaTime kEndOfContent = MediaTime::max();
 
 enum class ClipState {
   available,  // scheduled, not shown yet
@@ -38,7 +38,7 @@ struct ScheduledClip {
 };
 
 struct AdBreak {
-  Micros position{0};  // content time; kEndOfContent for the post-roll
+  MediaTime position{0};  // content time; kEndOfContent for the post-roll
   std::vector<ScheduledClip> clips;
 
   bool is_pre_roll() const { return position.count() == 0; }
@@ -72,10 +72,10 @@ class AdSchedule {
 
   // Media3's getAdGroupIndexForPositionUs: the last non-post-roll break at or before
   // `position`, if it still has unplayed clips.
-  std::optional<std::size_t> break_for_position(Micros position) const;
+  std::optional<std::size_t> break_for_position(MediaTime position) const;
   // Media3's getAdGroupIndexAfterPositionUs: the first break after `position` that still has
   // unplayed clips (the post-roll included). The player stops content there.
-  std::optional<std::size_t> break_after_position(Micros position) const;
+  std::optional<std::size_t> break_after_position(MediaTime position) const;
   std::optional<std::size_t> post_roll() const;
 
  private:

@@ -46,12 +46,12 @@ class AdSession {
   AdSession& operator=(const AdSession&) = delete;
 
   // The planner's events (see ad_planner.h), with tracking and caps applied.
-  PlayerAction start(Micros start_position = Micros(0));
-  PlayerAction on_content_position(Micros position);
-  Result<PlayerAction> on_seek(Micros target);
+  PlayerAction start(MediaTime start_position = MediaTime(0));
+  PlayerAction on_content_position(MediaTime position);
+  Result<PlayerAction> on_seek(MediaTime target);
   PlayerAction on_content_ended();
   Status check_control(Control control) const { return planner_.check_control(control); }
-  void on_clip_progress(Micros position);
+  void on_clip_progress(MediaTime position);
   PlayerAction on_clip_ended();
   Result<PlayerAction> on_skip();
   PlayerAction on_clip_failed(std::string_view why);

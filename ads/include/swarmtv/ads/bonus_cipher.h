@@ -17,7 +17,7 @@
 
 #include "swarmtv/ads/bonus_layout.h"
 #include "swarmtv/ads/licence.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

@@ -14,7 +14,7 @@
 #include <cstdint>
 #include <span>
 
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

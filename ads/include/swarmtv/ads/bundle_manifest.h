@@ -34,7 +34,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "swarmtv/ads/grant.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/ads/time_offset.h"
 
 namespace swarmtv::ads {
@@ -53,7 +53,7 @@ struct Episode {
   int number = 0;    // unique within the season
   std::string title;
   bool pilot = false;              // pilots never carry ads, whatever the tier
-  std::optional<Micros> duration;  // needed only to resolve "n%" break positions
+  std::optional<MediaTime> duration;  // needed only to resolve "n%" break positions
   // Mid-roll positions. nullopt: the caller supplies the container's chapter starts instead.
   // An empty list means "no mid-rolls". Order in the file does not matter.
   std::optional<std::vector<TimeOffset>> ad_breaks;
@@ -65,7 +65,7 @@ struct SponsorClip {
   std::string file;
   std::string advertiser;  // no two clips of one advertiser in the same break
   std::string category;
-  Micros duration{0};
+  MediaTime duration{0};
   std::optional<TimeOffset> skip_offset;  // absent: the clip cannot be skipped
   std::optional<double> loudness_lufs;    // integrated loudness (EBU R128), for the gain
   friend bool operator==(const SponsorClip&, const SponsorClip&) = default;

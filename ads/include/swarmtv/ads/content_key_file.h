@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "swarmtv/ads/licence.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

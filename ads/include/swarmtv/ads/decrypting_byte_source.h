@@ -1,4 +1,4 @@
-// The plaintext view of an encrypted bonus file (issue 5): a decoder::ByteSource wrapping the
+// The plaintext view of an encrypted bonus file (issue 5): a ByteSource wrapping the
 // ByteSource of the encrypted file (a torrent file while it downloads, or a local file), so the
 // decoder and the player play bonus material without knowing it was encrypted.
 //
@@ -15,19 +15,19 @@
 
 #include "swarmtv/ads/bonus_cipher.h"
 #include "swarmtv/ads/licence.h"
-#include "swarmtv/ads/result.h"
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/result.h"
+#include "swarmtv/base/byte_source.h"
 
 namespace swarmtv::ads {
 
-class DecryptingByteSource final : public decoder::ByteSource {
+class DecryptingByteSource final : public ByteSource {
  public:
   // Reads and checks the header of `encrypted` (blocking until its first bytes arrive), then
   // decrypts with `key`. Without a key (no premium licence: Entitlement::bonus_key is empty) the
   // file is locked: refused at once, and not a byte of `encrypted` is read, so a torrent never
   // downloads it. Other errors: a read that failed or was cancelled, or not a bonus file.
   static Result<std::unique_ptr<DecryptingByteSource>> open(
-      std::unique_ptr<decoder::ByteSource> encrypted, const std::optional<ContentKey>& key);
+      std::unique_ptr<ByteSource> encrypted, const std::optional<ContentKey>& key);
 
   DecryptingByteSource(const DecryptingByteSource&) = delete;
   DecryptingByteSource& operator=(const DecryptingByteSource&) = delete;
@@ -37,14 +37,14 @@ class DecryptingByteSource final : public decoder::ByteSource {
   // Returns plaintext from `offset`: at least one byte, crossing chunk boundaries while the next
   // chunk is already available in the inner source (so a read never blocks for data it does not
   // need). Errors: the chunk at `offset` failed authentication or could not be read.
-  decoder::ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
   void cancel() override { inner_->cancel(); }
   void resume() override { inner_->resume(); }
   // The plaintext chunks whose whole ciphertext is available in the inner source.
-  std::vector<decoder::ByteRange> available_ranges() const override;
+  std::vector<ByteRange> available_ranges() const override;
   // The inner source's answer for the sealed chunks (ciphertext and tag) the plaintext ranges
   // touch: a read decrypts whole chunks.
-  std::int64_t bytes_arrived_for(const std::vector<decoder::ByteRange>& ranges,
+  std::int64_t bytes_arrived_for(const std::vector<ByteRange>& ranges,
                                  std::chrono::steady_clock::time_point since) const override;
   void hint_bitrate(std::int64_t bits_per_second) override;
   void hint_upcoming_read(std::int64_t offset) override;
@@ -55,16 +55,16 @@ class DecryptingByteSource final : public decoder::ByteSource {
   const BonusLayout& layout() const { return decryptor_.layout(); }
 
   struct PrivateTag {};
-  DecryptingByteSource(PrivateTag, std::unique_ptr<decoder::ByteSource> inner,
+  DecryptingByteSource(PrivateTag, std::unique_ptr<ByteSource> inner,
                        BonusDecryptor decryptor);
 
  private:
   // Decrypts chunk `index` into chunk_ (cached: demuxers read a chunk in several small reads).
-  decoder::ReadResult load_chunk(std::uint64_t index);
+  ReadResult load_chunk(std::uint64_t index);
   // True if the whole ciphertext of chunk `index` is in `ranges` (the inner available ranges).
-  bool chunk_available(std::uint64_t index, const std::vector<decoder::ByteRange>& ranges) const;
+  bool chunk_available(std::uint64_t index, const std::vector<ByteRange>& ranges) const;
 
-  std::unique_ptr<decoder::ByteSource> inner_;
+  std::unique_ptr<ByteSource> inner_;
   BonusDecryptor decryptor_;
   // Touched only by read_at() (one thread at a time, per the ByteSource contract).
   std::vector<unsigned char> sealed_;

@@ -15,7 +15,7 @@
 
 #include "swarmtv/ads/bundle_manifest.h"
 #include "swarmtv/ads/licence.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

@@ -28,7 +28,7 @@
 
 #include "swarmtv/ads/grant.h"
 #include "swarmtv/ads/publisher_key.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/ads/trust_store.h"
 
 namespace swarmtv::ads {

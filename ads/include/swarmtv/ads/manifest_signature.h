@@ -11,7 +11,7 @@
 
 #include "swarmtv/ads/bundle_manifest.h"
 #include "swarmtv/ads/publisher_key.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/ads/trust_store.h"
 
 namespace swarmtv::ads {

@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

@@ -24,9 +24,9 @@ namespace swarmtv::ads {
 
 struct ScheduleInputs {
   // Duration measured from the container; the manifest's duration wins when it has one.
-  std::optional<Micros> duration;
+  std::optional<MediaTime> duration;
   // Chapter start times from the container, used when the episode has no "ad_breaks".
-  std::vector<Micros> chapter_starts;
+  std::vector<MediaTime> chapter_starts;
   // Views so far; nullptr: no past views known (caps still bound the views this episode plans).
   const FrequencyCapStore* caps = nullptr;
   Clock::time_point now = Clock::now();

@@ -11,20 +11,13 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/media_time.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 
-// All media times in this library are integral microseconds (like Media3), so positions compare
-// exactly and content resumes on the exact frame the player was asked for.
-using Micros = std::chrono::microseconds;
-
-// Converts seconds to Micros, rounding to the nearest microsecond.
-Micros seconds_to_micros(double seconds);
-double micros_to_seconds(Micros t);
-
 // "m:ss" or "h:mm:ss" for user-facing text (the OSD's "Ad 1 of 2 · 0:12").
-std::string format_clock(Micros t);
+std::string format_clock(MediaTime t);
 
 class TimeOffset {
  public:
@@ -47,7 +40,7 @@ class TimeOffset {
 
   // The absolute time, given the media's duration (needed only for the percent form).
   // Returns nullopt for a percentage when `duration` is unknown.
-  std::optional<Micros> resolve(std::optional<Micros> duration) const;
+  std::optional<MediaTime> resolve(std::optional<MediaTime> duration) const;
 
   // Serialises back to the form it was written in (numbers as numbers, strings verbatim) so a
   // parsed-then-written manifest keeps its meaning and its bytes are stable for signing.

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "swarmtv/ads/licence.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/ads/time_offset.h"
 
 namespace swarmtv::ads {
@@ -60,8 +60,8 @@ class TrackingLog {
   // The clip has played continuously to `position` of `duration`: fires, in order and at most
   // once each, impression and start (from the first frame), firstQuartile, midpoint,
   // thirdQuartile and complete as their thresholds are reached. Returns what was written now.
-  Result<std::vector<TrackingEvent>> on_progress(const ClipInstance& instance, Micros position,
-                                                 Micros duration, Clock::time_point now);
+  Result<std::vector<TrackingEvent>> on_progress(const ClipInstance& instance, MediaTime position,
+                                                 MediaTime duration, Clock::time_point now);
 
   bool has_fired(const ClipInstance& instance, TrackingEvent event) const;
   std::size_t skipped_lines() const { return skipped_lines_; }

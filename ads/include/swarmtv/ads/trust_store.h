@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "swarmtv/ads/publisher_key.h"
-#include "swarmtv/ads/result.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

@@ -16,7 +16,7 @@
 #include <memory>
 #include <system_error>
 
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 #include "swarmtv/decoder/read_log.h"
 
 struct AVIOContext;

@@ -13,7 +13,7 @@
 #include <thread>
 
 #include "swarmtv/decoder/avio_adapter.h"
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 #include "swarmtv/decoder/media_types.h"
 #include "swarmtv/decoder/packet_queue.h"
 

@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 
 namespace swarmtv::decoder {
 

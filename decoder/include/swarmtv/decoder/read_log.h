@@ -4,7 +4,7 @@
 #include <mutex>
 #include <vector>
 
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 
 namespace swarmtv::decoder {
 

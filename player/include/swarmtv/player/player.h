@@ -19,7 +19,7 @@
 #include <mutex>
 #include <string>
 
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 #include "swarmtv/player/audio_output.h"
 #include "swarmtv/player/command.h"
 #include "swarmtv/player/playback_controller.h"
@@ -96,7 +96,7 @@ class Player {
   Player(const Player&) = delete;
   Player& operator=(const Player&) = delete;
 
-  PlayResult play(decoder::ByteSource& source, const PlayItem& item);
+  PlayResult play(ByteSource& source, const PlayItem& item);
 
   // Queues a command for the running (or next) play(); thread-safe.
   void post(const Command& command);

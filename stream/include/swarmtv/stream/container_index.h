@@ -9,7 +9,7 @@
 #include <span>
 #include <string_view>
 
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 
 namespace swarmtv::stream {
 
@@ -23,12 +23,12 @@ ContainerKind container_from_path(std::string_view path);
 // seek). Nothing for MP4: its first block tells exactly where the moov is (parse_mp4_head), and
 // a guessed tail would take bandwidth from the head when the moov is at the front, the common
 // case. Nothing for other containers.
-std::optional<decoder::ByteRange> guess_index_tail(ContainerKind kind, std::int64_t file_size);
+std::optional<ByteRange> guess_index_tail(ContainerKind kind, std::int64_t file_size);
 
 // What the head of an MP4 file tells about its index.
 struct Mp4Layout {
   bool index_at_front = false;              // `moov` comes before `mdat`: no tail needed
-  std::optional<decoder::ByteRange> index;  // the bytes after `mdat` (the moov at the end)
+  std::optional<ByteRange> index;  // the bytes after `mdat` (the moov at the end)
 };
 
 // Walks the top-level boxes found in `head` (the first bytes of the file). Returns nullopt when

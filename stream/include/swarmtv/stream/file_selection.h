@@ -9,7 +9,7 @@
 #include <libtorrent/file_storage.hpp>
 #include <libtorrent/units.hpp>
 
-#include "swarmtv/stream/error.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::stream {
 

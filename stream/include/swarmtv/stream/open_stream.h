@@ -1,5 +1,5 @@
-// The player's entry point: a .torrent path or magnet link (plus an optional file choice) in, a
-// ByteSource for the decoder out.
+// The way into a torrent for every consumer: a .torrent path or magnet link in, the torrent with
+// its metadata out (open_torrent), or straight away a ByteSource for one file (open_stream).
 #pragma once
 
 #include <chrono>
@@ -11,7 +11,7 @@
 
 #include <libtorrent/socket.hpp>
 
-#include "swarmtv/stream/error.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/stream/session.h"
 #include "swarmtv/stream/torrent.h"
 #include "swarmtv/stream/torrent_byte_source.h"
@@ -33,7 +33,12 @@ struct OpenedStream {
   std::unique_ptr<TorrentByteSource> source;
 };
 
-// Adds the torrent, waits for a magnet link's metadata, selects the file and opens it. Errors are
+// Adds the torrent and waits for a magnet link's metadata (options.file is not used). Errors are
+// one line: a corrupt .torrent, a bad magnet link, a metadata timeout.
+Result<std::shared_ptr<Torrent>> open_torrent(Session& session, std::string_view torrent_or_magnet,
+                                              const OpenOptions& options = {});
+
+// open_torrent(), then selects the file and opens it. Errors are
 // one line: a corrupt .torrent, a bad magnet link, a metadata timeout, no such file, no video.
 Result<OpenedStream> open_stream(Session& session, std::string_view torrent_or_magnet,
                                  const OpenOptions& options = {});

@@ -10,7 +10,7 @@
 #include <stop_token>
 #include <string>
 
-#include "swarmtv/stream/error.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/stream/session.h"
 
 namespace swarmtv::stream {

@@ -18,7 +18,7 @@
 #include <libtorrent/session.hpp>
 #include <libtorrent/socket.hpp>
 
-#include "swarmtv/stream/error.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/stream/session_options.h"
 #include "swarmtv/stream/torrent.h"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 
 namespace swarmtv::stream {
 
@@ -25,7 +25,7 @@ struct StreamStatus {
 
   // The file being played (for a torrent-wide status: all zero/empty).
   std::int64_t file_size = 0;
-  std::vector<decoder::ByteRange> verified;  // file-relative, sorted: the seek bar's ranges
+  std::vector<ByteRange> verified;  // file-relative, sorted: the seek bar's ranges
   double file_progress = 0;                  // verified bytes / file size
   std::int64_t playhead = 0;                 // file offset of the last read
   std::int64_t buffered_bytes = 0;           // verified bytes contiguous from the playhead

@@ -24,7 +24,7 @@
 #include <libtorrent/torrent_info.hpp>
 #include <libtorrent/torrent_status.hpp>
 
-#include "swarmtv/stream/error.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/stream/file_selection.h"
 #include "swarmtv/stream/stream_status.h"
 #include "swarmtv/stream/streaming_scheduler.h"
@@ -75,7 +75,7 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   // bytes go to the file itself, not libtorrent's part file) and its other pieces priority 0;
   // libtorrent briefly applies the file priority to all its pieces first, so a piece or two more
   // of that file may be fetched.
-  Result<int> prefetch(lt::file_index_t file, decoder::ByteRange range,
+  Result<int> prefetch(lt::file_index_t file, ByteRange range,
                        std::chrono::milliseconds first_deadline = std::chrono::seconds(1));
   void cancel_prefetch(int id);
   // Downloads every file (no streaming): what a plain download or a seeder that still misses

@@ -1,4 +1,4 @@
-// decoder::ByteSource over one file of a torrent: the demuxer reads verified bytes while the
+// ByteSource over one file of a torrent: the demuxer reads verified bytes while the
 // torrent downloads, and its reads drive the streaming scheduler (the playhead is the read
 // offset). Obtain one from Torrent::open() or open_stream().
 //
@@ -19,7 +19,7 @@
 
 #include <libtorrent/units.hpp>
 
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 #include "swarmtv/stream/container_index.h"
 #include "swarmtv/stream/stream_status.h"
 
@@ -27,7 +27,7 @@ namespace swarmtv::stream {
 
 class Torrent;
 
-class TorrentByteSource final : public decoder::ByteSource {
+class TorrentByteSource final : public ByteSource {
  public:
   // Registers a reader of `file` with the torrent's scheduler: the file's head and (for MP4 and
   // Matroska) its index at the end get the earliest deadlines. Precondition: metadata is here.
@@ -37,14 +37,14 @@ class TorrentByteSource final : public decoder::ByteSource {
   TorrentByteSource& operator=(const TorrentByteSource&) = delete;
 
   std::int64_t size() const override { return size_; }
-  decoder::ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
   void cancel() override;
   void resume() override;
   // Verified ranges of this file, from the torrent's have-bitfield.
-  std::vector<decoder::ByteRange> available_ranges() const override;
+  std::vector<ByteRange> available_ranges() const override;
   // Every piece the ranges touch that was not had at `since`, whole: reads wait for whole
   // verified pieces.
-  std::int64_t bytes_arrived_for(const std::vector<decoder::ByteRange>& ranges,
+  std::int64_t bytes_arrived_for(const std::vector<ByteRange>& ranges,
                                  std::chrono::steady_clock::time_point since) const override;
   void hint_bitrate(std::int64_t bits_per_second) override;
   // A seek target: the scheduler clears its deadlines and puts the window there at once.

@@ -10,7 +10,7 @@
 
 #include <libtorrent/torrent_info.hpp>
 
-#include "swarmtv/stream/error.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::stream {
 

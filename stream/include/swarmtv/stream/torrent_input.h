@@ -6,7 +6,7 @@
 
 #include <libtorrent/add_torrent_params.hpp>
 
-#include "swarmtv/stream/error.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::stream {
 

@@ -9,11 +9,10 @@
 
 #include <libtorrent/units.hpp>
 
-#include "swarmtv/decoder/byte_source.h"
+#include "swarmtv/base/byte_source.h"
 
 namespace swarmtv::stream {
 
-using decoder::ByteRange;
 
 // `p` moved by `n` pieces (piece_index_t has no int arithmetic, on purpose).
 inline lt::piece_index_t advance(lt::piece_index_t p, int n) {

@@ -1,0 +1,51 @@
+#include "ad_controllers.h"
+
+#include "swarmtv/base/media_time.h"
+
+namespace swarmtv::app {
+
+using Action = ads::PlayerAction;
+
+bool ContentController::on_progress(double position) {
+  Action a = session_.on_content_position(seconds_to_media_time(position));
+  if (a.kind == Action::Kind::none) return false;
+  next = std::move(a);
+  return true;
+}
+
+bool ContentController::take_over_seek(double target) {
+  auto r = session_.on_seek(seconds_to_media_time(target));
+  if (!r) return false;
+  // Content at the target with nothing before it: the player seeks on its own.
+  if (r->kind == Action::Kind::play_content || r->kind == Action::Kind::none) return false;
+  next = std::move(*r);
+  return true;
+}
+
+bool ClipController::on_progress(double position) {
+  if (position > 0.0 || started) {
+    started = true;
+    session_.on_clip_progress(seconds_to_media_time(position));
+  }
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_licence_check_ > std::chrono::seconds(1)) {
+    last_licence_check_ = now;
+    if (ad_free_now_ && ad_free_now_()) {
+      next = session_.on_ad_free_licence();
+      return true;
+    }
+  }
+  Action a = session_.on_tick();
+  if (a.kind == Action::Kind::none) return false;
+  next = std::move(a);
+  return true;
+}
+
+std::string ClipController::request_skip() {
+  auto r = session_.on_skip();
+  if (!r) return r.error().message;
+  next = std::move(*r);
+  return {};
+}
+
+}  // namespace swarmtv::app

@@ -1,0 +1,49 @@
+// The two PlaybackControllers through which the ad planner steers the player: one while content
+// plays, one while a sponsor clip plays. Each turns the player's progress, seeks and skips into
+// AdSession events and keeps the session's answer (the next PlayerAction) for the caller.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "swarmtv/ads/ad_session.h"
+#include "swarmtv/player/playback_controller.h"
+
+namespace swarmtv::app {
+
+// Content plays until the planner wants something else: a break is reached, or a seek needs the
+// last break before its target first.
+class ContentController final : public player::PlaybackController {
+ public:
+  explicit ContentController(ads::AdSession& session) : session_(session) {}
+  bool on_progress(double position) override;
+  bool take_over_seek(double target) override;
+
+  std::optional<ads::PlayerAction> next;
+
+ private:
+  ads::AdSession& session_;
+};
+
+// A sponsor clip: progress feeds the planner's tracking and stall timer; skip asks it. A licence
+// added while the clip plays (`swarmtv licence add` in another terminal) ends the break.
+class ClipController final : public player::PlaybackController {
+ public:
+  ClipController(ads::AdSession& session, std::function<bool()> ad_free_now)
+      : session_(session), ad_free_now_(std::move(ad_free_now)) {}
+  bool on_progress(double position) override;
+  bool take_over_seek(double) override { return false; }
+  std::string request_skip() override;
+
+  std::optional<ads::PlayerAction> next;
+  bool started = false;
+
+ private:
+  ads::AdSession& session_;
+  std::function<bool()> ad_free_now_;
+  std::chrono::steady_clock::time_point last_licence_check_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace swarmtv::app

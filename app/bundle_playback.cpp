@@ -1,0 +1,282 @@
+#include "bundle_playback.h"
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <thread>
+
+#include "ad_controllers.h"
+#include "commands.h"
+#include "swarmtv/ads/ad_session.h"
+#include "swarmtv/ads/frequency_caps.h"
+#include "swarmtv/ads/loudness.h"
+#include "swarmtv/ads/schedule_builder.h"
+#include "swarmtv/ads/tracking_log.h"
+#include "swarmtv/base/media_time.h"
+#include "swarmtv/decoder/demuxer.h"
+#include "swarmtv/stream/stream_status.h"
+
+namespace swarmtv::app {
+
+namespace {
+
+using Action = ads::PlayerAction;
+
+std::filesystem::path ads_state_dir(const BundleArgs& args) {
+  if (!args.ads_state_dir.empty()) return args.ads_state_dir;
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+    return std::filesystem::path(xdg) / "swarmtv";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".local/share/swarmtv";
+  return "swarmtv-state";
+}
+
+std::vector<player::OsdMarker> break_markers(const ads::AdSchedule& schedule, double duration) {
+  std::vector<player::OsdMarker> out;
+  if (!(duration > 0)) return out;
+  for (const ads::AdBreak& b : schedule.breaks()) {
+    if (b.is_pre_roll() || b.is_post_roll()) continue;
+    out.push_back({media_time_to_seconds(b.position) / duration, b.finished()});
+  }
+  return out;
+}
+
+void print_warnings(ads::AdSession& session) {
+  for (const auto& w : session.take_warnings())
+    std::fprintf(stderr, "swarmtv: warning: %s\n", w.c_str());
+}
+
+int list_season(const season::Season& season) {
+  const ads::BundleManifest& m = season.manifest();
+  std::printf("%s, season %d\n", m.series.title.c_str(), m.season);
+  for (const auto& e : m.episodes)
+    std::printf("  episode %d  %s%s\n", e.number, e.title.c_str(), e.pilot ? "  (pilot)" : "");
+  const bool unlocked = season.entitlement().bonus_unlocked();
+  for (std::size_t i = 0; i < m.bonus.size(); ++i)
+    std::printf("  bonus %zu    %s  [%s]\n", i, m.bonus[i].title.c_str(),
+                unlocked ? "unlocked" : "locked: premium licence needed");
+  return 0;
+}
+
+int play_bonus(player::Player& player, const season::Season& season, std::size_t index,
+               const player::PlayItem& base_item) {
+  auto source = season.open_bonus(index);
+  if (!source) return fail(source.error().message);
+  player::PlayItem item = base_item;
+  item.title = season.manifest().bonus[index].title;
+  auto result = player.play(**source, item);
+  if (result.reason == player::EndReason::error) return fail(result.error);
+  return 0;
+}
+
+// The durations and chapters the schedule needs, from the container's header.
+Result<ads::ScheduleInputs> probe_schedule_inputs(ByteSource& content) {
+  ads::ScheduleInputs inputs;
+  std::string error;
+  auto probe = decoder::Demuxer::open(content, {}, error);
+  if (!probe) return make_error(Errc::io_error, error);
+  if (probe->info().duration > 0)
+    inputs.duration = seconds_to_media_time(probe->info().duration);
+  for (double c : probe->info().chapters) inputs.chapter_starts.push_back(seconds_to_media_time(c));
+  probe.reset();
+  content.resume();  // closing the probe cancelled the source
+  return inputs;
+}
+
+// What one episode's viewing needs beside the player: the planner and the sources it plays.
+class EpisodeViewing {
+ public:
+  EpisodeViewing(player::Player& player, const season::Season& season, const ads::Episode& episode,
+                 stream::TorrentByteSource& content)
+      : player_(player), season_(season), episode_(episode), content_(content) {}
+
+  // Builds the schedule and the session; then plays from `start` to the end of the episode.
+  int run(const BundleArgs& args, const player::PlayItem& content_item, double start);
+
+ private:
+  Action play_content(const Action& action, const player::PlayItem& content_item, bool& quit,
+                      std::string& error);
+  Action play_clip(const ads::SponsorClip& clip, bool& quit);
+  stream::TorrentByteSource* clip_source(const std::string& file, std::string& error);
+  void prefetch_breaks();
+  player::PlayItem clip_item(const ads::SponsorClip& clip, ClipController& controller) const;
+
+  player::Player& player_;
+  const season::Season& season_;
+  const ads::Episode& episode_;
+  stream::TorrentByteSource& content_;
+  std::optional<ads::FrequencyCapStore> caps_;
+  std::optional<ads::TrackingLog> tracking_;
+  std::optional<ads::AdSession> session_;
+  std::optional<ads::AdSchedule> schedule_;
+  double duration_ = NAN;
+  std::map<std::string, std::unique_ptr<stream::TorrentByteSource>> clip_sources_;
+};
+
+int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_item,
+                        double start) {
+  auto inputs = probe_schedule_inputs(content_);
+  if (!inputs) return fail(inputs.error().message);
+  const std::filesystem::path state = ads_state_dir(args);
+  std::filesystem::create_directories(state);
+  if (auto caps = ads::FrequencyCapStore::open(state / "frequency-caps.json")) caps_ = std::move(*caps);
+  if (auto log = ads::TrackingLog::open(state / "tracking.jsonl")) tracking_ = std::move(*log);
+  inputs->caps = caps_ ? &*caps_ : nullptr;
+  auto schedule = ads::build_ad_schedule(season_.manifest(), episode_, season_.entitlement(), *inputs);
+  if (!schedule) return fail(schedule.error().message);
+  schedule_ = std::move(*schedule);
+  duration_ = inputs->duration ? media_time_to_seconds(*inputs->duration) : NAN;
+
+  ads::AdSessionOptions options;
+  // One viewing per episode and day: a restart the same day resumes it (no event fires twice);
+  // watching again another day is a new viewing.
+  const auto days =
+      std::chrono::duration_cast<std::chrono::days>(ads::Clock::now().time_since_epoch()).count();
+  options.view_id = season_.torrent()->info_hash() + "/" + std::to_string(episode_.number) +
+                    "/day-" + std::to_string(days);
+  options.series_id = season_.manifest().series.id;
+  options.tracking = tracking_ ? &*tracking_ : nullptr;
+  options.caps = caps_ ? &*caps_ : nullptr;
+  session_.emplace(*schedule_, options);
+  prefetch_breaks();
+
+  Action action = session_->start(seconds_to_media_time(start));
+  bool quit = false;
+  std::string error;
+  for (;;) {
+    print_warnings(*session_);
+    if (action.kind == Action::Kind::end_of_episode || action.kind == Action::Kind::none) break;
+    const bool clip = action.kind != Action::Kind::play_content;
+    action = clip ? play_clip(*action.clip, quit) : play_content(action, content_item, quit, error);
+    if (quit) return error.empty() ? 0 : fail(error);
+    if (clip) prefetch_breaks();
+  }
+  print_warnings(*session_);
+  return 0;
+}
+
+// Plays content from the action's position until the planner or the viewer ends it.
+Action EpisodeViewing::play_content(const Action& action, const player::PlayItem& content_item,
+                                    bool& quit, std::string& error) {
+  ContentController controller(*session_);
+  player::PlayItem item = content_item;
+  item.start = action.content_position.count() > 0
+                   ? media_time_to_seconds(action.content_position)
+                   : NAN;
+  item.controller = &controller;
+  item.markers = break_markers(session_->planner().schedule(), duration_);
+  content_.resume();
+  auto result = player_.play(content_, item);
+  if (result.reason == player::EndReason::error) error = result.error;
+  if (result.reason == player::EndReason::quit || result.reason == player::EndReason::error) {
+    quit = true;
+    return {};
+  }
+  if (controller.next) return std::move(*controller.next);
+  if (result.reason == player::EndReason::end_of_file) return session_->on_content_ended();
+  return {};  // --end or --frames
+}
+
+stream::TorrentByteSource* EpisodeViewing::clip_source(const std::string& file,
+                                                       std::string& error) {
+  auto& source = clip_sources_[file];
+  if (!source) {
+    auto opened = season_.open_file(file);
+    if (!opened) {
+      error = opened.error().code == Errc::no_such_file ? "the clip's file is not in the torrent"
+                                                         : opened.error().message;
+      return nullptr;
+    }
+    source = std::move(*opened);
+  }
+  return source.get();
+}
+
+player::PlayItem EpisodeViewing::clip_item(const ads::SponsorClip& clip,
+                                           ClipController& controller) const {
+  player::PlayItem item;
+  item.kind = "ad";
+  item.title = clip.id;
+  item.allow_seek = false;
+  item.gain = ads::loudness_gain_linear(clip.loudness_lufs, std::nullopt);
+  item.controller = &controller;
+  const ads::AdPlanner* planner = &session_->planner();
+  item.corner_text = [planner] {
+    auto c = planner->current_clip();
+    if (!c) return std::string();
+    std::string s = c->label();
+    if (c->skippable)
+      s += c->skip_available
+               ? " · Enter: skip"
+               : " · skip in " + std::to_string(int(media_time_to_seconds(c->skip_countdown)) + 1);
+    return s;
+  };
+  return item;
+}
+
+Action EpisodeViewing::play_clip(const ads::SponsorClip& clip, bool& quit) {
+  std::string error;
+  stream::TorrentByteSource* source = clip_source(clip.file, error);
+  if (!source) return session_->on_clip_failed(error);
+  ClipController controller(*session_, [this] { return season_.current_entitlement().ad_free(); });
+  const player::PlayItem item = clip_item(clip, controller);
+  // A clip whose data never comes must not hang the pod: give up after the planner's timeout.
+  source->resume();
+  std::jthread watchdog([&controller, source](std::stop_token stop) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!stop.stop_requested() && std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (!stop.stop_requested() && !controller.started) source->cancel();
+  });
+  auto result = player_.play(*source, item);
+  watchdog.request_stop();
+  watchdog.join();
+  if (result.reason == player::EndReason::quit) {
+    quit = true;
+    return {};
+  }
+  if (controller.next) return std::move(*controller.next);
+  if (result.reason == player::EndReason::end_of_file) return session_->on_clip_ended();
+  if (result.reason == player::EndReason::error) return session_->on_clip_failed(result.error);
+  return {};
+}
+
+// Sponsor clips come from the same torrent; fetch them before their break.
+void EpisodeViewing::prefetch_breaks() {
+  stream::Torrent& torrent = *season_.torrent();
+  for (const ads::AdBreak& b : session_->planner().schedule().breaks()) {
+    if (!b.has_unplayed()) continue;
+    for (const auto& c : b.clips) {
+      auto f = season_.file_index(c.clip.file);
+      if (f && !clip_sources_.count(c.clip.file))
+        (void)torrent.prefetch(*f, {0, std::int64_t(torrent.files()[std::size_t(int(*f))].size)});
+    }
+  }
+}
+
+}  // namespace
+
+int play_season(player::Player& player, const season::Season& season, const BundleArgs& args,
+                const player::PlayItem& base_item) {
+  if (season.entitlement().checks.size() || season.entitlement().ad_free())
+    std::fprintf(stderr, "swarmtv: %s\n", season.entitlement().explanation().c_str());
+  if (args.list) return list_season(season);
+  if (args.bonus >= 0) return play_bonus(player, season, std::size_t(args.bonus), base_item);
+
+  auto episode = season.episode(args.episode);
+  if (!episode) return fail(episode.error().message);
+  auto content = season.open_file((*episode)->file);
+  if (!content)
+    return fail(content.error().code == Errc::no_such_file
+                    ? "the bundle's episode file is not in the torrent: " + (*episode)->file
+                    : content.error().message);
+  stream::TorrentByteSource& source = **content;
+  player::PlayItem item = base_item;
+  item.title = (*episode)->title.empty() ? (*episode)->file : (*episode)->title;
+  item.status_text = [&source] { return stream::format_status_line(source.status()); };
+  EpisodeViewing viewing(player, season, **episode, source);
+  return viewing.run(args, item, std::isnan(base_item.start) ? 0.0 : base_item.start);
+}
+
+}  // namespace swarmtv::app

@@ -1,0 +1,114 @@
+#include "command_args.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <sstream>
+
+namespace swarmtv::app {
+
+namespace {
+
+Error usage_error(std::string message) {
+  return make_error(Errc::invalid_argument, std::move(message));
+}
+
+const OptionSpec* find_spec(std::span<const OptionSpec> specs, std::string_view name) {
+  for (const OptionSpec& s : specs)
+    if (s.name == name || (!s.alias.empty() && s.alias == name)) return &s;
+  return nullptr;
+}
+
+}  // namespace
+
+Result<CommandArgs> CommandArgs::parse(const std::vector<std::string>& args,
+                                       std::initializer_list<OptionSpec> options) {
+  return parse_specs(args, std::span(options.begin(), options.size()));
+}
+
+Result<CommandArgs> CommandArgs::parse_specs(const std::vector<std::string>& args,
+                                             std::span<const OptionSpec> options) {
+  CommandArgs out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--help" || a == "-h") {
+      out.help_ = true;
+      return out;
+    }
+    if (a.size() < 3 || a.rfind("--", 0) != 0) {
+      out.positional_.push_back(a);
+      continue;
+    }
+    std::string name = a.substr(2);
+    std::optional<std::string> value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name.resize(eq);
+    }
+    const OptionSpec* spec = find_spec(options, name);
+    if (!spec) return usage_error("unknown option --" + name);
+    if (spec->kind == OptionSpec::Kind::flag && value)
+      return usage_error("--" + name + " takes no value");
+    if (spec->kind == OptionSpec::Kind::value && !value) {
+      if (i + 1 >= args.size()) return usage_error("--" + name + " needs a value");
+      value = args[++i];
+    }
+    auto& values = out.options_[std::string(spec->name)];
+    if (!values.empty() && !spec->repeatable) return usage_error("--" + name + " given twice");
+    values.push_back(value.value_or(""));
+  }
+  return out;
+}
+
+Result<CommandArgs> CommandArgs::parse(const std::vector<std::string>& args,
+                                       std::initializer_list<std::string_view> value_options,
+                                       std::initializer_list<std::string_view> flags) {
+  std::vector<OptionSpec> specs;
+  for (auto name : value_options) specs.push_back({name, OptionSpec::Kind::value});
+  for (auto name : flags) specs.push_back({name, OptionSpec::Kind::flag});
+  return parse_specs(args, specs);
+}
+
+std::optional<std::string> CommandArgs::get(std::string_view name) const {
+  auto it = options_.find(name);
+  if (it == options_.end()) return std::nullopt;
+  return it->second.back();
+}
+
+const std::vector<std::string>& CommandArgs::all(std::string_view name) const {
+  static const std::vector<std::string> kNone;
+  auto it = options_.find(name);
+  return it == options_.end() ? kNone : it->second;
+}
+
+Result<long> parse_number(std::string_view option, const std::string& value, long lo, long hi) {
+  char* end = nullptr;
+  const long v = std::strtol(value.c_str(), &end, 10);
+  if (value.empty() || *end != '\0' || v < lo || v > hi)
+    return usage_error("option --" + std::string(option) + ": '" + value +
+                       "' is not a number from " + std::to_string(lo) + " to " +
+                       std::to_string(hi));
+  return v;
+}
+
+Result<double> parse_time_option(std::string_view option, const std::string& value) {
+  double total = 0.0;
+  std::stringstream in(value);
+  std::string part;
+  int parts = 0;
+  bool ok = !value.empty();
+  while (ok && std::getline(in, part, ':')) {
+    char* end = nullptr;
+    const double v = part.empty() ? -1 : std::strtod(part.c_str(), &end);
+    ok = ++parts <= 3 && !part.empty() && *end == '\0' && v >= 0;
+    total = total * 60 + v;
+  }
+  if (!ok) return usage_error("option --" + std::string(option) + ": '" + value + "' is not a time");
+  return total;
+}
+
+Result<bool> parse_yes_no(std::string_view option, const std::string& value) {
+  if (value == "yes" || value == "no") return value == "yes";
+  return usage_error("option --" + std::string(option) + ": use yes or no, not '" + value + "'");
+}
+
+}  // namespace swarmtv::app

@@ -1,0 +1,62 @@
+// The one option parser of every swarmtv subcommand: "--name VALUE", "--name=VALUE", flags,
+// options whose value is optional ("--loopback[=ADDR]", only with '='), repeatable options and
+// positional arguments, with mpv's spellings. Unknown options are errors, so a typo never
+// silently does nothing; so is a non-repeatable option given twice.
+#pragma once
+
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "swarmtv/base/result.h"
+
+namespace swarmtv::app {
+
+struct OptionSpec {
+  enum class Kind { value, flag, optional_value };
+  std::string_view name;  // without the leading "--"
+  Kind kind = Kind::value;
+  bool repeatable = false;
+  std::string_view alias = {};  // a second spelling ("license-dir", "fullscreen")
+};
+
+class CommandArgs {
+ public:
+  // Every argument that does not start with "--" (and "--" itself) is positional; "-h" and
+  // "--help" anywhere ask for help instead of parsing the rest.
+  static Result<CommandArgs> parse(const std::vector<std::string>& args,
+                                   std::initializer_list<OptionSpec> options);
+  // Shorthands: `value_options` take a value, `flags` do not.
+  static Result<CommandArgs> parse(const std::vector<std::string>& args,
+                                   std::initializer_list<std::string_view> value_options,
+                                   std::initializer_list<std::string_view> flags = {});
+
+  bool help() const { return help_; }
+  const std::vector<std::string>& positional() const { return positional_; }
+  // The value given (the last one of a repeatable option; "" for a flag or a bare
+  // optional-value option); nullopt when absent.
+  std::optional<std::string> get(std::string_view name) const;
+  const std::vector<std::string>& all(std::string_view name) const;
+  bool has(std::string_view name) const { return options_.count(std::string(name)) != 0; }
+
+ private:
+  static Result<CommandArgs> parse_specs(const std::vector<std::string>& args,
+                                         std::span<const OptionSpec> options);
+
+  bool help_ = false;
+  std::vector<std::string> positional_;
+  std::map<std::string, std::vector<std::string>, std::less<>> options_;
+};
+
+// Converters for option values, each with a one-line error naming the option.
+Result<long> parse_number(std::string_view option, const std::string& value, long lo, long hi);
+// Seconds ("90", "12.5") or [[hh:]mm:]ss[.ms] ("1:30", "01:02:03.5").
+Result<double> parse_time_option(std::string_view option, const std::string& value);
+// "yes" or "no".
+Result<bool> parse_yes_no(std::string_view option, const std::string& value);
+
+}  // namespace swarmtv::app

@@ -1,0 +1,172 @@
+// `swarmtv play`: a local file, a .torrent or a magnet link, through the same player.
+#include <cstdio>
+#include <memory>
+#include <optional>
+
+#include "bundle_playback.h"
+#include "commands.h"
+#include "play_command_line.h"
+#include "swarmtv/base/trace.h"
+#include "swarmtv/decoder/file_byte_source.h"
+#include "swarmtv/player/input_commands.h"
+#include "swarmtv/player/player.h"
+#include "swarmtv/season/season.h"
+#include "swarmtv/stream/endpoint.h"
+#include "swarmtv/stream/open_stream.h"
+#include "swarmtv/stream/stream_status.h"
+
+namespace swarmtv::app {
+
+namespace {
+
+// Everything a torrent input needs to stay alive while it plays.
+struct TorrentInput {
+  std::unique_ptr<stream::Session> session;
+  std::shared_ptr<stream::Torrent> torrent;
+  std::unique_ptr<stream::TorrentByteSource> source;  // a plain file of the torrent
+  std::optional<season::Season> season;                // or a season bundle
+};
+
+stream::SessionOptions session_options(const TorrentArgs& args) {
+  stream::SessionOptions options;
+  options.loopback = args.loopback;
+  if (!args.download_dir.empty()) options.download_dir = args.download_dir;
+  options.upload_rate_limit = int(args.upload_limit);
+  return options;
+}
+
+// The torrent with its metadata (a magnet link's fetched, with progress on the status line).
+Result<std::shared_ptr<stream::Torrent>> add_torrent(const PlayCommandLine& cmd,
+                                                     stream::Session& session,
+                                                     std::vector<lt::tcp::endpoint> peers) {
+  stream::OpenOptions open;
+  open.peers = std::move(peers);
+  open.metadata_timeout = std::chrono::milliseconds(long(cmd.torrent.metadata_timeout * 1000));
+  if (cmd.player.status_line)
+    open.on_metadata_progress = [](const stream::MetadataProgress& p) {
+      std::fprintf(stderr, "\r\033[KFetching metadata... %lds, %d peers",
+                   long(p.elapsed.count() / 1000), p.peers);
+    };
+  auto torrent = stream::open_torrent(session, cmd.input, open);
+  if (cmd.player.status_line) std::fputs("\r\033[K", stderr);
+  return torrent;
+}
+
+// Opens a season bundle. An unverified one is refused: its files play only as plain files, with
+// --plain (which does not look for a bundle at all).
+int open_season(const PlayCommandLine& cmd, lt::file_index_t manifest, TorrentInput& input) {
+  if (!cmd.torrent.file.empty())
+    return fail(
+        "this torrent is a season bundle: choose an episode with --episode N "
+        "(--plain plays its files without tiers)",
+        2);
+  season::SeasonOptions options;
+  options.trust_file = cmd.bundle.trust_file;
+  options.licence_dir = cmd.bundle.licence_dir;
+  options.interrupted = &g_interrupted;
+  auto season = season::Season::open(input.torrent, manifest, options);
+  if (!season) return fail(season.error().message);
+  if (!season->verified())
+    return fail("bundle refused: " + season->verification().message +
+                " (trust the publisher with 'swarmtv trust add KEY', or --plain)");
+  input.season = std::move(*season);
+  return -1;
+}
+
+// Returns an exit status when done (--list, an error), or -1 to go on and play.
+int open_torrent_input(const PlayCommandLine& cmd, TorrentInput& input) {
+  std::vector<lt::tcp::endpoint> peers;
+  for (const std::string& peer : cmd.torrent.peers) {
+    auto endpoint = stream::parse_endpoint(peer);
+    if (!endpoint) return fail("--peer: '" + peer + "' is not HOST:PORT", 2);
+    peers.push_back(*endpoint);
+  }
+  input.session = std::make_unique<stream::Session>(session_options(cmd.torrent));
+  trace("play: session started");
+  auto torrent = add_torrent(cmd, *input.session, std::move(peers));
+  if (!torrent) return fail(torrent.error().message);
+  trace("play: metadata here");
+  input.torrent = *torrent;
+  if (!cmd.bundle.plain)
+    if (auto manifest = season::find_manifest(*input.torrent))
+      return open_season(cmd, *manifest, input);
+  if (cmd.torrent.list) {
+    std::fputs(stream::format_file_list(input.torrent->files()).c_str(), stdout);
+    return 0;
+  }
+  auto file = input.torrent->select_file(cmd.torrent.file);
+  if (!file) return fail(file.error().message);
+  auto source = input.torrent->open(*file);
+  if (!source) return fail(source.error().message);
+  trace("play: file {} opened", static_cast<int>(*file));
+  input.source = std::move(*source);
+  return -1;
+}
+
+int play_bundle(PlayCommandLine& cmd, const season::Season& season) {
+  int code;
+  player::PlaybackStats stats;
+  {
+    player::Player player(cmd.player);
+    std::optional<player::InputFileReader> input;
+    if (!cmd.input_file.empty()) input.emplace(cmd.input_file, player);
+    BundleArgs bundle = cmd.bundle;
+    bundle.list = cmd.torrent.list;
+    code = play_season(player, season, bundle, cmd.item);
+    stats = player.stats();
+  }
+  std::string error;
+  if (!cmd.stats_json.empty() && !stats.write(cmd.stats_json, error)) return fail(error);
+  return code;
+}
+
+int play_source(PlayCommandLine& cmd, ByteSource& source) {
+  cmd.item.title = source.describe();
+  player::PlayResult result;
+  player::PlaybackStats stats;
+  {
+    player::Player player(cmd.player);
+    std::optional<player::InputFileReader> input;
+    if (!cmd.input_file.empty()) input.emplace(cmd.input_file, player);
+    result = player.play(source, cmd.item);
+    stats = player.stats();
+  }
+  for (const std::string& w : stats.warnings)
+    std::fprintf(stderr, "swarmtv: warning: %s\n", w.c_str());
+  std::string error;
+  if (!cmd.stats_json.empty() && !stats.write(cmd.stats_json, error)) return fail(error);
+  if (result.reason == player::EndReason::error) return fail(result.error);
+  return 0;
+}
+
+}  // namespace
+
+int run_play(const std::vector<std::string>& args) {
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::fputs(kPlayUsage, stdout);
+    return 0;
+  }
+  auto parsed = parse_play_command_line(args);
+  if (!parsed) return fail(parsed.error().message + " (see 'swarmtv play --help')", 2);
+  PlayCommandLine& cmd = *parsed;
+  cmd.player.interrupted = &g_interrupted;
+  // Data from a swarm arrives at its pace: buffer after the first picture rather than stall
+  // right after it. A local file is there at once.
+  const bool torrent_input = stream::is_torrent_input(cmd.input);
+  cmd.player.cache_pause_initial = cmd.cache_pause_initial.value_or(torrent_input);
+  if (!torrent_input) {
+    if (cmd.torrent.list) return fail("--list needs a .torrent file or a magnet link", 2);
+    std::string error;
+    auto file = decoder::FileByteSource::open(cmd.input, error);
+    if (!file) return fail(error);
+    return play_source(cmd, *file);
+  }
+  TorrentInput torrent;
+  if (int code = open_torrent_input(cmd, torrent); code >= 0) return code;
+  if (torrent.season) return play_bundle(cmd, *torrent.season);
+  stream::TorrentByteSource* source = torrent.source.get();
+  cmd.item.status_text = [source] { return stream::format_status_line(source->status()); };
+  return play_source(cmd, *source);
+}
+
+}  // namespace swarmtv::app

@@ -1,0 +1,160 @@
+#include "play_command_line.h"
+
+#include <unistd.h>
+
+#include "command_args.h"
+
+namespace swarmtv::app {
+
+const char* const kPlayUsage =
+    "usage: swarmtv play <file|.torrent|magnet:> [options]\n"
+    "  --start=TIME        start at TIME (seconds or [[hh:]mm:]ss)\n"
+    "  --end=TIME          stop at TIME\n"
+    "  --pause             start paused\n"
+    "  --volume=0..100     initial volume (default 100)\n"
+    "  --fs                fullscreen\n"
+    "  --no-audio          play without sound\n"
+    "  --vo=sdl|null       video output (null: headless)\n"
+    "  --ao=sdl|null       audio output (null: headless)\n"
+    "  --untimed           decode and show as fast as possible\n"
+    "  --frames=N          stop after N pictures\n"
+    "  --stats-json=FILE   write a record of the run (first frame, stalls, seeks, drift)\n"
+    "  --cache-pause-initial=yes|no  after the first picture, wait for 1 s of buffer\n"
+    "                      before playing (default: yes for torrents, no for files)\n"
+    "  --input-file=FILE   read commands from FILE or a FIFO ('-': stdin), one a line:\n"
+    "                      seek <s> [relative|absolute|absolute-percent] [exact], cycle pause,\n"
+    "                      frame-step, screenshot, skip, quit\n"
+    "  --screenshot-dir=D  where 's' saves screenshots (default: .)\n"
+    "  --status-line / --no-status-line   terminal status line (default: on a terminal)\n"
+    "torrents and magnet links:\n"
+    "  --file=INDEX|PATH   which file of a multi-file torrent (default: the largest video)\n"
+    "  --list              print the torrent's files and exit\n"
+    "  --loopback          use 127.0.0.1 only: no DHT, LSD, UPnP or NAT-PMP (tests, demo)\n"
+    "  --peer=HOST:PORT    connect to this peer at once (repeatable)\n"
+    "  --download-dir=DIR  where downloads and resume data go (default ~/.cache/swarmtv)\n"
+    "  --metadata-timeout=SECONDS  how long a magnet link may take (default 60)\n"
+    "  --upload-limit=BYTES  upload rate limit while playing (bytes/s, 0 = none)\n"
+    "season bundles (signed swarmtv.bundle.json in the torrent):\n"
+    "  --episode=N         which episode (default: the first)\n"
+    "  --bonus=N           play bonus file N (needs a premium licence)\n"
+    "  --plain             ignore the bundle: play the file without tiers or sponsor clips\n"
+    "  --trust=FILE        trusted publisher keys (default ~/.config/swarmtv/trusted-keys)\n"
+    "  --licence-dir=DIR   licences (default ~/.local/share/swarmtv/licences)\n"
+    "  --ads-state=DIR     tracking log and frequency caps (default ~/.local/share/swarmtv)\n";
+
+namespace {
+
+using Kind = OptionSpec::Kind;
+
+Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
+  return CommandArgs::parse(
+      args, {{"start"}, {"end"}, {"pause", Kind::flag}, {"volume"},
+             {"fs", Kind::flag, false, "fullscreen"}, {"no-audio", Kind::flag}, {"vo"}, {"ao"},
+             {"untimed", Kind::flag}, {"frames"}, {"stats-json"}, {"cache-pause-initial"},
+             {"input-file"}, {"screenshot-dir"}, {"status-line", Kind::flag},
+             {"no-status-line", Kind::flag}, {"episode"}, {"bonus"}, {"plain", Kind::flag},
+             {"trust"}, {"licence-dir", Kind::value, false, "license-dir"}, {"ads-state"},
+             {"file"}, {"list", Kind::flag}, {"loopback", Kind::flag}, {"peer", Kind::value, true},
+             {"download-dir"}, {"metadata-timeout"}, {"upload-limit"}});
+}
+
+// --vo / --ao: "sdl" or "null".
+Status set_output(const CommandArgs& a, std::string_view name, std::string& out) {
+  auto v = a.get(name);
+  if (!v) return {};
+  if (*v != "sdl" && *v != "null")
+    return make_error(Errc::invalid_argument,
+                      "option --" + std::string(name) + ": use sdl or null, not '" + *v + "'");
+  out = *v;
+  return {};
+}
+
+// The options of the playback itself.
+Status read_player_options(const CommandArgs& a, PlayCommandLine& out) {
+  player::PlayerOptions& p = out.player;
+  if (a.has("status-line")) p.status_line = true;
+  if (a.has("no-status-line")) p.status_line = false;
+  p.start_paused = a.has("pause");
+  p.fullscreen = a.has("fs");
+  p.audio = !a.has("no-audio");
+  p.untimed = a.has("untimed");
+  if (auto v = a.get("volume")) {
+    auto n = parse_number("volume", *v, 0, 100);
+    if (!n) return n.error();
+    p.volume = int(*n);
+  }
+  if (auto v = a.get("frames")) {
+    auto n = parse_number("frames", *v, 1, 1L << 40);
+    if (!n) return n.error();
+    p.max_frames = *n;
+  }
+  if (auto s = set_output(a, "vo", p.video_output); !s) return s;
+  if (auto s = set_output(a, "ao", p.audio_output); !s) return s;
+  if (auto v = a.get("screenshot-dir")) p.screenshot_dir = *v;
+  if (auto v = a.get("cache-pause-initial")) {
+    auto yes = parse_yes_no("cache-pause-initial", *v);
+    if (!yes) return yes.error();
+    out.cache_pause_initial = *yes;
+  }
+  for (auto [name, target] : {std::pair{"start", &out.item.start}, {"end", &out.item.end}})
+    if (auto v = a.get(name)) {
+      auto t = parse_time_option(name, *v);
+      if (!t) return t.error();
+      *target = *t;
+    }
+  if (auto v = a.get("stats-json")) out.stats_json = *v;
+  if (auto v = a.get("input-file")) out.input_file = *v;
+  return {};
+}
+
+// The options of torrents and season bundles.
+Status read_source_options(const CommandArgs& a, PlayCommandLine& out) {
+  TorrentArgs& t = out.torrent;
+  t.list = a.has("list");
+  t.loopback = a.has("loopback");
+  t.peers = a.all("peer");
+  if (auto v = a.get("file")) t.file = *v;
+  if (auto v = a.get("download-dir")) t.download_dir = *v;
+  if (auto v = a.get("metadata-timeout")) {
+    auto s = parse_time_option("metadata-timeout", *v);
+    if (!s) return s.error();
+    t.metadata_timeout = *s;
+  }
+  if (auto v = a.get("upload-limit")) {
+    auto n = parse_number("upload-limit", *v, 0, 1L << 40);
+    if (!n) return n.error();
+    t.upload_limit = *n;
+  }
+  BundleArgs& b = out.bundle;
+  for (auto [name, target] : {std::pair{"episode", &b.episode}, {"bonus", &b.bonus}})
+    if (auto v = a.get(name)) {
+      auto n = parse_number(name, *v, 0, 100000);
+      if (!n) return n.error();
+      *target = int(*n);
+    }
+  b.plain = a.has("plain");
+  if (auto v = a.get("trust")) b.trust_file = *v;
+  if (auto v = a.get("licence-dir")) b.licence_dir = *v;
+  if (auto v = a.get("ads-state")) b.ads_state_dir = *v;
+  return {};
+}
+
+}  // namespace
+
+Result<PlayCommandLine> parse_play_command_line(const std::vector<std::string>& args) {
+  auto a = parse_play_options(args);
+  if (!a) return a.error();
+  PlayCommandLine out;
+  out.player.status_line = ::isatty(STDERR_FILENO) == 1;
+  if (a->positional().size() > 1)
+    return make_error(Errc::invalid_argument, "more than one input given: '" +
+                                                  a->positional()[0] + "' and '" +
+                                                  a->positional()[1] + "'");
+  if (a->positional().empty()) return make_error(Errc::invalid_argument, "no input given");
+  out.input = a->positional()[0];
+  if (auto s = read_player_options(*a, out); !s) return s.error();
+  if (auto s = read_source_options(*a, out); !s) return s.error();
+  return out;
+}
+
+}  // namespace swarmtv::app

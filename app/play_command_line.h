@@ -1,0 +1,52 @@
+// `swarmtv play <input> [options]`: mpv-style options for one playback.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "swarmtv/base/result.h"
+#include "swarmtv/player/player.h"
+
+namespace swarmtv::app {
+
+// Options for torrent inputs, passed on to the stream module.
+struct TorrentArgs {
+  std::string file;                // --file INDEX|PATH: which file of a multi-file torrent
+  bool list = false;               // --list: print the files and exit
+  bool loopback = false;           // --loopback: 127.0.0.1 only, no DHT/LSD/UPnP/NAT-PMP
+  std::string download_dir;        // --download-dir DIR
+  std::vector<std::string> peers;  // --peer HOST:PORT (repeatable): connect at once
+  double metadata_timeout = 60.0;  // --metadata-timeout SECONDS (magnet links)
+  long upload_limit = 0;           // --upload-limit BYTES/S while playing
+};
+
+// Options for season bundles (a torrent holding a signed swarmtv.bundle.json).
+struct BundleArgs {
+  int episode = -1;           // --episode N (default: the first)
+  int bonus = -1;             // --bonus N: play bonus file N (premium licence needed)
+  bool list = false;          // --list on a bundle: episodes and bonus files (locked or not)
+  bool plain = false;         // --plain: play files without tiers (the bundle is not used)
+  std::string trust_file;     // --trust FILE: trusted publisher keys
+  std::string licence_dir;    // --licence-dir DIR: the viewer's licences
+  std::string ads_state_dir;  // --ads-state DIR: tracking log and frequency caps
+};
+
+struct PlayCommandLine {
+  std::string input;  // a file path, a .torrent file or a magnet: link
+  player::PlayerOptions player;
+  player::PlayItem item;
+  TorrentArgs torrent;
+  BundleArgs bundle;
+  std::string stats_json;  // --stats-json FILE
+  std::string input_file;  // --input-file FILE|- (text commands, see input_commands.h)
+  std::optional<bool> cache_pause_initial;  // --cache-pause-initial=yes|no; default: torrents
+};
+
+// Parses the arguments after "play" (not --help, which run_play() answers first). Errors are one
+// line, Errc::invalid_argument.
+Result<PlayCommandLine> parse_play_command_line(const std::vector<std::string>& args);
+
+extern const char* const kPlayUsage;
+
+}  // namespace swarmtv::app

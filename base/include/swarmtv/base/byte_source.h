@@ -1,0 +1,94 @@
+// The one interface between where bytes come from (a file, a torrent, a decrypting wrapper) and
+// the FFmpeg demuxer. The decoder knows nothing else about its input.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <system_error>
+#include <vector>
+
+namespace swarmtv {
+
+// A half-open byte range [begin, end).
+struct ByteRange {
+  std::int64_t begin = 0;
+  std::int64_t end = 0;
+  std::int64_t length() const { return end - begin; }
+  friend bool operator==(const ByteRange&, const ByteRange&) = default;
+};
+
+enum class ReadStatus {
+  ok,           // `bytes` (> 0) bytes were copied into the buffer.
+  end_of_file,  // offset >= size(): there is nothing more, ever.
+  cancelled,    // cancel() was called; nothing was read.
+  error,        // `error` says why; the bytes at this offset cannot be had.
+};
+
+struct ReadResult {
+  ReadStatus status = ReadStatus::ok;
+  std::size_t bytes = 0;
+  std::error_code error;
+
+  static ReadResult bytes_read(std::size_t n) { return {ReadStatus::ok, n, {}}; }
+  static ReadResult end_of_file() { return {ReadStatus::end_of_file, 0, {}}; }
+  static ReadResult cancelled() { return {ReadStatus::cancelled, 0, {}}; }
+  static ReadResult failed(std::error_code ec) { return {ReadStatus::error, 0, ec}; }
+};
+
+// A random-access, possibly slow source of bytes of known size.
+//
+// Thread-safety: read_at() is called from one thread at a time (the demuxer's). cancel(),
+// resume(), available_ranges(), refill_seconds() and the hints may be called from any thread at
+// any time.
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+
+  // Total size in bytes; known up front and constant.
+  virtual std::int64_t size() const = 0;
+
+  // Copies bytes starting at `offset` into `buffer`. Blocks until at least one byte at `offset`
+  // is available (for a torrent: its piece has passed the hash check), then returns as many
+  // contiguous available bytes as fit, never fewer than one. Returns end_of_file only when
+  // offset >= size(). Returns cancelled promptly when cancel() is called while it blocks.
+  virtual ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) = 0;
+
+  // Wakes every blocked read_at() at once; until resume(), every read_at() returns cancelled
+  // without blocking. Used for seeks (cancel, then resume at the new position) and for quit.
+  virtual void cancel() = 0;
+  virtual void resume() = 0;
+
+  // Byte ranges readable now without blocking, sorted and disjoint (the seek bar shows them).
+  virtual std::vector<ByteRange> available_ranges() const { return {{0, size()}}; }
+
+  // Hints from the consumer; a source that schedules downloads uses them, others ignore them.
+  // The media's average bitrate in bits per second, once the demuxer knows it.
+  virtual void hint_bitrate(std::int64_t /*bits_per_second*/) {}
+  // The consumer is about to read from `offset` (e.g. a seek target found in the index).
+  virtual void hint_upcoming_read(std::int64_t /*offset*/) {}
+  // Seconds of media the consumer holds, read but not yet played (0 right after a seek). A
+  // source gives all its bandwidth to the next bytes only when this runs low.
+  virtual void hint_buffered_seconds(double /*seconds*/) {}
+
+  // Seconds of media a consumer should hold before its clock runs on after a start, a seek or a
+  // stall, or 0 for no advice (the consumer's own minimum applies either way). A source that
+  // fetches in large units cannot hand over the bytes after a buffer sooner than the units
+  // holding them arrive: a torrent fetches whole pieces, each verified before it is read.
+  virtual double refill_seconds() const { return 0.0; }
+
+  // Bytes that had to arrive after `since` before `ranges` could be read: the cost of a first
+  // frame or a seek in transfer. A source that fetches in units (a torrent's pieces, which are
+  // verified whole) counts every unit the ranges touch. 0 for a source that had everything.
+  virtual std::int64_t bytes_arrived_for(const std::vector<ByteRange>& /*ranges*/,
+                                         std::chrono::steady_clock::time_point /*since*/) const {
+    return 0;
+  }
+
+  // A short name for messages ("episode01.mp4", "torrent 3f2a…/episode01.mp4").
+  virtual std::string describe() const = 0;
+};
+
+}  // namespace swarmtv

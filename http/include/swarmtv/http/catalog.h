@@ -1,0 +1,71 @@
+// What `swarmtv serve` offers: every file of the torrent, and for a signed season bundle the
+// episodes in order with the tier rules already applied (which files are refused, and why).
+// Built once at startup; the server only looks entries up.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <libtorrent/units.hpp>
+
+#include "swarmtv/ads/licence.h"
+#include "swarmtv/base/result.h"
+#include "swarmtv/stream/torrent.h"
+
+namespace swarmtv::http {
+
+enum class EntryKind { file, episode, sponsor_clip, bonus, bundle_metadata };
+
+struct CatalogEntry {
+  lt::file_index_t file{0};
+  std::string path;  // inside the torrent
+  std::string name;  // the last path component, used in URLs
+  std::string title;
+  std::int64_t size = 0;  // of the file in the torrent (a bonus file: the encrypted size)
+  EntryKind kind = EntryKind::file;
+  std::string content_type;
+  bool playable = false;  // a browser <video> may play it
+  // Non-empty: the file is refused with 403 and this one line (tier rules).
+  std::string refusal;
+  // An encrypted bonus file served decrypted with the catalog's bonus key.
+  bool decrypt = false;
+  int episode_number = -1;
+
+  bool served() const { return refusal.empty(); }
+  // "/files/<index>/<name>": the index identifies the file; the name only helps players that
+  // guess the type from the URL.
+  std::string url_path() const;
+};
+
+struct Catalog {
+  std::string title;                  // the torrent's (or the series') name
+  std::string tier;                   // "free", "ad-free", "premium"; empty for a plain torrent
+  std::string tier_explanation;       // one line, for the index page
+  std::vector<CatalogEntry> entries;  // display order: episodes by number first
+  std::optional<ads::ContentKey> bonus_key;
+
+  const CatalogEntry* find(int file_index) const;
+};
+
+struct CatalogOptions {
+  std::filesystem::path trust_file;   // empty: the default trust store
+  std::filesystem::path licence_dir;  // empty: the default licence directory
+  // Reading a bundle's manifest waits for its pieces; setting this gives up.
+  const std::atomic<bool>* interrupted = nullptr;
+};
+
+// Lists the files of `torrent` (metadata must be here). A bundle's manifest is read from the
+// torrent and verified against the trusted publisher keys; an unverified bundle is an error (its
+// tier rules cannot be trusted, so nothing of it is served), as in `swarmtv play`.
+Result<Catalog> build_catalog(const std::shared_ptr<stream::Torrent>& torrent,
+                                      const CatalogOptions& options);
+
+// URL-encodes one path segment (RFC 3986 unreserved characters stay).
+std::string url_encode(std::string_view segment);
+
+}  // namespace swarmtv::http
