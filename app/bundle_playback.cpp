@@ -76,8 +76,7 @@ Result<ads::ScheduleInputs> probe_schedule_inputs(ByteSource& content) {
   std::string error;
   auto probe = decoder::Demuxer::open(content, {}, error);
   if (!probe) return make_error(Errc::io_error, error);
-  if (probe->info().duration > 0)
-    inputs.duration = seconds_to_media_time(probe->info().duration);
+  if (probe->info().duration > 0) inputs.duration = seconds_to_media_time(probe->info().duration);
   for (double c : probe->info().chapters) inputs.chapter_starts.push_back(seconds_to_media_time(c));
   probe.reset();
   content.resume();  // closing the probe cancelled the source
@@ -120,10 +119,12 @@ int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_
   if (!inputs) return fail(inputs.error().message);
   const std::filesystem::path state = ads_state_dir(args);
   std::filesystem::create_directories(state);
-  if (auto caps = ads::FrequencyCapStore::open(state / "frequency-caps.json")) caps_ = std::move(*caps);
+  if (auto caps = ads::FrequencyCapStore::open(state / "frequency-caps.json"))
+    caps_ = std::move(*caps);
   if (auto log = ads::TrackingLog::open(state / "tracking.jsonl")) tracking_ = std::move(*log);
   inputs->caps = caps_ ? &*caps_ : nullptr;
-  auto schedule = ads::build_ad_schedule(season_.manifest(), episode_, season_.entitlement(), *inputs);
+  auto schedule =
+      ads::build_ad_schedule(season_.manifest(), episode_, season_.entitlement(), *inputs);
   if (!schedule) return fail(schedule.error().message);
   schedule_ = std::move(*schedule);
   duration_ = inputs->duration ? media_time_to_seconds(*inputs->duration) : NAN;
@@ -161,9 +162,8 @@ Action EpisodeViewing::play_content(const Action& action, const player::PlayItem
                                     bool& quit, std::string& error) {
   ContentController controller(*session_);
   player::PlayItem item = content_item;
-  item.start = action.content_position.count() > 0
-                   ? media_time_to_seconds(action.content_position)
-                   : NAN;
+  item.start =
+      action.content_position.count() > 0 ? media_time_to_seconds(action.content_position) : NAN;
   item.controller = &controller;
   item.markers = break_markers(session_->planner().schedule(), duration_);
   content_.resume();
@@ -185,7 +185,7 @@ stream::TorrentByteSource* EpisodeViewing::clip_source(const std::string& file,
     auto opened = season_.open_file(file);
     if (!opened) {
       error = opened.error().code == Errc::no_such_file ? "the clip's file is not in the torrent"
-                                                         : opened.error().message;
+                                                        : opened.error().message;
       return nullptr;
     }
     source = std::move(*opened);

@@ -102,7 +102,8 @@ Result<double> parse_time_option(std::string_view option, const std::string& val
     ok = ++parts <= 3 && !part.empty() && *end == '\0' && v >= 0;
     total = total * 60 + v;
   }
-  if (!ok) return usage_error("option --" + std::string(option) + ": '" + value + "' is not a time");
+  if (!ok)
+    return usage_error("option --" + std::string(option) + ": '" + value + "' is not a time");
   return total;
 }
 

@@ -24,7 +24,7 @@ struct TorrentInput {
   std::unique_ptr<stream::Session> session;
   std::shared_ptr<stream::Torrent> torrent;
   std::unique_ptr<stream::TorrentByteSource> source;  // a plain file of the torrent
-  std::optional<season::Season> season;                // or a season bundle
+  std::optional<season::Season> season;               // or a season bundle
 };
 
 stream::SessionOptions session_options(const TorrentArgs& args) {

@@ -47,15 +47,35 @@ namespace {
 using Kind = OptionSpec::Kind;
 
 Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
-  return CommandArgs::parse(
-      args, {{"start"}, {"end"}, {"pause", Kind::flag}, {"volume"},
-             {"fs", Kind::flag, false, "fullscreen"}, {"no-audio", Kind::flag}, {"vo"}, {"ao"},
-             {"untimed", Kind::flag}, {"frames"}, {"stats-json"}, {"cache-pause-initial"},
-             {"input-file"}, {"screenshot-dir"}, {"status-line", Kind::flag},
-             {"no-status-line", Kind::flag}, {"episode"}, {"bonus"}, {"plain", Kind::flag},
-             {"trust"}, {"licence-dir", Kind::value, false, "license-dir"}, {"ads-state"},
-             {"file"}, {"list", Kind::flag}, {"loopback", Kind::flag}, {"peer", Kind::value, true},
-             {"download-dir"}, {"metadata-timeout"}, {"upload-limit"}});
+  return CommandArgs::parse(args, {{"start"},
+                                   {"end"},
+                                   {"pause", Kind::flag},
+                                   {"volume"},
+                                   {"fs", Kind::flag, false, "fullscreen"},
+                                   {"no-audio", Kind::flag},
+                                   {"vo"},
+                                   {"ao"},
+                                   {"untimed", Kind::flag},
+                                   {"frames"},
+                                   {"stats-json"},
+                                   {"cache-pause-initial"},
+                                   {"input-file"},
+                                   {"screenshot-dir"},
+                                   {"status-line", Kind::flag},
+                                   {"no-status-line", Kind::flag},
+                                   {"episode"},
+                                   {"bonus"},
+                                   {"plain", Kind::flag},
+                                   {"trust"},
+                                   {"licence-dir", Kind::value, false, "license-dir"},
+                                   {"ads-state"},
+                                   {"file"},
+                                   {"list", Kind::flag},
+                                   {"loopback", Kind::flag},
+                                   {"peer", Kind::value, true},
+                                   {"download-dir"},
+                                   {"metadata-timeout"},
+                                   {"upload-limit"}});
 }
 
 // --vo / --ao: "sdl" or "null".
@@ -147,9 +167,8 @@ Result<PlayCommandLine> parse_play_command_line(const std::vector<std::string>& 
   PlayCommandLine out;
   out.player.status_line = ::isatty(STDERR_FILENO) == 1;
   if (a->positional().size() > 1)
-    return make_error(Errc::invalid_argument, "more than one input given: '" +
-                                                  a->positional()[0] + "' and '" +
-                                                  a->positional()[1] + "'");
+    return make_error(Errc::invalid_argument, "more than one input given: '" + a->positional()[0] +
+                                                  "' and '" + a->positional()[1] + "'");
   if (a->positional().empty()) return make_error(Errc::invalid_argument, "no input given");
   out.input = a->positional()[0];
   if (auto s = read_player_options(*a, out); !s) return s.error();

@@ -60,8 +60,8 @@ Status write_new_file(const fs::path& path, const std::string& text, mode_t mode
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0) {
     return make_error(Errc::io_error, errno == EEXIST
-                                               ? path.string() + " exists; not overwriting it"
-                                               : "cannot create " + path.string());
+                                          ? path.string() + " exists; not overwriting it"
+                                          : "cannot create " + path.string());
   }
   std::size_t done = 0;
   while (done < text.size()) {
@@ -78,7 +78,7 @@ Status write_new_file(const fs::path& path, const std::string& text, mode_t mode
 }
 
 Result<ads::PublisherKeyPair> load_key(const std::optional<std::string>& file,
-                                            const std::string& command) {
+                                       const std::string& command) {
   if (!file) return usage("--key SECRET is required", command);
   auto key = ads::PublisherKeyPair::load_secret(*file);
   if (!key) return make_error(key.error().code, "--key: " + key.error().message);

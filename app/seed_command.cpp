@@ -25,11 +25,11 @@ const char* const kSeedUsage =
     "  --port=N               listen port (default: any free one)\n"
     "  --state-dir=DIR        session state (default ~/.cache/swarmtv)\n";
 
-
 // The options of `seed`, or a one-line usage error.
 Result<stream::SeedOptions> seed_options(const CommandArgs* a) {
   stream::SeedOptions options;
-  if (a->positional().size() > 1) return make_error(Errc::invalid_argument, "more than one input given");
+  if (a->positional().size() > 1)
+    return make_error(Errc::invalid_argument, "more than one input given");
   if (!a->positional().empty()) options.input = a->positional()[0];
   for (auto [name, target, lo, hi] :
        {std::tuple{"upload-limit", &options.upload_limit, 0L, 1L << 40},
@@ -61,8 +61,12 @@ Result<stream::SeedOptions> seed_options(const CommandArgs* a) {
 
 int run_seed(const std::vector<std::string>& args) {
   using Kind = OptionSpec::Kind;
-  auto a = CommandArgs::parse(args, {{"upload-limit"}, {"piece-size"}, {"port"}, {"torrent-out"},
-                                     {"content-dir"}, {"state-dir"},
+  auto a = CommandArgs::parse(args, {{"upload-limit"},
+                                     {"piece-size"},
+                                     {"port"},
+                                     {"torrent-out"},
+                                     {"content-dir"},
+                                     {"state-dir"},
                                      {"loopback", Kind::optional_value}});
   if (a && a->help()) {
     std::fputs(kSeedUsage, stdout);

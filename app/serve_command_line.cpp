@@ -3,7 +3,6 @@
 #include "command_args.h"
 #include "swarmtv/stream/endpoint.h"
 
-
 #include <boost/asio/ip/address.hpp>
 
 namespace swarmtv::app {
@@ -52,10 +51,14 @@ Status read_listen_options(const CommandArgs& a, ServeCommandLine& out) {
 
 Result<ServeCommandLine> parse_serve_command_line(const std::vector<std::string>& args) {
   using Kind = OptionSpec::Kind;
-  auto a = CommandArgs::parse(
-      args, {{"host"}, {"port"}, {"loopback", Kind::flag}, {"peer", Kind::value, true},
-             {"download-dir"}, {"trust"}, {"licence-dir", Kind::value, false, "license-dir"},
-             {"metadata-timeout"}});
+  auto a = CommandArgs::parse(args, {{"host"},
+                                     {"port"},
+                                     {"loopback", Kind::flag},
+                                     {"peer", Kind::value, true},
+                                     {"download-dir"},
+                                     {"trust"},
+                                     {"licence-dir", Kind::value, false, "license-dir"},
+                                     {"metadata-timeout"}});
   if (!a) return a.error();
   ServeCommandLine out;
   if (a->help()) {

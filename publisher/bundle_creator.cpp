@@ -52,7 +52,7 @@ Result<fs::path> source_of(const fs::path& folder, const json& item, const std::
   std::error_code ec;
   if (!fs::is_regular_file(folder / rel, ec)) {
     return make_error(Errc::not_found, "season.json: " + at + ".file: " + rel.string() +
-                                                " not found in " + folder.string());
+                                           " not found in " + folder.string());
   }
   return folder / rel;
 }
@@ -81,8 +81,7 @@ Status place_file(const fs::path& from, const fs::path& to) {
     ec.clear();
     fs::copy_file(from, to, fs::copy_options::overwrite_existing, ec);
   }
-  if (ec)
-    return make_error(Errc::io_error, "cannot copy " + from.string() + ": " + ec.message());
+  if (ec) return make_error(Errc::io_error, "cannot copy " + from.string() + ": " + ec.message());
   return {};
 }
 
@@ -131,7 +130,7 @@ bool holds_bundle_or_key(const fs::path& out, const std::string& name) {
 }  // namespace
 
 Result<ads::BundleManifest> manifest_from_season(const fs::path& folder,
-                                                      std::string_view season_json) {
+                                                 std::string_view season_json) {
   json doc = json::parse(season_json, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded() || !doc.is_object()) {
     return make_error(Errc::parse_error, "season.json is not a JSON object");
@@ -140,8 +139,7 @@ Result<ads::BundleManifest> manifest_from_season(const fs::path& folder,
       "series", "season", "episodes", "ad_policy", "sponsor_clips", "products", "bonus"};
   for (const auto& item : doc.items()) {
     if (!kFields.count(item.key()))
-      return make_error(Errc::parse_error,
-                        "season.json: unknown field \"" + item.key() + "\"");
+      return make_error(Errc::parse_error, "season.json: unknown field \"" + item.key() + "\"");
   }
   doc["format"] = ads::kManifestFormatVersion;
 
@@ -207,47 +205,115 @@ Result<ads::BundleManifest> manifest_from_season(const fs::path& folder,
   return manifest;
 }
 
-Result<CreatedBundle> create_bundle(const BundleOptions& options,
-                                         const ads::PublisherKeyPair& key) {
+namespace {
+
+// The content key: reused from an earlier run, so the ciphertext (and the info-hash) stays the
+// same and licences already sold keep working. None for a season without bonus files.
+Result<std::optional<ads::ContentKey>> content_key_for(const fs::path& out,
+                                                       const ads::BundleManifest& manifest) {
   std::error_code ec;
-  if (!fs::is_directory(options.folder, ec)) {
+  const fs::path old_key_file = out / ads::kContentKeyFileName;
+  if (fs::exists(old_key_file, ec)) {
+    auto k = ads::load_content_key(old_key_file);
+    if (!k) return k.error();
+    return std::optional<ads::ContentKey>(*k);
+  }
+  if (manifest.bonus.empty()) return std::optional<ads::ContentKey>();
+  auto k = ads::generate_content_key();
+  if (!k) return k.error();
+  return std::optional<ads::ContentKey>(*k);
+}
+
+// Episodes and clips copied (or linked), bonus files encrypted, into `content`.
+Status place_media(const BundleOptions& options, const ads::BundleManifest& manifest,
+                   const fs::path& content, const std::optional<ads::ContentKey>& key) {
+  for (const ads::Episode& e : manifest.episodes)
+    if (auto s = place_file(options.folder / e.file, content / e.file); !s) return s;
+  for (const ads::SponsorClip& c : manifest.sponsor_clips)
+    if (auto s = place_file(options.folder / c.file, content / c.file); !s) return s;
+  for (const ads::BonusFile& b : manifest.bonus) {
+    const std::string source = b.file.substr(0, b.file.size() - kEncryptedSuffix.size());
+    std::error_code ec;
+    fs::create_directories((content / b.file).parent_path(), ec);
+    if (auto s = ads::encrypt_bonus_file(options.folder / source, content / b.file, *key, b.file,
+                                         b.chunk_size);
+        !s)
+      return s;
+  }
+  return {};
+}
+
+// Signs the exact canonical bytes, checks them as a player would, and writes both files.
+Status write_signed_manifest(const ads::BundleManifest& manifest, const ads::PublisherKeyPair& key,
+                             const fs::path& content) {
+  const std::string bytes = manifest.to_canonical_string();
+  const ads::ManifestSignature signature = ads::ManifestSignature::sign(bytes, key);
+  ads::TrustStore self;
+  self.add(key.public_key());
+  const ads::ManifestVerification check = ads::verify_manifest(bytes, signature.to_text(), self);
+  if (!check.ok() || !ads::BundleManifest::parse(bytes))
+    return make_error(Errc::crypto_error, "the signed manifest does not verify: " + check.message);
+  if (auto s = write_text(content / ads::kManifestFileName, bytes); !s) return s;
+  return write_text(content / ads::kManifestSignatureFileName, signature.to_text());
+}
+
+// Swaps the finished bundle in `tmp` into `out`; an earlier one is removed only after that.
+Status swap_into_place(TempFolder& tmp, const fs::path& out, bool replacing) {
+  std::error_code ec;
+  const fs::path old =
+      out.parent_path() / ("." + out.filename().string() + ".old-" + std::to_string(getpid()));
+  if (replacing) {
+    fs::rename(out, old, ec);
+    if (ec)
+      return make_error(Errc::io_error, "cannot replace " + out.string() + ": " + ec.message());
+  }
+  fs::rename(tmp.path(), out, ec);
+  if (ec) {
+    std::error_code ignored;
+    if (replacing) fs::rename(old, out, ignored);
+    return make_error(Errc::io_error, "cannot create " + out.string() + ": " + ec.message());
+  }
+  tmp.release();
+  if (replacing) fs::remove_all(old, ec);
+  return {};
+}
+
+// Where the bundle goes: --out, or a folder named after the series beside the current one.
+Result<fs::path> output_folder(const BundleOptions& options, const std::string& name) {
+  std::error_code ec;
+  const fs::path out =
+      fs::absolute(options.out.empty() ? fs::path(name) : options.out, ec).lexically_normal();
+  if (ec) return make_error(Errc::io_error, "cannot resolve " + options.out.string());
+  return out.has_filename() ? out : out.parent_path();
+}
+
+}  // namespace
+
+Result<CreatedBundle> create_bundle(const BundleOptions& options,
+                                    const ads::PublisherKeyPair& key) {
+  std::error_code ec;
+  if (!fs::is_directory(options.folder, ec))
     return make_error(Errc::not_found, options.folder.string() + " is not a folder");
-  }
   auto season = read_text(options.folder / kSeasonFileName);
-  if (!season) {
+  if (!season)
     return make_error(Errc::not_found, "no " + std::string(kSeasonFileName) + " in " +
-                                                options.folder.string() +
-                                                " (see docs/bundle-format.md)");
-  }
+                                           options.folder.string() +
+                                           " (see docs/bundle-format.md)");
   auto manifest = manifest_from_season(options.folder, *season);
   if (!manifest) return manifest.error();
 
   CreatedBundle result;
   const std::string name = bundle_name(*manifest);
-  result.out = fs::absolute(options.out.empty() ? fs::path(name) : options.out, ec);
-  if (ec) return make_error(Errc::io_error, "cannot resolve " + options.out.string());
-  const fs::path out = result.out.lexically_normal();
-  result.out = out.has_filename() ? out : out.parent_path();
+  auto out = output_folder(options, name);
+  if (!out) return out.error();
+  result.out = *out;
   const bool replacing = fs::exists(result.out, ec);
-  if (replacing && !holds_bundle_or_key(result.out, name)) {
+  if (replacing && !holds_bundle_or_key(result.out, name))
     return make_error(Errc::refused, result.out.string() +
-                                              " exists and does not hold this bundle; not "
-                                              "replacing it");
-  }
-
-  // The content key: reused from an earlier run, so the ciphertext (and the info-hash) stays the
-  // same and licences already sold keep working.
-  std::optional<ads::ContentKey> content_key;
-  const fs::path old_key_file = result.out / ads::kContentKeyFileName;
-  if (fs::exists(old_key_file, ec)) {
-    auto k = ads::load_content_key(old_key_file);
-    if (!k) return k.error();
-    content_key = *k;
-  } else if (!manifest->bonus.empty()) {
-    auto k = ads::generate_content_key();
-    if (!k) return k.error();
-    content_key = *k;
-  }
+                                         " exists and does not hold this bundle; not "
+                                         "replacing it");
+  auto content_key = content_key_for(result.out, *manifest);
+  if (!content_key) return content_key.error();
 
   TempFolder tmp(result.out.parent_path() /
                  ("." + result.out.filename().string() + ".partial-" + std::to_string(getpid())));
@@ -255,72 +321,22 @@ Result<CreatedBundle> create_bundle(const BundleOptions& options,
   const fs::path content = tmp.path() / name;
   fs::create_directories(content, ec);
   if (ec)
-    return make_error(Errc::io_error,
-                      "cannot create " + content.string() + ": " + ec.message());
-
-  for (const ads::Episode& e : manifest->episodes) {
-    if (auto s = place_file(options.folder / e.file, content / e.file); !s) return s.error();
-  }
-  for (const ads::SponsorClip& c : manifest->sponsor_clips) {
-    if (auto s = place_file(options.folder / c.file, content / c.file); !s) return s.error();
-  }
-  for (const ads::BonusFile& b : manifest->bonus) {
-    const std::string source = b.file.substr(0, b.file.size() - kEncryptedSuffix.size());
-    fs::create_directories((content / b.file).parent_path(), ec);
-    if (auto s = ads::encrypt_bonus_file(options.folder / source, content / b.file, *content_key,
-                                         b.file, b.chunk_size);
-        !s) {
+    return make_error(Errc::io_error, "cannot create " + content.string() + ": " + ec.message());
+  if (auto s = place_media(options, *manifest, content, *content_key); !s) return s.error();
+  if (auto s = write_signed_manifest(*manifest, key, content); !s) return s.error();
+  if (*content_key)
+    if (auto s = ads::save_content_key(tmp.path() / ads::kContentKeyFileName, **content_key); !s)
       return s.error();
-    }
-  }
-
-  // Sign the exact canonical bytes, then check them as a player would.
-  const std::string bytes = manifest->to_canonical_string();
-  const ads::ManifestSignature signature = ads::ManifestSignature::sign(bytes, key);
-  ads::TrustStore self;
-  self.add(key.public_key());
-  const ads::ManifestVerification check = ads::verify_manifest(bytes, signature.to_text(), self);
-  if (!check.ok() || !ads::BundleManifest::parse(bytes)) {
-    return make_error(Errc::crypto_error,
-                      "the signed manifest does not verify: " + check.message);
-  }
-  if (auto s = write_text(content / ads::kManifestFileName, bytes); !s) return s.error();
-  if (auto s = write_text(content / ads::kManifestSignatureFileName, signature.to_text()); !s)
-    return s.error();
-  if (content_key) {
-    if (auto s = ads::save_content_key(tmp.path() / ads::kContentKeyFileName, *content_key); !s)
-      return s.error();
-  }
 
   stream::CreateOptions torrent_options;
   torrent_options.piece_size = options.piece_size;
   auto torrent = stream::create_torrent(content, torrent_options);
-  if (!torrent) {
+  if (!torrent)
     return make_error(Errc::io_error, "cannot create the torrent: " + torrent.error().message);
-  }
   const std::string torrent_name = name + ".torrent";
-  if (auto s = stream::write_torrent_file(tmp.path() / torrent_name, torrent->data); !s) {
+  if (auto s = stream::write_torrent_file(tmp.path() / torrent_name, torrent->data); !s)
     return make_error(Errc::io_error, s.error().message);
-  }
-
-  // Swap the finished bundle into place; an earlier one is removed only after that.
-  const fs::path old = result.out.parent_path() /
-                       ("." + result.out.filename().string() + ".old-" + std::to_string(getpid()));
-  if (replacing) {
-    fs::rename(result.out, old, ec);
-    if (ec)
-      return make_error(Errc::io_error,
-                        "cannot replace " + result.out.string() + ": " + ec.message());
-  }
-  fs::rename(tmp.path(), result.out, ec);
-  if (ec) {
-    std::error_code ignored;
-    if (replacing) fs::rename(old, result.out, ignored);
-    return make_error(Errc::io_error,
-                      "cannot create " + result.out.string() + ": " + ec.message());
-  }
-  tmp.release();
-  if (replacing) fs::remove_all(old, ec);
+  if (auto s = swap_into_place(tmp, result.out, replacing); !s) return s.error();
 
   result.content = result.out / name;
   result.torrent_file = result.out / torrent_name;

@@ -39,12 +39,11 @@ struct CreatedBundle {
 // files and makes the torrent — all in a temporary folder beside `out`, renamed into place at
 // the end, so a failure leaves nothing behind. Re-running replaces an earlier bundle in `out`
 // (only if `out` holds one); an unchanged folder gives the same bytes and info-hash.
-Result<CreatedBundle> create_bundle(const BundleOptions& options,
-                                         const ads::PublisherKeyPair& key);
+Result<CreatedBundle> create_bundle(const BundleOptions& options, const ads::PublisherKeyPair& key);
 
 // Builds the manifest from season.json's text, measuring the files in `folder`. Exposed for
 // tests; create_bundle() calls it.
 Result<ads::BundleManifest> manifest_from_season(const std::filesystem::path& folder,
-                                                      std::string_view season_json);
+                                                 std::string_view season_json);
 
 }  // namespace swarmtv::publisher

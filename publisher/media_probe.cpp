@@ -14,7 +14,6 @@ extern "C" {
 namespace swarmtv::publisher {
 namespace {
 
-
 struct InputCloser {
   void operator()(AVFormatContext* ctx) const { avformat_close_input(&ctx); }
 };
@@ -56,8 +55,7 @@ Result<MediaProbe> probe_media(const std::filesystem::path& file) {
   probe.duration = MediaTime(av_rescale_q(ctx->duration, AV_TIME_BASE_Q, {1, 1000000}));
   for (unsigned i = 0; i < ctx->nb_chapters; ++i) {
     const AVChapter* ch = ctx->chapters[i];
-    probe.chapter_starts.push_back(
-        MediaTime(av_rescale_q(ch->start, ch->time_base, {1, 1000000})));
+    probe.chapter_starts.push_back(MediaTime(av_rescale_q(ch->start, ch->time_base, {1, 1000000})));
   }
   return probe;
 }

@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <vector>
 
-#include "swarmtv/base/result.h"
 #include "swarmtv/ads/time_offset.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::publisher {
 

@@ -170,11 +170,9 @@ Status AdPlanner::check_control(Control control) const {
       case Control::seek:
         return make_error(Errc::refused, "seeking is disabled while a sponsor clip plays");
       case Control::speed_change:
-        return make_error(Errc::refused,
-                          "the speed cannot be changed while a sponsor clip plays");
+        return make_error(Errc::refused, "the speed cannot be changed while a sponsor clip plays");
       case Control::frame_step:
-        return make_error(Errc::refused,
-                          "frame stepping is disabled while a sponsor clip plays");
+        return make_error(Errc::refused, "frame stepping is disabled while a sponsor clip plays");
     }
   }
   if (mode_ == Mode::ended && control == Control::seek) {

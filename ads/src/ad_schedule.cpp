@@ -48,8 +48,8 @@ Result<AdSchedule> AdSchedule::with_clip_state(std::size_t b, std::size_t c,
   const ScheduledClip& clip = breaks_[b].clips[c];
   if (is_final(clip.state)) {
     return make_error(Errc::invalid_state, "clip \"" + clip.clip.id + "\" in break " +
-                                                    std::to_string(b) + " is already " +
-                                                    std::string(to_string(clip.state)));
+                                               std::to_string(b) + " is already " +
+                                               std::string(to_string(clip.state)));
   }
   AdSchedule next = *this;
   next.breaks_[b].clips[c].state = state;

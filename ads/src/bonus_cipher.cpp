@@ -70,8 +70,7 @@ Status encrypt_bonus_file(const std::filesystem::path& in, const std::filesystem
   if (auto s = internal::ensure_sodium(); !s) return s.error();
   std::error_code ec;
   const std::uint64_t size = std::filesystem::file_size(in, ec);
-  if (ec)
-    return make_error(Errc::io_error, "cannot read " + in.string() + ": " + ec.message());
+  if (ec) return make_error(Errc::io_error, "cannot read " + in.string() + ": " + ec.message());
   auto fail_read = [&] {
     return make_error(Errc::io_error, "cannot read " + in.string() + " (changed while read?)");
   };

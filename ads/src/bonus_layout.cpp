@@ -26,8 +26,7 @@ std::uint64_t get_le(const unsigned char* p, int bytes) {
 Result<BonusLayout> BonusLayout::create(std::uint32_t chunk_size, std::uint64_t plaintext_size,
                                         const std::array<unsigned char, 16>& nonce_prefix) {
   if (chunk_size < kMinChunk || chunk_size > kMaxChunk) {
-    return make_error(Errc::invalid_argument,
-                      "bonus chunk size must be between 1 KiB and 16 MiB");
+    return make_error(Errc::invalid_argument, "bonus chunk size must be between 1 KiB and 16 MiB");
   }
   if (plaintext_size > kMaxPlaintext) {
     return make_error(Errc::invalid_argument, "bonus file is too large");

@@ -7,10 +7,8 @@
 namespace swarmtv::ads {
 namespace {
 
-
 // Reads exactly `out.size()` bytes at `offset`: the inner source may return fewer per call.
-ReadResult read_fully(ByteSource& source, std::int64_t offset,
-                      std::span<unsigned char> out) {
+ReadResult read_fully(ByteSource& source, std::int64_t offset, std::span<unsigned char> out) {
   std::size_t done = 0;
   while (done < out.size()) {
     auto r = source.read_at(offset + static_cast<std::int64_t>(done),

@@ -71,7 +71,7 @@ Result<std::string> read_file(const std::filesystem::path& path, std::size_t max
     data.append(buf, static_cast<std::size_t>(in.gcount()));
     if (data.size() > max_bytes) {
       return make_error(Errc::io_error, path.string() + " is too large (over " +
-                                                 std::to_string(max_bytes) + " bytes)");
+                                            std::to_string(max_bytes) + " bytes)");
     }
   }
   if (in.bad()) return io_error("cannot read", path, errno);

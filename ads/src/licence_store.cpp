@@ -38,8 +38,7 @@ Result<std::filesystem::path> LicenceStore::add_text(std::string_view text) {
   std::error_code ec;
   std::filesystem::create_directories(directory_, ec);
   if (ec) {
-    return make_error(Errc::io_error,
-                      "cannot create " + directory_.string() + ": " + ec.message());
+    return make_error(Errc::io_error, "cannot create " + directory_.string() + ": " + ec.message());
   }
   // claimed_id() is an identifier (checked by parse), so it is a safe file name.
   std::filesystem::path dest = directory_ / (token->claimed_id() + std::string(kSuffix));

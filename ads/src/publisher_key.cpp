@@ -30,8 +30,7 @@ Result<std::string_view> payload_of(std::string_view text, std::string_view tag,
   text = trim(text);
   if (text.substr(0, tag.size()) != tag || text.size() <= tag.size() || text[tag.size()] != ' ') {
     return make_error(Errc::crypto_error, std::string("not a swarmtv ") + std::string(what) +
-                                                   " key (expected \"" + std::string(tag) +
-                                                   " <hex>\")");
+                                              " key (expected \"" + std::string(tag) + " <hex>\")");
   }
   return trim(text.substr(tag.size() + 1));
 }

@@ -81,8 +81,7 @@ Result<TimeOffset> TimeOffset::parse(std::string_view text) {
   if (!text.empty() && text.back() == '%') {
     auto v = to_decimal(text.substr(0, text.size() - 1));
     if (!v || *v > 100) {
-      return make_error(Errc::parse_error,
-                        quoted + " is not a percentage between 0% and 100%");
+      return make_error(Errc::parse_error, quoted + " is not a percentage between 0% and 100%");
     }
     return TimeOffset(Form::percent, *v, std::string(text));
   }

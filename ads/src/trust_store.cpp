@@ -29,8 +29,8 @@ Result<TrustStore> TrustStore::parse(std::string_view text) {
     if (first == std::string_view::npos || line[first] == '#') continue;
     auto key = PublicKey::parse(line);
     if (!key) {
-      return make_error(Errc::parse_error, "trusted keys, line " + std::to_string(line_no) +
-                                                    ": " + key.error().message);
+      return make_error(Errc::parse_error, "trusted keys, line " + std::to_string(line_no) + ": " +
+                                               key.error().message);
     }
     store.add(*key);
   }

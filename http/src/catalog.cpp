@@ -72,7 +72,6 @@ void apply_tier_rules(Catalog& catalog, const ads::BundleManifest& manifest,
     if (e.kind != EntryKind::bonus && e.name.size() > 4 &&
         e.name.compare(e.name.size() - 4, 4, ".enc") == 0)
       e.refusal = "encrypted files are never served raw";
-
 }
 
 }  // namespace
@@ -103,7 +102,7 @@ const CatalogEntry* Catalog::find(int file_index) const {
 }
 
 Result<Catalog> build_catalog(const std::shared_ptr<stream::Torrent>& torrent,
-                                      const CatalogOptions& options) {
+                              const CatalogOptions& options) {
   Catalog catalog;
   catalog.title = torrent->name();
   for (const auto& f : torrent->files()) {

@@ -199,36 +199,70 @@ void Connection::set_source(std::shared_ptr<stream::TorrentByteSource> source, i
   file_ = source_ ? file : -1;
 }
 
+std::string Connection::open_reader(const CatalogEntry& entry,
+                                    std::unique_ptr<ByteSource>& reader) {
+  auto opened = context_.torrent->open(entry.file);
+  if (!opened) return opened.error().message;
+  std::shared_ptr<stream::TorrentByteSource> source(std::move(*opened));
+  set_source(source, int(entry.file));
+  if (aborted_) source->cancel();
+  auto shared = std::make_unique<SharedByteSource>(source);
+  if (!entry.decrypt) {
+    reader = std::move(shared);
+    return {};
+  }
+  auto decrypted = ads::DecryptingByteSource::open(std::move(shared), context_.catalog.bonus_key);
+  if (!decrypted) return decrypted.error().message;
+  reader = std::move(*decrypted);
+  return {};
+}
+
+void Connection::release_reader(std::unique_ptr<ByteSource>& reader) {
+  set_source(nullptr, -1);
+  reader.reset();
+}
+
+bool Connection::send_unsatisfiable(const Request& request, std::int64_t size,
+                                    const std::string& etag) {
+  bhttp::response<bhttp::string_body> r{bhttp::status::range_not_satisfiable, request.version()};
+  r.set(bhttp::field::server, kServerName);
+  r.set(bhttp::field::accept_ranges, "bytes");
+  r.set(bhttp::field::content_range, "bytes */" + std::to_string(size));
+  r.set(bhttp::field::etag, etag);
+  r.set(bhttp::field::content_type, "text/plain; charset=utf-8");
+  r.keep_alive(request.keep_alive());
+  if (request.method() != bhttp::verb::head) r.body() = "range not satisfiable\n";
+  r.prepare_payload();
+  return !run_io([&](auto h) { bhttp::async_write(stream_, r, h); }) && r.keep_alive();
+}
+
+bool Connection::send_body(ByteSource& reader, std::int64_t begin, std::int64_t end) {
+  // Stream in chunks: never more than chunk_size bytes of the file in memory.
+  std::vector<std::byte> chunk(context_.options.chunk_size);
+  std::int64_t offset = begin;
+  while (offset < end) {
+    const auto want = std::size_t(std::min<std::int64_t>(end - offset, std::int64_t(chunk.size())));
+    const auto r = reader.read_at(offset, std::span(chunk.data(), want));
+    // Cancelled (the client left, or the server stops) or the bytes cannot be had: the headers
+    // are out, so the only honest answer is to close the connection.
+    if (r.status != ReadStatus::ok) return false;
+    if (run_io([&](auto h) { net::async_write(stream_, net::buffer(chunk.data(), r.bytes), h); }))
+      return false;
+    offset += std::int64_t(r.bytes);
+    offset_ = offset;
+  }
+  return true;
+}
+
 bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
   const bool head = request.method() == bhttp::verb::head;
   std::unique_ptr<ByteSource> reader;
   std::int64_t size = entry.size;
   // A plain file's size is known from the metadata, so HEAD and 416 never touch the torrent.
   // A bonus file's plaintext size is in its encrypted header: open it first.
-  auto open = [&]() -> std::string {
-    auto opened = context_.torrent->open(entry.file);
-    if (!opened) return opened.error().message;
-    std::shared_ptr<stream::TorrentByteSource> source(std::move(*opened));
-    set_source(source, int(entry.file));
-    if (aborted_) source->cancel();
-    auto shared = std::make_unique<SharedByteSource>(source);
-    if (!entry.decrypt) {
-      reader = std::move(shared);
-      return {};
-    }
-    auto decrypted = ads::DecryptingByteSource::open(std::move(shared), context_.catalog.bonus_key);
-    if (!decrypted) return decrypted.error().message;
-    reader = std::move(*decrypted);
-    return {};
-  };
-  auto release = [&] {
-    // Drop the source: its reader leaves the scheduler, so its window is released.
-    set_source(nullptr, -1);
-    reader.reset();
-  };
   if (entry.decrypt) {
-    if (std::string error = open(); !error.empty()) {
-      release();
+    if (std::string error = open_reader(entry, reader); !error.empty()) {
+      release_reader(reader);
       return send_error(request, bhttp::status::service_unavailable, error, false);
     }
     size = reader->size();
@@ -248,7 +282,7 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
   res.keep_alive(request.keep_alive());
   if (none_match_hits(field(bhttp::field::if_none_match), etag)) {
     // The client's cached copy is current (a torrent's file never changes).
-    release();
+    release_reader(reader);
     res.result(bhttp::status::not_modified);
     res.erase(bhttp::field::content_type);
     bhttp::response_serializer<bhttp::empty_body> sr{res};
@@ -260,22 +294,11 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
                            : RangeRequest{};
   switch (range.kind) {
     case RangeRequest::Kind::malformed:
-      release();
+      release_reader(reader);
       return send_error(request, bhttp::status::bad_request, "malformed Range header");
-    case RangeRequest::Kind::unsatisfiable: {
-      release();
-      bhttp::response<bhttp::string_body> r{bhttp::status::range_not_satisfiable,
-                                            request.version()};
-      r.set(bhttp::field::server, kServerName);
-      r.set(bhttp::field::accept_ranges, "bytes");
-      r.set(bhttp::field::content_range, "bytes */" + std::to_string(size));
-      r.set(bhttp::field::etag, etag);
-      r.set(bhttp::field::content_type, "text/plain; charset=utf-8");
-      r.keep_alive(request.keep_alive());
-      if (!head) r.body() = "range not satisfiable\n";
-      r.prepare_payload();
-      return !run_io([&](auto h) { bhttp::async_write(stream_, r, h); }) && r.keep_alive();
-    }
+    case RangeRequest::Kind::unsatisfiable:
+      release_reader(reader);
+      return send_unsatisfiable(request, size, etag);
     case RangeRequest::Kind::partial:
       res.result(bhttp::status::partial_content);
       res.set(bhttp::field::content_range, "bytes " + std::to_string(range.begin) + "-" +
@@ -290,8 +313,8 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
   res.content_length(std::uint64_t(range.end - range.begin));
 
   if (!head && !reader && range.end > range.begin) {
-    if (std::string error = open(); !error.empty()) {
-      release();
+    if (std::string error = open_reader(entry, reader); !error.empty()) {
+      release_reader(reader);
       return send_error(request, bhttp::status::service_unavailable, error, false);
     }
   }
@@ -300,36 +323,9 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
   offset_ = range.begin;
 
   bhttp::response_serializer<bhttp::empty_body> sr{res};
-  if (run_io([&](auto h) { bhttp::async_write_header(stream_, sr, h); })) {
-    release();
-    return false;
-  }
-  if (head || !reader) {
-    release();
-    return res.keep_alive();
-  }
-  // Stream in chunks: never more than chunk_size bytes of the file in memory.
-  std::vector<std::byte> chunk(context_.options.chunk_size);
-  std::int64_t offset = range.begin;
-  bool ok = true;
-  while (offset < range.end) {
-    const auto want =
-        std::size_t(std::min<std::int64_t>(range.end - offset, std::int64_t(chunk.size())));
-    const auto r = reader->read_at(offset, std::span(chunk.data(), want));
-    if (r.status != ReadStatus::ok) {
-      // Cancelled (the client left, or the server stops) or the bytes cannot be had: the
-      // headers are out, so the only honest answer is to close the connection.
-      ok = false;
-      break;
-    }
-    if (run_io([&](auto h) { net::async_write(stream_, net::buffer(chunk.data(), r.bytes), h); })) {
-      ok = false;
-      break;
-    }
-    offset += std::int64_t(r.bytes);
-    offset_ = offset;
-  }
-  release();
+  const bool headers_sent = !run_io([&](auto h) { bhttp::async_write_header(stream_, sr, h); });
+  const bool ok = headers_sent && (head || !reader || send_body(*reader, range.begin, range.end));
+  release_reader(reader);
   return ok && res.keep_alive();
 }
 

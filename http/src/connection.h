@@ -63,6 +63,14 @@ class Connection {
   // Returns whether the connection may serve another request.
   bool handle(const Request& request);
   bool serve_file(const Request& request, const CatalogEntry& entry);
+  // Opens the entry's file for reading (decrypted for a bonus file) into `reader`; returns an
+  // error message or "".
+  std::string open_reader(const CatalogEntry& entry, std::unique_ptr<ByteSource>& reader);
+  // Drops the reader: it leaves the scheduler, so its window is released.
+  void release_reader(std::unique_ptr<ByteSource>& reader);
+  bool send_unsatisfiable(const Request& request, std::int64_t size, const std::string& etag);
+  // Sends [begin, end) of `reader` in chunks; false when the read or the write failed.
+  bool send_body(ByteSource& reader, std::int64_t begin, std::int64_t end);
   bool send_text(const Request& request, boost::beast::http::status status,
                  const std::string& content_type, std::string body, bool keep_alive = true);
   bool send_error(const Request& request, boost::beast::http::status status,

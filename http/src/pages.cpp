@@ -95,8 +95,7 @@ std::string playlist_m3u(const Catalog& catalog, const std::string& base_url) {
   return m;
 }
 
-std::vector<ByteRange> verified_ranges(const stream::Torrent& torrent,
-                                                const CatalogEntry& entry) {
+std::vector<ByteRange> verified_ranges(const stream::Torrent& torrent, const CatalogEntry& entry) {
   std::vector<ByteRange> out;
   if (entry.size <= 0 || !torrent.has_metadata()) return out;
   const auto info = torrent.info();

@@ -21,7 +21,6 @@ std::string status_json(stream::Torrent& torrent, const Catalog& catalog,
 
 // Verified byte ranges of one file, file-relative, merged (from the torrent's have-bitfield,
 // without opening the file: opening would make it wanted).
-std::vector<ByteRange> verified_ranges(const stream::Torrent& torrent,
-                                                const CatalogEntry& entry);
+std::vector<ByteRange> verified_ranges(const stream::Torrent& torrent, const CatalogEntry& entry);
 
 }  // namespace swarmtv::http

@@ -101,9 +101,7 @@ Server::~Server() {
 }
 
 Status Server::start() {
-  auto fail = [](const std::string& message) {
-    return Error{Errc::io_error, message};
-  };
+  auto fail = [](const std::string& message) { return Error{Errc::io_error, message}; };
   if (impl_->started) return fail("the server is already running");
   boost::system::error_code ec;
   const auto address = net::ip::make_address(impl_->context.options.host, ec);

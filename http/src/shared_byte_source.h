@@ -19,9 +19,7 @@ class SharedByteSource final : public ByteSource {
   }
   void cancel() override { inner_->cancel(); }
   void resume() override { inner_->resume(); }
-  std::vector<ByteRange> available_ranges() const override {
-    return inner_->available_ranges();
-  }
+  std::vector<ByteRange> available_ranges() const override { return inner_->available_ranges(); }
   void hint_bitrate(std::int64_t bits_per_second) override {
     inner_->hint_bitrate(bits_per_second);
   }

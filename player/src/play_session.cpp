@@ -23,8 +23,6 @@ constexpr double kSyncThresholdMax = 0.1;
 constexpr double kFrameDuplicationThreshold = 0.1;
 constexpr double kNoSyncThreshold = 10.0;
 constexpr double kMaxWait = 0.01;
-constexpr double kOsdBarSeconds = 2.0;
-constexpr double kMessageSeconds = 1.5;
 
 long long picture_checksum(const AVFrame& frame) {
   unsigned long sum = 1;
@@ -101,41 +99,9 @@ PlayResult PlaySession::run() {
   update_audio_running();
   const long frames_before = stats_.frames_shown;
   for (;;) {
-    handle_events();
-    if (quit_) {
-      result.reason = EndReason::quit;
-      break;
-    }
-    // The controller hears of every picture (a break must not be overshot, even untimed) and
-    // at least every 100 ms (a stalled clip must time out).
-    if (item_.controller &&
-        (now_seconds() - last_progress_ >= 0.1 || frames_shown_here_ != progress_frames_)) {
-      last_progress_ = now_seconds();
-      progress_frames_ = frames_shown_here_;
-      if (item_.controller->on_progress(position())) end_request_ = EndReason::controller;
-    }
-    if (end_request_) {
-      result.reason = *end_request_;
-      break;
-    }
     double remaining = kMaxWait;
-    if (pipeline_->video())
-      refresh_video(remaining);
-    else
-      refresh_audio_only();
-    update_buffering();
-    hint_buffer_level();
-    const double pos = position();
-    if (player_.options_.max_frames > 0 && stats_.frames_shown >= player_.options_.max_frames) {
-      result.reason = EndReason::frame_limit;
-      break;
-    }
-    if (!std::isnan(item_.end) && !restarting_ && pos >= item_.end) {
-      result.reason = EndReason::end_position;
-      break;
-    }
-    if (ended()) {
-      result.reason = EndReason::end_of_file;
+    if (auto reason = step(remaining)) {
+      result.reason = *reason;
       break;
     }
     redraw_if_needed();
@@ -144,8 +110,38 @@ PlayResult PlaySession::run() {
   }
   print_status_line(/*force=*/true);
   if (player_.options_.status_line) std::fputc('\n', stderr);
-
   result.position = std::isnan(end_position_) ? position() : end_position_;
+  finish(result, frames_before);
+  return result;
+}
+
+std::optional<EndReason> PlaySession::step(double& remaining) {
+  handle_events();
+  if (quit_) return EndReason::quit;
+  // The controller hears of every picture (a break must not be overshot, even untimed) and at
+  // least every 100 ms (a stalled clip must time out).
+  if (item_.controller &&
+      (now_seconds() - last_progress_ >= 0.1 || frames_shown_here_ != progress_frames_)) {
+    last_progress_ = now_seconds();
+    progress_frames_ = frames_shown_here_;
+    if (item_.controller->on_progress(position())) end_request_ = EndReason::controller;
+  }
+  if (end_request_) return *end_request_;
+  if (pipeline_->video())
+    refresh_video(remaining);
+  else
+    refresh_audio_only();
+  update_buffering();
+  hint_buffer_level();
+  if (player_.options_.max_frames > 0 && stats_.frames_shown >= player_.options_.max_frames)
+    return EndReason::frame_limit;
+  if (!std::isnan(item_.end) && !restarting_ && position() >= item_.end)
+    return EndReason::end_position;
+  if (ended()) return EndReason::end_of_file;
+  return std::nullopt;
+}
+
+void PlaySession::finish(PlayResult& result, long frames_before) {
   const decoder::MediaInfo info = pipeline_->info();
   const std::string read_error = pipeline_->demuxer().read_error();
   const long decode_errors = pipeline_->decode_errors();
@@ -173,182 +169,6 @@ PlayResult PlaySession::run() {
   segment_.end_reason = to_string(result.reason);
   stats_.segments.push_back(segment_);
   stats_.end_reason = to_string(result.reason);
-  return result;
-}
-
-// ---------------------------------------------------------------------------------- input
-
-void PlaySession::handle_events() {
-  Command command;
-  while (player_.take_command(command)) handle(command);
-  if (player_.options_.interrupted && *player_.options_.interrupted) quit_ = true;
-  if (!player_.sdl_events_) return;
-  SDL_Event event;
-  while (SDL_PollEvent(&event)) {
-    switch (event.type) {
-      case SDL_QUIT:
-        quit_ = true;
-        break;
-      case SDL_KEYDOWN:
-        if (auto c = command_for_key(event.key)) handle(*c);
-        break;
-      case SDL_MOUSEMOTION:
-        bar_until_ = now_seconds() + kOsdBarSeconds;
-        break;
-      case SDL_MOUSEBUTTONDOWN:
-        if (event.button.button == SDL_BUTTON_LEFT && player_.video_output_) {
-          if (auto f = player_.video_output_->seekbar_fraction_at(event.button.x, event.button.y))
-            handle({Command::Type::seek_fraction, *f, true});
-        }
-        break;
-      case SDL_WINDOWEVENT:
-        last_present_ = 0.0;  // redraw now
-        break;
-      default:
-        break;
-    }
-  }
-}
-
-void PlaySession::show_message(const std::string& text) {
-  message_ = text;
-  message_until_ = now_seconds() + kMessageSeconds;
-}
-
-void PlaySession::handle(const Command& c) {
-  using T = Command::Type;
-  const bool is_seek = c.type == T::seek_relative || c.type == T::seek_absolute ||
-                       c.type == T::seek_fraction || c.type == T::frame_step;
-  if (is_seek && !item_.allow_seek) {
-    show_message("Seeking is not possible during a sponsor clip");
-    return;
-  }
-  const auto mode = c.exact ? decoder::SeekMode::exact : decoder::SeekMode::keyframe;
-  const double duration = pipeline_->info().duration;
-  switch (c.type) {
-    case T::toggle_pause:
-      set_paused(!paused_);
-      show_message(paused_ ? "Paused" : "Playing");
-      break;
-    case T::seek_relative: {
-      // Relative seeks add up while one is still pending (a held arrow key).
-      double base = pending_seek_ ? stats_.seeks[*pending_seek_].target : position();
-      if (std::isnan(base)) base = 0.0;
-      if (!hand_over_seek(base + c.value)) seek(base + c.value, mode, c.value >= 0 ? 1 : -1);
-      break;
-    }
-    case T::seek_absolute:
-      if (!hand_over_seek(c.value)) seek(c.value, mode, 0);
-      break;
-    case T::seek_fraction:
-      if (duration > 0 && !hand_over_seek(c.value * duration)) seek(c.value * duration, mode, 0);
-      break;
-    case T::skip: {
-      const std::string refusal =
-          item_.controller ? item_.controller->request_skip() : std::string("Nothing to skip");
-      if (refusal.empty())
-        end_request_ = EndReason::skipped;
-      else
-        show_message(refusal);
-      break;
-    }
-    case T::frame_step:
-      if (!restarting_) {
-        step_ = true;
-        if (!paused_) set_paused(true);
-      }
-      break;
-    case T::volume_delta:
-      player_.volume_ = std::clamp(player_.volume_ + int(c.value), 0, 100);
-      if (audio_) audio_->set_volume(player_.volume_);
-      show_message("Volume: " + std::to_string(player_.volume_) + "%");
-      break;
-    case T::toggle_mute:
-      player_.muted_ = !player_.muted_;
-      if (audio_) audio_->set_muted(player_.muted_);
-      show_message(player_.muted_ ? "Mute: yes" : "Mute: no");
-      break;
-    case T::toggle_fullscreen:
-      if (player_.video_output_) player_.video_output_->toggle_fullscreen();
-      break;
-    case T::screenshot: {
-      std::string error;
-      std::filesystem::path file;
-      for (int n = 1; n < 10000; ++n) {
-        char name[64];
-        std::snprintf(name, sizeof name, "swarmtv-shot%04d.png", n);
-        file = player_.options_.screenshot_dir / name;
-        if (!std::filesystem::exists(file)) break;
-      }
-      if (player_.video_output_ && player_.video_output_->screenshot(file, error)) {
-        show_message("Screenshot: " + file.filename().string());
-        std::fprintf(stderr, "Screenshot: %s\n", file.c_str());
-      } else {
-        show_message("Screenshot failed");
-        std::fprintf(stderr, "swarmtv: screenshot failed: %s\n", error.c_str());
-      }
-      last_present_ = 0.0;
-      break;
-    }
-    case T::quit:
-      quit_ = true;
-      break;
-  }
-}
-
-bool PlaySession::hand_over_seek(double target) {
-  const double duration = pipeline_->info().duration;
-  target = std::max(0.0, target);
-  if (duration > 0) target = std::min(target, duration);
-  if (!item_.controller || !item_.controller->take_over_seek(target)) return false;
-  end_request_ = EndReason::seek_handed_over;
-  end_position_ = target;
-  return true;
-}
-
-void PlaySession::seek(double target, decoder::SeekMode mode, int direction) {
-  const double duration = pipeline_->info().duration;
-  target = std::max(0.0, target);
-  if (duration > 0) target = std::min(target, duration);
-  if (pending_seek_) {
-    stats_.seeks[*pending_seek_].target = target;
-    stats_.seeks[*pending_seek_].exact = mode == decoder::SeekMode::exact;
-  } else {
-    pending_seek_ = stats_.seeks.size();
-    pending_seek_since_ = std::chrono::steady_clock::now();
-    pipeline_->demuxer().take_reads();  // what was read before the request is not its cost
-    // bytes_read holds the demuxer's count at the request until the seek completes.
-    stats_.seeks.push_back({target, mode == decoder::SeekMode::exact, process_seconds(), -1.0,
-                            pipeline_->demuxer().bytes_read()});
-  }
-  min_serial_ = pipeline_->serial() + 1;
-  restart_target_ = target;
-  if (!restarting_) restart_started_ = now_seconds();
-  restarting_ = true;
-  step_ = false;
-  if (buffering_) {
-    // A stall ends when the viewer moves away from it; waiting for the new position is seek
-    // latency, not a stall.
-    end_stall(now_seconds());
-  }
-  pipeline_->demuxer().seek_to(target, mode, direction);
-  bar_until_ = now_seconds() + kOsdBarSeconds;
-  show_message("Seek: " + format_time(target));
-  update_audio_running();
-}
-
-void PlaySession::set_paused(bool paused) {
-  if (paused == paused_) return;
-  paused_ = paused;
-  const double now = now_seconds();
-  if (paused_) {
-    pause_started_ = now;
-  } else {
-    frame_timer_ += now - pause_started_;
-  }
-  video_clock_.set_paused(paused_);
-  if (audio_) audio_->set_clock_paused(paused_ || buffering_);
-  update_audio_running();
 }
 
 // --------------------------------------------------------------------------------- output
@@ -406,7 +226,7 @@ void PlaySession::show(decoder::VideoFrame frame) {
   if (stats_.time_to_first_frame < 0) {
     record_first_frame();
     trace("player: first frame shown at pts {:.3f} after {} bytes read", frame.pts,
-                   stats_.bytes_before_first_frame);
+          stats_.bytes_before_first_frame);
   }
   shown_ = std::move(frame);
 }

@@ -21,8 +21,17 @@ class PlaySession {
   PlayResult run();
 
  private:
+  // How long the seek bar and a message stay on screen after an input.
+  static constexpr double kOsdBarSeconds = 2.0;
+  static constexpr double kMessageSeconds = 1.5;
+
   bool open(std::string& error);
   void close();
+  // One turn of the loop: input, the controller, the next picture, buffering; the reason to end,
+  // if any. `remaining` is how long the loop may wait for input.
+  std::optional<EndReason> step(double& remaining);
+  // Closes the pipeline and turns what happened into the result, warnings and the segment.
+  void finish(PlayResult& result, long frames_before);
 
   // Input.
   void handle_events();

@@ -31,9 +31,9 @@ Result<std::optional<std::string>> read_signature(stream::Torrent& torrent,
   if (!file) return std::optional<std::string>();
   auto text = read_torrent_file(torrent, *file, kMaxSignatureBytes, interrupted);
   if (!text)
-    return make_error(text.error().code,
-                      "cannot read the bundle manifest's signature from the torrent: " +
-                          text.error().message);
+    return make_error(
+        text.error().code,
+        "cannot read the bundle manifest's signature from the torrent: " + text.error().message);
   return std::optional<std::string>(std::move(*text));
 }
 
@@ -50,8 +50,8 @@ Result<Season> Season::open(std::shared_ptr<stream::Torrent> torrent,
   const std::string manifest_path = torrent->files()[std::size_t(int(manifest_file))].path;
   auto text = read_torrent_file(*torrent, manifest_file, kMaxManifestBytes, options.interrupted);
   if (!text)
-    return make_error(text.error().code, "cannot read the bundle manifest from the torrent: " +
-                                             text.error().message);
+    return make_error(text.error().code,
+                      "cannot read the bundle manifest from the torrent: " + text.error().message);
   auto signature = read_signature(*torrent, manifest_path, options.interrupted);
   if (!signature) return signature.error();
   auto trust = load_trust(options.trust_file);
@@ -120,7 +120,8 @@ Result<std::unique_ptr<ByteSource>> Season::open_bonus(std::size_t index) const 
     return make_error(Errc::refused, "'" + bonus.title + "' is locked: it needs a premium licence");
   auto encrypted = open_file(bonus.file);
   if (!encrypted)
-    return make_error(encrypted.error().code, "the bonus file is not in the torrent: " + bonus.file);
+    return make_error(encrypted.error().code,
+                      "the bonus file is not in the torrent: " + bonus.file);
   auto plain = ads::DecryptingByteSource::open(std::move(*encrypted), entitlement_.bonus_key);
   if (!plain) return plain.error();
   return std::unique_ptr<ByteSource>(std::move(*plain));

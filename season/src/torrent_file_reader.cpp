@@ -11,7 +11,7 @@ namespace swarmtv::season {
 Result<std::string> read_torrent_file(stream::Torrent& torrent, lt::file_index_t file,
                                       std::int64_t max_bytes,
                                       const std::atomic<bool>* interrupted) {
-  const auto& entry = torrent.files()[std::size_t(int(file))];
+  const stream::FileEntry entry = torrent.files()[std::size_t(int(file))];  // files() is a copy
   if (entry.size > max_bytes)
     return make_error(Errc::invalid_argument, entry.path + " declares " +
                                                   std::to_string(entry.size) +
@@ -32,7 +32,8 @@ Result<std::string> read_torrent_file(stream::Torrent& torrent, lt::file_index_t
   std::string out(std::size_t(source.size()), '\0');
   std::int64_t done = 0;
   while (done < source.size()) {
-    auto r = source.read_at(done, std::as_writable_bytes(std::span(out)).subspan(std::size_t(done)));
+    auto r =
+        source.read_at(done, std::as_writable_bytes(std::span(out)).subspan(std::size_t(done)));
     if (r.status == ReadStatus::cancelled)
       return make_error(Errc::cancelled, "cancelled reading " + source.describe());
     if (r.status != ReadStatus::ok)

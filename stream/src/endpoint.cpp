@@ -17,8 +17,7 @@ std::optional<lt::tcp::endpoint> parse_endpoint(std::string_view text) {
   const auto address = boost::asio::ip::make_address(host, ec);
   const std::string_view port_text = text.substr(colon + 1);
   long port = 0;
-  auto [end, error] =
-      std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+  auto [end, error] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
   if (ec || port_text.empty() || error != std::errc() ||
       end != port_text.data() + port_text.size() || port <= 0 || port > 65535)
     return std::nullopt;

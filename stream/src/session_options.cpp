@@ -19,8 +19,10 @@ std::filesystem::path default_download_dir() {
   return std::filesystem::current_path() / "swarmtv-cache";
 }
 
-lt::settings_pack make_settings(const SessionOptions& options) {
-  lt::settings_pack s;
+namespace {
+
+// The alerts the session reads, and the client it says it is.
+void set_alerts(lt::settings_pack& s) {
   s.set_str(lt::settings_pack::user_agent, "swarmtv/0.1 libtorrent/" LIBTORRENT_VERSION);
   // piece_progress: piece_finished_alert (a piece passed its hash check); block_progress: a
   // block reached the file (an MP4 head tells where its index is a piece early); storage: file
@@ -34,7 +36,10 @@ lt::settings_pack make_settings(const SessionOptions& options) {
     s.set_int(lt::settings_pack::alert_mask,
               s.get_int(lt::settings_pack::alert_mask) | lt::alert_category::peer_log);
   s.set_int(lt::settings_pack::alert_queue_size, 10000);
+}
 
+// Requests and uploads tuned for a playhead that waits: latency over throughput.
+void set_streaming_latency(lt::settings_pack& s, const SessionOptions& options) {
   // Latency over throughput: a short request queue means a deadline piece does not wait behind
   // 3 s of queued requests (the default); short timeouts move a stalled peer's blocks elsewhere
   // while the player still has buffer; strict end-game mode would stop us asking a second peer
@@ -76,7 +81,10 @@ lt::settings_pack make_settings(const SessionOptions& options) {
   s.set_int(lt::settings_pack::initial_picker_threshold, 0);
   // Announce pieces as soon as they pass, so peers streaming the same file get them sooner.
   s.set_int(lt::settings_pack::predictive_piece_announce, 0);
+}
 
+// Rate limits, and the tick that paces them.
+void set_rate_limits(lt::settings_pack& s, const SessionOptions& options) {
   // libtorrent hands out rate-limit quota once per tick, and a peer gets at most one grant per
   // tick: at the default 500 ms (or 100 ms), a rate-limited seeder sends one 16 KiB block per
   // peer per tick while its rate estimate ramps up, far below its limit for the first second;
@@ -85,7 +93,10 @@ lt::settings_pack make_settings(const SessionOptions& options) {
             options.upload_rate_limit > 0 || options.download_rate_limit > 0 ? 20 : 100);
   s.set_int(lt::settings_pack::upload_rate_limit, options.upload_rate_limit);
   s.set_int(lt::settings_pack::download_rate_limit, options.download_rate_limit);
+}
 
+// Where the session listens and which discovery it uses (none on loopback).
+void set_network(lt::settings_pack& s, const SessionOptions& options) {
   if (options.loopback) {
     s.set_str(lt::settings_pack::listen_interfaces,
               options.loopback_address + ":" + std::to_string(options.listen_port));
@@ -113,6 +124,16 @@ lt::settings_pack make_settings(const SessionOptions& options) {
     s.set_bool(lt::settings_pack::enable_upnp, true);
     s.set_bool(lt::settings_pack::enable_natpmp, true);
   }
+}
+
+}  // namespace
+
+lt::settings_pack make_settings(const SessionOptions& options) {
+  lt::settings_pack s;
+  set_alerts(s);
+  set_streaming_latency(s, options);
+  set_rate_limits(s, options);
+  set_network(s, options);
   apply_settings_overrides(s, std::getenv("SWARMTV_LT_SETTINGS"));
   return s;
 }

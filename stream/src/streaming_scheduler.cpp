@@ -113,8 +113,7 @@ void StreamingScheduler::set_buffered_seconds(int reader, double seconds) {
   const bool was_starving = starving_locked(r);
   r.buffered_seconds = seconds;
   if (starving_locked(r) == was_starving) return;
-  trace("scheduler: {} with {:.1f} s buffered", was_starving ? "fed" : "starving",
-                 seconds);
+  trace("scheduler: {} with {:.1f} s buffered", was_starving ? "fed" : "starving", seconds);
   apply_locked(false);
 }
 

@@ -278,10 +278,10 @@ void Torrent::trace_alert(const lt::alert* alert) const {
     trace("stream: piece {} verified", static_cast<int>(a->piece_index));
   else if (const auto* b = lt::alert_cast<lt::block_downloading_alert>(alert))
     trace("stream: {} asks {}.{}", b->endpoint.port(), static_cast<int>(b->piece_index),
-                   b->block_index);
+          b->block_index);
   else if (const auto* f = lt::alert_cast<lt::block_finished_alert>(alert))
     trace("stream: {} gave {}.{}", f->endpoint.port(), static_cast<int>(f->piece_index),
-                   f->block_index);
+          f->block_index);
   else if (const auto* l = lt::alert_cast<lt::peer_log_alert>(alert))
     trace("stream: {} {} {}", l->endpoint.port(), l->event_type, l->log_message());
   else if (lt::alert_cast<lt::peer_error_alert>(alert) != nullptr)
@@ -435,7 +435,7 @@ void Torrent::drop_doomed() {
       dropping_.insert(piece.piece_index);
     }
     trace("stream: piece {} holds blocks from a banned peer: dropped",
-                   static_cast<int>(piece.piece_index));
+          static_cast<int>(piece.piece_index));
     try {
       handle_.add_piece(
           piece.piece_index,

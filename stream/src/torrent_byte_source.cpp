@@ -36,8 +36,7 @@ TorrentByteSource::~TorrentByteSource() {
 ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer) {
   if (cancelled_.load()) return {ReadStatus::cancelled, 0, {}};
   if (offset >= size_) return {ReadStatus::end_of_file, 0, {}};
-  if (offset < 0)
-    return {ReadStatus::error, 0, std::make_error_code(std::errc::invalid_argument)};
+  if (offset < 0) return {ReadStatus::error, 0, std::make_error_code(std::errc::invalid_argument)};
   if (buffer.empty()) return {ReadStatus::ok, 0, {}};
 
   const auto scheduler = torrent_->scheduler();
@@ -49,7 +48,7 @@ ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<std::byte> 
   if (!torrent_->have_piece(piece) || scheduler->file_priorities_pending()) {
     blocked_ = true;
     trace("source: read at {} (+{}) waits for piece {}", offset, buffer.size(),
-                   static_cast<int>(piece));
+          static_cast<int>(piece));
     Error why;
     const Torrent::WaitResult r = torrent_->wait_for_piece(piece, cancelled_, &why);
     blocked_ = false;
@@ -128,7 +127,7 @@ void TorrentByteSource::on_head_block_written(int block) {
   if (!mp4) return;  // too short to tell: the verified head will
   head_peeked_ = true;
   trace("source: unverified head: MP4 index {}",
-                 mp4->index_at_front ? "at the front" : "at the end");
+        mp4->index_at_front ? "at the front" : "at the end");
   torrent_->scheduler()->set_index_tail(reader_, mp4->index_at_front ? std::nullopt : mp4->index,
                                         /*read_first=*/true);
 }
@@ -149,8 +148,7 @@ std::vector<ByteRange> TorrentByteSource::available_ranges() const {
 }
 
 std::int64_t TorrentByteSource::bytes_arrived_for(
-    const std::vector<ByteRange>& ranges,
-    std::chrono::steady_clock::time_point since) const {
+    const std::vector<ByteRange>& ranges, std::chrono::steady_clock::time_point since) const {
   const PieceLayout& layout = torrent_->scheduler()->layout();
   std::int64_t total = 0;
   lt::piece_index_t next{0};  // ranges are sorted: a piece two ranges share counts once

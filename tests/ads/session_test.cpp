@@ -84,8 +84,8 @@ TEST_CASE("session: a free-tier episode with two mid-rolls, tracked and capped",
   AdSession session(*schedule, opts);
 
   CHECK(watch(session, MediaTime(0), sec(600)) == std::vector<std::string>{"content@0", "acme-1",
-                                                                        "content@100", "acme-2",
-                                                                        "content@200", "end"});
+                                                                           "content@100", "acme-2",
+                                                                           "content@200", "end"});
   const std::vector<std::string> per_clip = {"impression", "start",         "firstQuartile",
                                              "midpoint",   "thirdQuartile", "complete"};
   std::vector<std::string> expected;

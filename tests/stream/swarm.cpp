@@ -42,8 +42,7 @@ std::vector<std::byte> file_bytes(const std::filesystem::path& path) {
   return out;
 }
 
-std::vector<std::byte> read_exact(ByteSource& source, std::int64_t offset,
-                                  std::int64_t length) {
+std::vector<std::byte> read_exact(ByteSource& source, std::int64_t offset, std::int64_t length) {
   std::vector<std::byte> out(static_cast<std::size_t>(length));
   std::int64_t done = 0;
   while (done < length) {

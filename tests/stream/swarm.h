@@ -32,8 +32,7 @@ std::vector<std::byte> file_bytes(const std::filesystem::path& path);
 
 // Reads exactly `length` bytes at `offset` through `source` (several read_at calls); fails the
 // test on anything but ok.
-std::vector<std::byte> read_exact(ByteSource& source, std::int64_t offset,
-                                  std::int64_t length);
+std::vector<std::byte> read_exact(ByteSource& source, std::int64_t offset, std::int64_t length);
 
 // add_torrent_params for `created` (what a .torrent file gives).
 lt::add_torrent_params params_of(const CreatedTorrent& created);

@@ -161,8 +161,7 @@ TEST_CASE("bytes read through TorrentByteSource are the file's bytes, as soon as
   CHECK(last.status == ReadStatus::ok);
   CHECK(last.bytes == 1);
   CHECK(source->read_at(content.size(), tail).status == ReadStatus::end_of_file);
-  CHECK(source->available_ranges() ==
-        std::vector<swarmtv::ByteRange>{{0, content.size()}});
+  CHECK(source->available_ranges() == std::vector<swarmtv::ByteRange>{{0, content.size()}});
 
   torrent->on_piece_finished({});
   CHECK(checked.load() > 0);

@@ -12,9 +12,15 @@ namespace swarmtv::test {
 
 namespace fs = std::filesystem;
 
-fs::path media_dir() { return SWARMTV_TEST_MEDIA_DIR; }
-fs::path binary_dir() { return SWARMTV_BINARY_DIR; }
-fs::path source_dir() { return SWARMTV_SOURCE_DIR; }
+fs::path media_dir() {
+  return SWARMTV_TEST_MEDIA_DIR;
+}
+fs::path binary_dir() {
+  return SWARMTV_BINARY_DIR;
+}
+fs::path source_dir() {
+  return SWARMTV_SOURCE_DIR;
+}
 
 fs::path media(const std::string& name) {
   fs::path p = fs::path(SWARMTV_TEST_MEDIA_DIR) / name;

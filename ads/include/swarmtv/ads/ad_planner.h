@@ -79,7 +79,7 @@ struct ClipProgress {
   MediaTime remaining{0};
   bool skippable = false;       // the clip has a skip offset at all
   bool skip_available = false;  // ... and the viewer may skip now
-  MediaTime skip_countdown{0};     // time until skip_available (0 once available)
+  MediaTime skip_countdown{0};  // time until skip_available (0 once available)
   std::string label() const;    // "Ad 1 of 2 · 0:12"
 };
 

@@ -12,8 +12,8 @@
 #include <vector>
 
 #include "swarmtv/ads/bundle_manifest.h"
-#include "swarmtv/base/result.h"
 #include "swarmtv/ads/time_offset.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

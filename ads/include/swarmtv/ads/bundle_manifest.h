@@ -34,8 +34,8 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "swarmtv/ads/grant.h"
-#include "swarmtv/base/result.h"
 #include "swarmtv/ads/time_offset.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 
@@ -52,7 +52,7 @@ struct Episode {
   std::string file;  // path inside the torrent
   int number = 0;    // unique within the season
   std::string title;
-  bool pilot = false;              // pilots never carry ads, whatever the tier
+  bool pilot = false;                 // pilots never carry ads, whatever the tier
   std::optional<MediaTime> duration;  // needed only to resolve "n%" break positions
   // Mid-roll positions. nullopt: the caller supplies the container's chapter starts instead.
   // An empty list means "no mid-rolls". Order in the file does not matter.

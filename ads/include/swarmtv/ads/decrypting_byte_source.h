@@ -15,8 +15,8 @@
 
 #include "swarmtv/ads/bonus_cipher.h"
 #include "swarmtv/ads/licence.h"
-#include "swarmtv/base/result.h"
 #include "swarmtv/base/byte_source.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 
@@ -26,8 +26,8 @@ class DecryptingByteSource final : public ByteSource {
   // decrypts with `key`. Without a key (no premium licence: Entitlement::bonus_key is empty) the
   // file is locked: refused at once, and not a byte of `encrypted` is read, so a torrent never
   // downloads it. Other errors: a read that failed or was cancelled, or not a bonus file.
-  static Result<std::unique_ptr<DecryptingByteSource>> open(
-      std::unique_ptr<ByteSource> encrypted, const std::optional<ContentKey>& key);
+  static Result<std::unique_ptr<DecryptingByteSource>> open(std::unique_ptr<ByteSource> encrypted,
+                                                            const std::optional<ContentKey>& key);
 
   DecryptingByteSource(const DecryptingByteSource&) = delete;
   DecryptingByteSource& operator=(const DecryptingByteSource&) = delete;
@@ -55,8 +55,7 @@ class DecryptingByteSource final : public ByteSource {
   const BonusLayout& layout() const { return decryptor_.layout(); }
 
   struct PrivateTag {};
-  DecryptingByteSource(PrivateTag, std::unique_ptr<ByteSource> inner,
-                       BonusDecryptor decryptor);
+  DecryptingByteSource(PrivateTag, std::unique_ptr<ByteSource> inner, BonusDecryptor decryptor);
 
  private:
   // Decrypts chunk `index` into chunk_ (cached: demuxers read a chunk in several small reads).

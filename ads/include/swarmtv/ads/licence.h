@@ -28,8 +28,8 @@
 
 #include "swarmtv/ads/grant.h"
 #include "swarmtv/ads/publisher_key.h"
-#include "swarmtv/base/result.h"
 #include "swarmtv/ads/trust_store.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

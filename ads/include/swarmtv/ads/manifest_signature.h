@@ -11,8 +11,8 @@
 
 #include "swarmtv/ads/bundle_manifest.h"
 #include "swarmtv/ads/publisher_key.h"
-#include "swarmtv/base/result.h"
 #include "swarmtv/ads/trust_store.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "swarmtv/ads/licence.h"
-#include "swarmtv/base/result.h"
 #include "swarmtv/ads/time_offset.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
 

@@ -12,8 +12,8 @@
 #include <string>
 #include <thread>
 
-#include "swarmtv/decoder/avio_adapter.h"
 #include "swarmtv/base/byte_source.h"
+#include "swarmtv/decoder/avio_adapter.h"
 #include "swarmtv/decoder/media_types.h"
 #include "swarmtv/decoder/packet_queue.h"
 

@@ -63,7 +63,7 @@ struct CatalogOptions {
 // torrent and verified against the trusted publisher keys; an unverified bundle is an error (its
 // tier rules cannot be trusted, so nothing of it is served), as in `swarmtv play`.
 Result<Catalog> build_catalog(const std::shared_ptr<stream::Torrent>& torrent,
-                                      const CatalogOptions& options);
+                              const CatalogOptions& options);
 
 // URL-encodes one path segment (RFC 3986 unreserved characters stay).
 std::string url_encode(std::string_view segment);

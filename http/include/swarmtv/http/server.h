@@ -13,8 +13,8 @@
 #include <memory>
 #include <string>
 
-#include "swarmtv/http/catalog.h"
 #include "swarmtv/base/result.h"
+#include "swarmtv/http/catalog.h"
 #include "swarmtv/stream/torrent.h"
 
 namespace swarmtv::http {

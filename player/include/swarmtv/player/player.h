@@ -46,7 +46,7 @@ struct PlayerOptions {
   // buffer before the clock runs (mpv's --cache-pause-initial); on for torrents, whose data
   // arrives at the swarm's pace.
   bool cache_pause_initial = false;
-  bool status_line = false;          // the terminal status line on stderr
+  bool status_line = false;  // the terminal status line on stderr
   std::filesystem::path screenshot_dir = ".";
   // Called with every picture shown and its time in seconds (tests and tools inspect them).
   std::function<void(const AVFrame& frame, double pts)> frame_observer;

@@ -27,7 +27,7 @@ std::optional<ByteRange> guess_index_tail(ContainerKind kind, std::int64_t file_
 
 // What the head of an MP4 file tells about its index.
 struct Mp4Layout {
-  bool index_at_front = false;              // `moov` comes before `mdat`: no tail needed
+  bool index_at_front = false;     // `moov` comes before `mdat`: no tail needed
   std::optional<ByteRange> index;  // the bytes after `mdat` (the moov at the end)
 };
 

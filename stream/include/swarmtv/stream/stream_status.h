@@ -26,10 +26,10 @@ struct StreamStatus {
   // The file being played (for a torrent-wide status: all zero/empty).
   std::int64_t file_size = 0;
   std::vector<ByteRange> verified;  // file-relative, sorted: the seek bar's ranges
-  double file_progress = 0;                  // verified bytes / file size
-  std::int64_t playhead = 0;                 // file offset of the last read
-  std::int64_t buffered_bytes = 0;           // verified bytes contiguous from the playhead
-  double buffered_seconds = 0;               // buffered_bytes at the media bitrate (0: unknown)
+  double file_progress = 0;         // verified bytes / file size
+  std::int64_t playhead = 0;        // file offset of the last read
+  std::int64_t buffered_bytes = 0;  // verified bytes contiguous from the playhead
+  double buffered_seconds = 0;      // buffered_bytes at the media bitrate (0: unknown)
 
   // While a read is blocked (the player shows "Buffering N%"): how much of what it needs to go on
   // (the piece at the playhead and about 1 s of media after it) is here, and an estimate of how

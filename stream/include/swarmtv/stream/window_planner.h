@@ -13,7 +13,6 @@
 
 namespace swarmtv::stream {
 
-
 // `p` moved by `n` pieces (piece_index_t has no int arithmetic, on purpose).
 inline lt::piece_index_t advance(lt::piece_index_t p, int n) {
   return lt::piece_index_t{static_cast<int>(p) + n};
