@@ -2,20 +2,14 @@
 
 #include <algorithm>
 
+#include "swarmtv/base/enum_names.h"
+
 namespace swarmtv::ads {
 
 std::string_view to_string(ClipState state) {
-  switch (state) {
-    case ClipState::available:
-      return "available";
-    case ClipState::played:
-      return "played";
-    case ClipState::skipped:
-      return "skipped";
-    case ClipState::error:
-      return "error";
-  }
-  return "?";
+  static constexpr std::array<std::string_view, 4> kNames{"available", "played", "skipped",
+                                                          "error"};
+  return enum_name(state, kNames);
 }
 
 bool AdBreak::has_unplayed() const {

@@ -1,17 +1,11 @@
 #include "swarmtv/ads/entitlement.h"
+#include "swarmtv/base/enum_names.h"
 
 namespace swarmtv::ads {
 
 std::string_view to_string(Tier tier) {
-  switch (tier) {
-    case Tier::free:
-      return "free";
-    case Tier::ad_free:
-      return "ad-free";
-    case Tier::premium:
-      return "premium";
-  }
-  return "?";
+  static constexpr std::array<std::string_view, 3> kNames{"free", "ad-free", "premium"};
+  return enum_name(tier, kNames);
 }
 
 std::string Entitlement::explanation() const {

@@ -1,15 +1,12 @@
 #include "swarmtv/ads/grant.h"
 
+#include "swarmtv/base/enum_names.h"
+
 namespace swarmtv::ads {
 
 std::string_view to_string(Grant grant) {
-  switch (grant) {
-    case Grant::ad_free:
-      return "ad-free";
-    case Grant::bonus:
-      return "bonus";
-  }
-  return "?";
+  static constexpr std::array<std::string_view, 2> kNames{"ad-free", "bonus"};
+  return enum_name(grant, kNames);
 }
 
 std::optional<Grant> parse_grant(std::string_view text) {

@@ -10,6 +10,7 @@
 
 #include "file_util.h"
 #include "json_fields.h"
+#include "swarmtv/base/enum_names.h"
 
 namespace swarmtv::ads {
 namespace {
@@ -149,27 +150,10 @@ json Licence::to_json() const {
 }
 
 std::string_view to_string(LicenceStatus status) {
-  switch (status) {
-    case LicenceStatus::valid:
-      return "valid";
-    case LicenceStatus::malformed:
-      return "malformed";
-    case LicenceStatus::untrusted_key:
-      return "untrusted key";
-    case LicenceStatus::tampered_payload:
-      return "tampered payload";
-    case LicenceStatus::forged_signature:
-      return "forged signature";
-    case LicenceStatus::expired:
-      return "expired";
-    case LicenceStatus::not_yet_valid:
-      return "not yet valid";
-    case LicenceStatus::other_series:
-      return "other series";
-    case LicenceStatus::other_season:
-      return "other season";
-  }
-  return "?";
+  static constexpr std::array<std::string_view, 9> kNames{
+      "valid",   "malformed",     "untrusted key", "tampered payload", "forged signature",
+      "expired", "not yet valid", "other series",  "other season"};
+  return enum_name(status, kNames);
 }
 
 Result<LicenceToken> LicenceToken::issue(const Licence& licence, const PublisherKeyPair& key) {

@@ -11,33 +11,15 @@
 
 #include "file_util.h"
 #include "json_fields.h"
+#include "swarmtv/base/enum_names.h"
 
 namespace swarmtv::ads {
 
 std::string_view to_string(TrackingEvent event) {
-  switch (event) {
-    case TrackingEvent::impression:
-      return "impression";
-    case TrackingEvent::start:
-      return "start";
-    case TrackingEvent::first_quartile:
-      return "firstQuartile";
-    case TrackingEvent::midpoint:
-      return "midpoint";
-    case TrackingEvent::third_quartile:
-      return "thirdQuartile";
-    case TrackingEvent::complete:
-      return "complete";
-    case TrackingEvent::skip:
-      return "skip";
-    case TrackingEvent::pause:
-      return "pause";
-    case TrackingEvent::resume:
-      return "resume";
-    case TrackingEvent::error:
-      return "error";
-  }
-  return "?";
+  static constexpr std::array<std::string_view, 10> kNames{
+      "impression", "start", "firstQuartile", "midpoint", "thirdQuartile",
+      "complete",   "skip",  "pause",         "resume",   "error"};
+  return enum_name(event, kNames);
 }
 
 std::string ClipInstance::key() const {

@@ -3,29 +3,14 @@
 #include <SDL2/SDL.h>
 
 #include "play_session.h"
+#include "swarmtv/base/enum_names.h"
 
 namespace swarmtv::player {
 
 const char* to_string(EndReason reason) {
-  switch (reason) {
-    case EndReason::end_of_file:
-      return "eof";
-    case EndReason::quit:
-      return "quit";
-    case EndReason::frame_limit:
-      return "frames";
-    case EndReason::end_position:
-      return "end";
-    case EndReason::error:
-      return "error";
-    case EndReason::controller:
-      return "controller";
-    case EndReason::seek_handed_over:
-      return "seek";
-    case EndReason::skipped:
-      return "skipped";
-  }
-  return "?";
+  static constexpr std::array<std::string_view, 8> kNames{
+      "eof", "quit", "frames", "end", "error", "controller", "seek", "skipped"};
+  return enum_name(reason, kNames).data();
 }
 
 Player::Player(PlayerOptions options) : options_(std::move(options)), volume_(options_.volume) {}

@@ -1,5 +1,7 @@
 #include "swarmtv/stream/session.h"
 
+#include "lt_call.h"
+
 #include <fstream>
 #include <iterator>
 
@@ -138,19 +140,16 @@ Result<std::shared_ptr<Torrent>> Session::add(lt::add_torrent_params params,
 void Session::remove(const std::shared_ptr<Torrent>& torrent) {
   if (!torrent) return;
   if (options_.save_resume_data && torrent->has_metadata()) {
-    try {
-      torrent->handle().save_resume_data(lt::torrent_handle::save_info_dict);
+    if (aux::lt_do("save_resume_data", [&] {
+          torrent->handle().save_resume_data(lt::torrent_handle::save_info_dict);
+        })) {
       std::unique_lock lock(resume_mutex_);
       ++resume_pending_;
       resume_done_.wait_for(lock, std::chrono::seconds(5), [this] { return resume_pending_ == 0; });
-    } catch (const std::exception&) {
     }
   }
   torrent->close();
-  try {
-    session_->remove_torrent(torrent->handle());
-  } catch (const std::exception&) {
-  }
+  aux::lt_do("remove_torrent", [&] { session_->remove_torrent(torrent->handle()); });
   std::lock_guard lock(torrents_mutex_);
   torrents_.erase(torrent->handle());
 }
@@ -176,11 +175,9 @@ void Session::request_resume_data(bool only_if_modified) {
   if (only_if_modified) flags |= lt::torrent_handle::only_if_modified;
   for (const auto& t : torrents()) {
     if (!t->has_metadata()) continue;
-    try {
-      t->handle().save_resume_data(flags);
+    if (aux::lt_do("save_resume_data", [&] { t->handle().save_resume_data(flags); })) {
       std::lock_guard lock(resume_mutex_);
       ++resume_pending_;
-    } catch (const std::exception&) {
     }
   }
 }

@@ -17,23 +17,12 @@ int piece_duration_ms(const PieceLayout& layout, std::int64_t bitrate) {
   return std::max(1, static_cast<int>(ms));
 }
 
-// libtorrent throws when a handle's torrent was removed; the scheduler then has nothing to do.
-template <typename F>
-void guarded(F&& f) {
-  try {
-    f();
-  } catch (const std::exception&) {
-  }
-}
-
 }  // namespace
 
-StreamingScheduler::StreamingScheduler(lt::torrent_handle handle,
-                                       std::shared_ptr<const lt::torrent_info> info, HaveFn have,
-                                       WindowPolicy policy)
-    : handle_(std::move(handle)),
-      info_(std::move(info)),
-      have_(std::move(have)),
+StreamingScheduler::StreamingScheduler(std::shared_ptr<const lt::torrent_info> info,
+                                       std::unique_ptr<PieceControl> control, WindowPolicy policy)
+    : info_(std::move(info)),
+      control_(std::move(control)),
       policy_(policy),
       layout_{info_->piece_length(), info_->total_size()} {}
 
@@ -89,7 +78,7 @@ void StreamingScheduler::on_read(int reader, std::int64_t offset) {
   if (now == before) return;
   // A far read whose bytes are already here (the demuxer peeking at an index it has) moves
   // the window without cancelling anything; one that will block is a seek.
-  const bool seek = !near && !have_(now);
+  const bool seek = !near && !control_->have_piece(now);
   if (seek) r.buffered_seconds = -1.0;
   apply_locked(seek);
 }
@@ -102,7 +91,7 @@ void StreamingScheduler::seek(int reader, std::int64_t offset) {
   r.playhead = std::clamp(r.extent.begin + offset, r.extent.begin,
                           std::max(r.extent.begin, r.extent.end - 1));
   r.buffered_seconds = -1.0;  // what the consumer held was for the old position
-  apply_locked(!have_(layout_.piece_at(r.playhead)));
+  apply_locked(!control_->have_piece(layout_.piece_at(r.playhead)));
 }
 
 void StreamingScheduler::set_buffered_seconds(int reader, double seconds) {
@@ -191,7 +180,8 @@ void StreamingScheduler::tick() {
   for (auto it = prefetches_.begin(); it != prefetches_.end();) {
     const PieceSpan span = pieces_covering(layout_, it->second.range);
     bool done = true;
-    for (lt::piece_index_t p = span.first; p < span.last && done; ++p) done = have_(p);
+    for (lt::piece_index_t p = span.first; p < span.last && done; ++p)
+      done = control_->have_piece(p);
     if (done) {
       it = prefetches_.erase(it);
       priorities_dirty_ = true;
@@ -233,10 +223,8 @@ void StreamingScheduler::repick_locked() {
   for (int i = layout_.num_pieces() - 1; i >= 0; --i) {
     const lt::piece_index_t p{i};
     if (applied_.count(p) != 0) continue;
-    guarded([&] {
-      handle_.piece_priority(p, lt::low_priority);
-      handle_.piece_priority(p, lt::dont_download);
-    });
+    control_->set_piece_priority(p, lt::low_priority);
+    control_->set_piece_priority(p, lt::dont_download);
     trace("scheduler: every peer picks again");
     return;
   }
@@ -278,16 +266,17 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
       }
     }
   };
+  const auto have = [this](lt::piece_index_t p) { return control_->have_piece(p); };
   for (const auto& [id, r] : readers_) {
     std::vector<PieceDeadline> window =
-        plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have_);
+        plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have);
     // The index's missing pieces, right after the head's first piece: the demuxer cannot open
     // without it.
     std::vector<PieceDeadline> index;
     if (r.index_tail) {
       const int spacing =
           piece_duration_ms(layout_, r.bitrate > 0 ? r.bitrate : policy_.fallback_bitrate);
-      index = plan_range(layout_, *r.index_tail, spacing + 1, spacing, have_);
+      index = plan_range(layout_, *r.index_tail, spacing + 1, spacing, have);
     }
     // Starving, the reader waits for the playhead's piece: only that piece and the next ones
     // are wanted, not the rest of the window nor the index tail (see starving_locked()); but an
@@ -302,7 +291,7 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
   }
   for (const auto& [id, p] : prefetches_) {
     const int spacing = piece_duration_ms(layout_, policy_.fallback_bitrate);
-    merge(plan_range(layout_, p.range, p.first_deadline_ms, spacing, have_),
+    merge(plan_range(layout_, p.range, p.first_deadline_ms, spacing, have),
           p.first_deadline_ms <= 1000 ? 0 : urgent);
   }
   return plan;
@@ -382,7 +371,7 @@ bool StreamingScheduler::starving_locked(const Reader& r) const {
     fed = std::max(
         fed, 2.0 * static_cast<double>(layout_.piece_length) / static_cast<double>(download_rate_));
   if (r.buffered_seconds >= fed) return false;
-  return !have_(layout_.piece_at(r.playhead));
+  return !control_->have_piece(layout_.piece_at(r.playhead));
 }
 
 bool StreamingScheduler::any_starving_locked() const {
@@ -402,57 +391,55 @@ void StreamingScheduler::apply_locked(bool hard) {
                                   .count();
   // Deadlines are "ms from now": re-setting one only matters when it moved noticeably.
   constexpr std::int64_t kSlackMs = 250;
-  guarded([&] {
-    if (hard) {
-      // Empty the deadline set first: the first deadline added to an empty set makes libtorrent
-      // cancel every request not in it, which drops the requests for the old position.
-      handle_.clear_piece_deadlines();
-      applied_.clear();
-      priorities_dirty_ = true;  // clearing puts the pieces back to priority 1
+  if (hard) {
+    // Empty the deadline set first: the first deadline added to an empty set makes libtorrent
+    // cancel every request not in it, which drops the requests for the old position.
+    control_->clear_deadlines();
+    applied_.clear();
+    priorities_dirty_ = true;  // clearing puts the pieces back to priority 1
+  }
+  std::vector<lt::download_priority_t> base;  // what each piece gets without a deadline
+  for (auto it = applied_.begin(); it != applied_.end();) {
+    if (plan.count(it->first) != 0) {
+      ++it;
+      continue;
     }
-    std::vector<lt::download_priority_t> base;  // what each piece gets without a deadline
-    for (auto it = applied_.begin(); it != applied_.end();) {
-      if (plan.count(it->first) != 0) {
-        ++it;
-        continue;
-      }
-      if (!have_(it->first)) {
-        handle_.reset_piece_deadline(it->first);
-        // reset_piece_deadline leaves the piece at priority 1; put back what it should have.
-        if (base.empty()) base = piece_priorities_locked();
-        handle_.piece_priority(it->first,
-                               base[static_cast<std::size_t>(static_cast<int>(it->first))]);
-      }
-      it = applied_.erase(it);
+    if (!control_->have_piece(it->first)) {
+      control_->reset_deadline(it->first);
+      // reset_piece_deadline leaves the piece at priority 1; put back what it should have.
+      if (base.empty()) base = piece_priorities_locked();
+      control_->set_piece_priority(it->first,
+                                   base[static_cast<std::size_t>(static_cast<int>(it->first))]);
     }
-    if (priorities_dirty_) {
-      const auto files = file_priorities_locked();
-      if (files != applied_file_priorities_) {
-        ++file_priority_calls_;
-        file_priorities_set_at_ = std::chrono::steady_clock::now();
-        handle_.prioritize_files(files);  // on_file_priorities_applied() follows
-        applied_file_priorities_ = files;
-      }
-      base = piece_priorities_locked();
-      std::vector<lt::download_priority_t> pieces = base;
-      for (const auto& [p, plan_entry] : plan)
-        pieces[static_cast<std::size_t>(static_cast<int>(p))] = plan_entry.priority;
-      handle_.prioritize_pieces(pieces);
-      priorities_dirty_ = false;
-      applied_.clear();  // re-set every deadline below, so each gets its priority back
+    it = applied_.erase(it);
+  }
+  if (priorities_dirty_) {
+    const auto files = file_priorities_locked();
+    if (files != applied_file_priorities_) {
+      ++file_priority_calls_;
+      file_priorities_set_at_ = std::chrono::steady_clock::now();
+      control_->set_file_priorities(files);  // on_file_priorities_applied() follows
+      applied_file_priorities_ = files;
     }
-    for (const auto& [p, plan_entry] : plan) {
-      const std::int64_t due = now_ms + plan_entry.deadline_ms;
-      const auto a = applied_.find(p);
-      if (a != applied_.end() && std::abs(a->second.due_ms - due) < kSlackMs &&
-          a->second.priority == plan_entry.priority)
-        continue;
-      handle_.set_piece_deadline(p, plan_entry.deadline_ms);
-      // A new deadline forces priority 7; put the graded one back (see plan_locked()).
-      handle_.piece_priority(p, plan_entry.priority);
-      applied_[p] = Applied{due, plan_entry.priority};
-    }
-  });
+    base = piece_priorities_locked();
+    std::vector<lt::download_priority_t> pieces = base;
+    for (const auto& [p, plan_entry] : plan)
+      pieces[static_cast<std::size_t>(static_cast<int>(p))] = plan_entry.priority;
+    control_->set_piece_priorities(pieces);
+    priorities_dirty_ = false;
+    applied_.clear();  // re-set every deadline below, so each gets its priority back
+  }
+  for (const auto& [p, plan_entry] : plan) {
+    const std::int64_t due = now_ms + plan_entry.deadline_ms;
+    const auto a = applied_.find(p);
+    if (a != applied_.end() && std::abs(a->second.due_ms - due) < kSlackMs &&
+        a->second.priority == plan_entry.priority)
+      continue;
+    control_->set_deadline(p, plan_entry.deadline_ms);
+    // A new deadline forces priority 7; put the graded one back (see plan_locked()).
+    control_->set_piece_priority(p, plan_entry.priority);
+    applied_[p] = Applied{due, plan_entry.priority};
+  }
 }
 
 }  // namespace swarmtv::stream

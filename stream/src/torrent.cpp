@@ -1,5 +1,8 @@
 #include "swarmtv/stream/torrent.h"
 
+#include "lt_call.h"
+#include "torrent_piece_control.h"
+
 #include <libtorrent/alert_types.hpp>
 #include <libtorrent/error_code.hpp>
 #include <libtorrent/magnet_uri.hpp>
@@ -11,13 +14,13 @@ namespace swarmtv::stream {
 
 Torrent::Torrent(lt::torrent_handle handle, std::string info_hash)
     : handle_(std::move(handle)), info_hash_(std::move(info_hash)) {
-  std::shared_ptr<const lt::torrent_info> info;
-  try {
-    info = handle_.torrent_file();
-  } catch (const std::exception&) {
-  }
+  const auto info = torrent_file();
   std::lock_guard lock(mutex_);
-  if (info) on_metadata_locked(std::move(info));
+  if (info) on_metadata_locked(info);
+}
+
+std::shared_ptr<const lt::torrent_info> Torrent::torrent_file() const {
+  return aux::lt_call("torrent_file", [&] { return handle_.torrent_file(); }).value_or(nullptr);
 }
 
 Torrent::~Torrent() = default;
@@ -33,11 +36,9 @@ std::string Torrent::magnet_uri() const {
 }
 
 std::filesystem::path Torrent::save_path() const {
-  try {
-    return handle_.status(lt::torrent_handle::query_save_path).save_path;
-  } catch (const std::exception&) {
-    return {};
-  }
+  return aux::lt_call("save path",
+                      [&] { return handle_.status(lt::torrent_handle::query_save_path).save_path; })
+      .value_or(std::string());
 }
 
 bool Torrent::has_metadata() const {
@@ -53,7 +54,8 @@ void Torrent::on_metadata_locked(std::shared_ptr<const lt::torrent_info> info) {
   // The scheduler asks have_piece() while holding its own lock; Torrent never calls into the
   // scheduler while holding mutex_, so the two locks never nest the other way round.
   scheduler_ = std::make_shared<StreamingScheduler>(
-      handle_, info_, [this](lt::piece_index_t p) { return have_piece(p); });
+      info_, std::make_unique<aux::TorrentPieceControl>(
+                 handle_, [this](lt::piece_index_t p) { return have_piece(p); }));
 }
 
 Status Torrent::wait_for_metadata(std::chrono::milliseconds timeout,
@@ -74,10 +76,7 @@ Status Torrent::wait_for_metadata(std::chrono::milliseconds timeout,
       lock.unlock();
       MetadataProgress p;
       p.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - start);
-      try {
-        p.peers = handle_.status().num_peers;
-      } catch (const std::exception&) {
-      }
+      p.peers = aux::lt_call("status", [&] { return handle_.status().num_peers; }).value_or(0);
       progress(p);
       lock.lock();
       if (info_) break;
@@ -134,26 +133,19 @@ void Torrent::cancel_prefetch(int id) {
 void Torrent::download_all() {
   const auto ti = info();
   if (!ti) return;
-  try {
+  aux::lt_do("download all", [&] {
     handle_.prioritize_files(std::vector<lt::download_priority_t>(
         static_cast<std::size_t>(ti->num_files()), lt::default_priority));
     handle_.resume();
-  } catch (const std::exception&) {
-  }
+  });
 }
 
 void Torrent::start() {
-  try {
-    handle_.resume();
-  } catch (const std::exception&) {
-  }
+  aux::lt_do("resume", [&] { handle_.resume(); });
 }
 
 void Torrent::connect_peer(const lt::tcp::endpoint& peer) const {
-  try {
-    handle_.connect_peer(peer);
-  } catch (const std::exception&) {
-  }
+  aux::lt_do("connect_peer", [&] { handle_.connect_peer(peer); });
 }
 
 bool Torrent::have_piece(lt::piece_index_t piece) const {
@@ -174,11 +166,7 @@ int Torrent::num_pieces_had() const {
 }
 
 bool Torrent::is_seeding() const {
-  try {
-    return handle_.status().is_seeding;
-  } catch (const std::exception&) {
-    return false;
-  }
+  return aux::lt_call("status", [&] { return handle_.status().is_seeding; }).value_or(false);
 }
 
 bool Torrent::wait_until_finished(std::chrono::milliseconds timeout) const {
@@ -186,14 +174,10 @@ bool Torrent::wait_until_finished(std::chrono::milliseconds timeout) const {
   std::unique_lock lock(mutex_);
   while (!closed_) {
     lock.unlock();
-    bool done = false;
-    try {
-      const lt::torrent_status st = handle_.status();
-      done = st.is_finished && st.state != lt::torrent_status::checking_files &&
-             st.state != lt::torrent_status::checking_resume_data && st.has_metadata;
-    } catch (const std::exception&) {
-      return false;
-    }
+    const auto st = aux::lt_call("status", [&] { return handle_.status(); });
+    if (!st) return false;
+    const bool done = st->is_finished && st->state != lt::torrent_status::checking_files &&
+                      st->state != lt::torrent_status::checking_resume_data && st->has_metadata;
     lock.lock();
     if (done) return true;
     if (std::chrono::steady_clock::now() >= deadline) return false;
@@ -205,13 +189,12 @@ bool Torrent::wait_until_finished(std::chrono::milliseconds timeout) const {
 
 StreamStatus Torrent::status() const {
   StreamStatus s;
-  lt::torrent_status st;
-  try {
-    st = handle_.status();
-  } catch (const std::exception&) {
+  const auto status = aux::lt_call("status", [&] { return handle_.status(); });
+  if (!status) {
     s.error = "torrent removed";
     return s;
   }
+  const lt::torrent_status& st = *status;
   s.peers = st.num_peers;
   s.seeds = st.num_seeds;
   s.download_rate = st.download_payload_rate;
@@ -318,13 +301,9 @@ void Torrent::handle_alert(const lt::alert* alert) {
     std::lock_guard lock(mutex_);
     changed_.notify_all();  // readers waiting for the part file's bytes to reach the file
   } else if (lt::alert_cast<lt::metadata_received_alert>(alert) != nullptr) {
-    std::shared_ptr<const lt::torrent_info> info;
-    try {
-      info = handle_.torrent_file();
-    } catch (const std::exception&) {
-    }
+    const auto info = torrent_file();
     std::lock_guard lock(mutex_);
-    if (info) on_metadata_locked(std::move(info));
+    if (info) on_metadata_locked(info);
     changed_.notify_all();
   } else if (const auto* block = lt::alert_cast<lt::block_finished_alert>(alert)) {
     senders_[block->piece_index][block->block_index] = block->endpoint;
@@ -357,10 +336,9 @@ void Torrent::handle_alert(const lt::alert* alert) {
     changed_.notify_all();
   } else if (lt::alert_cast<lt::torrent_checked_alert>(alert) != nullptr ||
              lt::alert_cast<lt::torrent_finished_alert>(alert) != nullptr) {
-    try {
-      sync_pieces(handle_.status(lt::torrent_handle::query_pieces).pieces);
-    } catch (const std::exception&) {
-    }
+    if (auto st = aux::lt_call("status",
+                               [&] { return handle_.status(lt::torrent_handle::query_pieces); }))
+      sync_pieces(st->pieces);
   } else if (lt::alert_cast<lt::state_changed_alert>(alert) != nullptr) {
     std::lock_guard lock(mutex_);
     changed_.notify_all();
@@ -368,16 +346,13 @@ void Torrent::handle_alert(const lt::alert* alert) {
 }
 
 void Torrent::tick() {
-  lt::torrent_status st;
-  try {
-    st = handle_.status(lt::torrent_handle::query_pieces);
-  } catch (const std::exception&) {
-    return;
-  }
-  sync_pieces(st.pieces);
+  const auto st =
+      aux::lt_call("status", [&] { return handle_.status(lt::torrent_handle::query_pieces); });
+  if (!st) return;
+  sync_pieces(st->pieces);
   drop_doomed();
   if (auto s = scheduler()) {
-    s->set_download_rate(st.download_payload_rate);
+    s->set_download_rate(st->download_payload_rate);
     s->tick();
   }
   wake_waiters();  // a reader may wait for file priorities the tick gave up waiting for
@@ -407,11 +382,7 @@ void Torrent::drop_doomed() {
     info = info_;
   }
   std::vector<lt::partial_piece_info> queue;
-  try {
-    handle_.get_download_queue(queue);
-  } catch (const std::exception&) {
-    return;
-  }
+  if (!aux::lt_do("get_download_queue", [&] { handle_.get_download_queue(queue); })) return;
   std::set<lt::piece_index_t> still;  // doomed, with a block being written: next tick
   for (const lt::partial_piece_info& piece : queue) {
     if (doomed_.count(piece.piece_index) == 0) continue;
@@ -436,13 +407,12 @@ void Torrent::drop_doomed() {
     }
     trace("stream: piece {} holds blocks from a banned peer: dropped",
           static_cast<int>(piece.piece_index));
-    try {
+    aux::lt_do("add_piece", [&] {
       handle_.add_piece(
           piece.piece_index,
           std::vector<char>(static_cast<std::size_t>(info->piece_size(piece.piece_index))),
           lt::torrent_handle::overwrite_existing);
-    } catch (const std::exception&) {
-    }
+    });
   }
   // The rest are done with: dropped now, or no longer unfinished (failed, or being checked).
   doomed_ = std::move(still);

@@ -16,7 +16,6 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -25,20 +24,19 @@
 #include <vector>
 
 #include <libtorrent/download_priority.hpp>
-#include <libtorrent/torrent_handle.hpp>
 #include <libtorrent/torrent_info.hpp>
 
+#include "swarmtv/stream/piece_control.h"
 #include "swarmtv/stream/window_planner.h"
 
 namespace swarmtv::stream {
 
 class StreamingScheduler {
  public:
-  using HaveFn = std::function<bool(lt::piece_index_t)>;
-
-  // `have` tells whether a piece has passed its hash check.
-  StreamingScheduler(lt::torrent_handle handle, std::shared_ptr<const lt::torrent_info> info,
-                     HaveFn have, WindowPolicy policy = {});
+  // Plans for the torrent `info` describes and carries the plan out through `control` (libtorrent
+  // for a real torrent, a fake in the policy tests).
+  StreamingScheduler(std::shared_ptr<const lt::torrent_info> info,
+                     std::unique_ptr<PieceControl> control, WindowPolicy policy = {});
 
   StreamingScheduler(const StreamingScheduler&) = delete;
   StreamingScheduler& operator=(const StreamingScheduler&) = delete;
@@ -158,9 +156,8 @@ class StreamingScheduler {
   // Sets the planned deadlines; drops the stale ones one by one (soft) or all at once (hard).
   void apply_locked(bool hard);
 
-  lt::torrent_handle handle_;
   std::shared_ptr<const lt::torrent_info> info_;
-  HaveFn have_;
+  std::unique_ptr<PieceControl> control_;
   WindowPolicy policy_;
   PieceLayout layout_;
 

@@ -101,7 +101,14 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   // Fires on the session's alert thread whenever a piece passes its hash check. Keep it short.
   void on_piece_finished(std::function<void(lt::piece_index_t)> callback);
 
-  // --- For TorrentByteSource -----------------------------------------------------------------
+  // The piece picker (its layout and deadlines, for stats and tests).
+  std::shared_ptr<StreamingScheduler> scheduler() const;
+
+ private:
+  friend class Session;
+  friend class TorrentByteSource;
+
+  // What TorrentByteSource uses.
   // Calls `listener` on the session's alert thread each time a block (16 KiB) of `piece` has been
   // written to the file: not verified yet (the piece may still fail its hash check), so only fit
   // for planning, such as finding an index from a file's head a piece early. Returns an id for
@@ -117,15 +124,15 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
                             Error* error);
   // Wakes every wait_for_piece() so it re-checks its cancel flag.
   void wake_waiters();
-  std::shared_ptr<StreamingScheduler> scheduler() const;
 
-  // --- For Session ---------------------------------------------------------------------------
+  // What Session uses.
   void handle_alert(const lt::alert* alert);
   void tick();   // once a second, on the alert thread
   void close();  // the session is closing: every wait returns failed
 
- private:
   void trace_alert(const lt::alert* alert) const;
+  // The handle's torrent_info: null without metadata, or once the torrent is gone.
+  std::shared_ptr<const lt::torrent_info> torrent_file() const;
   void on_metadata_locked(std::shared_ptr<const lt::torrent_info> info);
   void sync_pieces(const lt::typed_bitfield<lt::piece_index_t>& pieces);
   // A peer was banned for corrupt data. Blocks it sent into pieces still being downloaded stay
