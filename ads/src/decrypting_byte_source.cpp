@@ -109,7 +109,7 @@ ReadResult DecryptingByteSource::read_at(std::int64_t offset, std::span<std::byt
     const std::uint64_t index = layout().chunk_for_offset(at);
     if (copied > 0) {
       // Beyond the first chunk, only take what will not block; the caller asks again.
-      if (available.empty()) available = inner_->available_ranges();
+      if (available.empty()) available = swarmtv::available_ranges(*inner_);
       if (chunk_index_ != index && !chunk_available(index, available)) break;
     }
     const ReadResult r = load_chunk(index);
@@ -142,11 +142,12 @@ std::int64_t DecryptingByteSource::bytes_arrived_for(
     else
       sealed.push_back(c);
   }
-  return sealed.empty() ? 0 : inner_->bytes_arrived_for(sealed, since);
+  const StreamingSource* inner = inner_->streaming();
+  return sealed.empty() || !inner ? 0 : inner->bytes_arrived_for(sealed, since);
 }
 
 std::vector<ByteRange> DecryptingByteSource::available_ranges() const {
-  const std::vector<ByteRange> inner = inner_->available_ranges();
+  const std::vector<ByteRange> inner = swarmtv::available_ranges(*inner_);
   std::vector<ByteRange> out;
   const std::uint64_t chunk_size = layout().chunk_size();
   for (const ByteRange& r : inner) {
@@ -172,13 +173,15 @@ std::vector<ByteRange> DecryptingByteSource::available_ranges() const {
 void DecryptingByteSource::hint_bitrate(std::int64_t bits_per_second) {
   // The tags add 16 bytes per chunk: negligible, but keep the scheduler honest.
   const std::int64_t chunk = layout().chunk_size();
-  inner_->hint_bitrate(bits_per_second + bits_per_second * kBonusTagBytes / chunk);
+  if (StreamingSource* inner = inner_->streaming())
+    inner->hint_bitrate(bits_per_second + bits_per_second * kBonusTagBytes / chunk);
 }
 
 void DecryptingByteSource::hint_upcoming_read(std::int64_t offset) {
   if (offset < 0 || offset >= size()) return;
   const auto index = layout().chunk_for_offset(static_cast<std::uint64_t>(offset));
-  inner_->hint_upcoming_read(static_cast<std::int64_t>(layout().ciphertext_range(index).offset));
+  if (StreamingSource* inner = inner_->streaming())
+    inner->hint_upcoming_read(static_cast<std::int64_t>(layout().ciphertext_range(index).offset));
 }
 
 std::string DecryptingByteSource::describe() const {

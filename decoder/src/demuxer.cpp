@@ -97,7 +97,8 @@ bool Demuxer::open_input(std::string& error) {
   if (video_) video_queue_ = std::make_unique<PacketQueue>(video_->time_base);
   if (audio_) audio_queue_ = std::make_unique<PacketQueue>(audio_->time_base);
   fill_info();
-  if (info_.bit_rate > 0) source_.hint_bitrate(info_.bit_rate);
+  if (StreamingSource* streaming = source_.streaming(); streaming && info_.bit_rate > 0)
+    streaming->hint_bitrate(info_.bit_rate);
   return true;
 }
 
@@ -234,7 +235,7 @@ void Demuxer::perform_seek(const SeekRequest& request) {
     std::int64_t stream_ts = av_rescale_q(ts, AV_TIME_BASE_Q, st->time_base);
     if (const AVIndexEntry* e =
             avformat_index_get_entry_from_timestamp(st, stream_ts, AVSEEK_FLAG_BACKWARD))
-      source_.hint_upcoming_read(e->pos);
+      if (StreamingSource* streaming = source_.streaming()) streaming->hint_upcoming_read(e->pos);
   }
 
   std::int64_t min_ts = std::numeric_limits<std::int64_t>::min();

@@ -1,4 +1,4 @@
-// A ByteSource forwarding to a shared TorrentByteSource. The connection keeps its own reference
+// A ByteSource forwarding everything to a shared TorrentByteSource. The connection keeps its own reference
 // so the monitor thread can cancel the torrent source whatever wraps it (a decrypting source owns
 // its inner source and may destroy it inside open()).
 #pragma once
@@ -9,22 +9,13 @@
 
 namespace swarmtv::http {
 
-class SharedByteSource final : public ByteSource {
+class SharedByteSource final : public ForwardingByteSource {
  public:
   explicit SharedByteSource(std::shared_ptr<stream::TorrentByteSource> inner)
       : inner_(std::move(inner)) {}
-  std::int64_t size() const override { return inner_->size(); }
-  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override {
-    return inner_->read_at(offset, buffer);
-  }
-  void cancel() override { inner_->cancel(); }
-  void resume() override { inner_->resume(); }
-  std::vector<ByteRange> available_ranges() const override { return inner_->available_ranges(); }
-  void hint_bitrate(std::int64_t bits_per_second) override {
-    inner_->hint_bitrate(bits_per_second);
-  }
-  void hint_upcoming_read(std::int64_t offset) override { inner_->hint_upcoming_read(offset); }
-  std::string describe() const override { return inner_->describe(); }
+
+ protected:
+  ByteSource& inner() const override { return *inner_; }
 
  private:
   std::shared_ptr<stream::TorrentByteSource> inner_;

@@ -234,8 +234,7 @@ void PlaySession::show(decoder::VideoFrame frame) {
 void PlaySession::record_first_frame() {
   stats_.time_to_first_frame = process_seconds();
   stats_.bytes_before_first_frame = pipeline_->demuxer().bytes_read();
-  stats_.bytes_fetched_before_first_frame =
-      source_.bytes_arrived_for(pipeline_->demuxer().take_reads(), process_start_time());
+  stats_.bytes_fetched_before_first_frame = bytes_fetched_since(process_start_time());
 }
 
 void PlaySession::finish_restart() {
@@ -246,8 +245,7 @@ void PlaySession::finish_restart() {
     SeekRecord& record = stats_.seeks[*pending_seek_];
     record.latency = process_seconds() - record.requested;
     record.bytes_read = pipeline_->demuxer().bytes_read() - record.bytes_read;
-    record.bytes_fetched =
-        source_.bytes_arrived_for(pipeline_->demuxer().take_reads(), pending_seek_since_);
+    record.bytes_fetched = bytes_fetched_since(pending_seek_since_);
     seek = std::exchange(pending_seek_, std::nullopt);
   }
   if (paused_) pause_started_ = frame_timer_;
@@ -367,7 +365,8 @@ void PlaySession::hint_buffer_level() {
   if (now - last_buffer_hint_ < 0.1) return;
   last_buffer_hint_ = now;
   // While a start or seek is under way the queues hold nothing of the new position yet.
-  source_.hint_buffered_seconds(restarting_ ? 0.0 : pipeline_->demuxer().buffered_seconds());
+  if (StreamingSource* streaming = source_.streaming())
+    streaming->hint_buffered_seconds(restarting_ ? 0.0 : pipeline_->demuxer().buffered_seconds());
 }
 
 void PlaySession::update_buffering() {
@@ -427,10 +426,17 @@ std::optional<int> PlaySession::buffering_percent() const {
   return int(100 * std::clamp(buffered / buffer_goal(), 0.0, 0.99));
 }
 
+std::int64_t PlaySession::bytes_fetched_since(std::chrono::steady_clock::time_point since) {
+  auto reads = pipeline_->demuxer().take_reads();  // taken either way: the log starts anew
+  const StreamingSource* streaming = source_.streaming();
+  return streaming ? streaming->bytes_arrived_for(reads, since) : 0;
+}
+
 double PlaySession::buffer_goal() const {
   const double wait = player_.options_.cache_pause_wait;
   const double most = std::max(wait, 0.75 * decoder::DemuxerOptions{}.max_buffer_seconds);
-  return std::clamp(source_.refill_seconds(), wait, most);
+  const StreamingSource* streaming = source_.streaming();
+  return std::clamp(streaming ? streaming->refill_seconds() : 0.0, wait, most);
 }
 
 OsdState PlaySession::osd() const {
@@ -448,7 +454,7 @@ OsdState PlaySession::osd() const {
   s.buffering_percent = buffering_percent();
   const double size = double(source_.size());
   if (s.show_bar && size > 0)
-    for (const auto& r : source_.available_ranges())
+    for (const auto& r : available_ranges(source_))
       s.buffered.push_back({double(r.begin) / size, double(r.end) / size});
   return s;
 }

@@ -61,6 +61,8 @@ class PlaySession {
   // seconds each: one more resume after 1 s would stall again at the next piece), within what
   // the demuxer reads ahead.
   double buffer_goal() const;
+  // What the reads since the last call had to fetch after `since` (0 for a local file).
+  std::int64_t bytes_fetched_since(std::chrono::steady_clock::time_point since);
   bool starving() const;
   bool ended() const;
   bool stale(const decoder::VideoFrame& frame) const;

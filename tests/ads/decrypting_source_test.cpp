@@ -18,7 +18,7 @@ namespace {
 
 // Bytes in memory, like a torrent file: short reads, a configurable "downloaded" set, and a
 // count of reads so a test can tell whether anything was fetched.
-class MemorySource final : public swarmtv::ByteSource {
+class MemorySource final : public swarmtv::ByteSource, public swarmtv::StreamingSource {
  public:
   explicit MemorySource(Bytes data, std::size_t max_read = 700)
       : data_(std::move(data)), max_read_(max_read), available_{{0, size()}} {}
@@ -33,7 +33,12 @@ class MemorySource final : public swarmtv::ByteSource {
   }
   void cancel() override { cancelled = true; }
   void resume() override { cancelled = false; }
+  StreamingSource* streaming() override { return this; }
   std::vector<ByteRange> available_ranges() const override { return available_; }
+  void hint_bitrate(std::int64_t) override {}
+  void hint_upcoming_read(std::int64_t) override {}
+  void hint_buffered_seconds(double) override {}
+  double refill_seconds() const override { return 0.0; }
   // Every byte of the ranges "arrived"; the ranges asked about are kept for the test.
   std::int64_t bytes_arrived_for(const std::vector<ByteRange>& ranges,
                                  std::chrono::steady_clock::time_point) const override {
@@ -164,13 +169,9 @@ TEST_CASE("decrypting source: no key means locked, and nothing is read", "[ads][
   Fixture f;
   MemorySource inner(f.encrypted);
   // Borrows `inner` so the read count can be checked after the refused open().
-  struct Borrow final : swarmtv::ByteSource {
+  struct Borrow final : swarmtv::ForwardingByteSource {
     explicit Borrow(MemorySource& m) : m_(m) {}
-    std::int64_t size() const override { return m_.size(); }
-    ReadResult read_at(std::int64_t o, std::span<std::byte> b) override { return m_.read_at(o, b); }
-    void cancel() override { m_.cancel(); }
-    void resume() override { m_.resume(); }
-    std::string describe() const override { return m_.describe(); }
+    swarmtv::ByteSource& inner() const override { return m_; }
     MemorySource& m_;
   };
   auto s = DecryptingByteSource::open(std::make_unique<Borrow>(inner), std::nullopt);

@@ -17,7 +17,7 @@
 
 namespace swarmtv::test {
 
-class ScriptedByteSource final : public ByteSource {
+class ScriptedByteSource final : public ByteSource, public StreamingSource {
  public:
   explicit ScriptedByteSource(const std::filesystem::path& file) : name_(file.filename()) {
     std::ifstream in(file, std::ios::binary);
@@ -55,6 +55,15 @@ class ScriptedByteSource final : public ByteSource {
   // What refill_seconds() answers: the buffer a consumer should hold before playing on.
   void set_refill_seconds(double seconds) { refill_seconds_ = seconds; }
   double refill_seconds() const override { return refill_seconds_; }
+  StreamingSource* streaming() override { return this; }
+  std::vector<ByteRange> available_ranges() const override { return {{0, size()}}; }
+  void hint_bitrate(std::int64_t) override {}
+  void hint_upcoming_read(std::int64_t) override {}
+  void hint_buffered_seconds(double) override {}
+  std::int64_t bytes_arrived_for(const std::vector<ByteRange>&,
+                                 std::chrono::steady_clock::time_point) const override {
+    return 0;
+  }
 
   std::int64_t size() const override { return std::int64_t(data_.size()); }
   std::string describe() const override { return name_; }

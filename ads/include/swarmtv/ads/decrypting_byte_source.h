@@ -20,7 +20,7 @@
 
 namespace swarmtv::ads {
 
-class DecryptingByteSource final : public ByteSource {
+class DecryptingByteSource final : public ForwardingByteSource, private StreamingSource {
  public:
   // Reads and checks the header of `encrypted` (blocking until its first bytes arrive), then
   // decrypts with `key`. Without a key (no premium licence: Entitlement::bonus_key is empty) the
@@ -38,8 +38,10 @@ class DecryptingByteSource final : public ByteSource {
   // chunk is already available in the inner source (so a read never blocks for data it does not
   // need). Errors: the chunk at `offset` failed authentication or could not be read.
   ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
-  void cancel() override { inner_->cancel(); }
-  void resume() override { inner_->resume(); }
+  std::string describe() const override;
+  // The inner source's streaming side in plaintext terms; null when the inner source has none.
+  StreamingSource* streaming() override { return inner_->streaming() ? this : nullptr; }
+
   // The plaintext chunks whose whole ciphertext is available in the inner source.
   std::vector<ByteRange> available_ranges() const override;
   // The inner source's answer for the sealed chunks (ciphertext and tag) the plaintext ranges
@@ -48,14 +50,19 @@ class DecryptingByteSource final : public ByteSource {
                                  std::chrono::steady_clock::time_point since) const override;
   void hint_bitrate(std::int64_t bits_per_second) override;
   void hint_upcoming_read(std::int64_t offset) override;
-  void hint_buffered_seconds(double seconds) override { inner_->hint_buffered_seconds(seconds); }
-  double refill_seconds() const override { return inner_->refill_seconds(); }
-  std::string describe() const override;
+  // Only while streaming() is not null.
+  void hint_buffered_seconds(double seconds) override {
+    inner_->streaming()->hint_buffered_seconds(seconds);
+  }
+  double refill_seconds() const override { return inner_->streaming()->refill_seconds(); }
 
   const BonusLayout& layout() const { return decryptor_.layout(); }
 
   struct PrivateTag {};
   DecryptingByteSource(PrivateTag, std::unique_ptr<ByteSource> inner, BonusDecryptor decryptor);
+
+ protected:
+  ByteSource& inner() const override { return *inner_; }
 
  private:
   // Decrypts chunk `index` into chunk_ (cached: demuxers read a chunk in several small reads).

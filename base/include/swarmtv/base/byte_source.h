@@ -38,11 +38,12 @@ struct ReadResult {
   static ReadResult failed(std::error_code ec) { return {ReadStatus::error, 0, ec}; }
 };
 
-// A random-access, possibly slow source of bytes of known size.
+class StreamingSource;
+
+// A random-access, possibly slow source of bytes of known size: what every source must have.
 //
-// Thread-safety: read_at() is called from one thread at a time (the demuxer's). cancel(),
-// resume(), available_ranges(), refill_seconds() and the hints may be called from any thread at
-// any time.
+// Thread-safety: read_at() is called from one thread at a time (the demuxer's). cancel() and
+// resume() may be called from any thread at any time.
 class ByteSource {
  public:
   virtual ~ByteSource() = default;
@@ -61,34 +62,66 @@ class ByteSource {
   virtual void cancel() = 0;
   virtual void resume() = 0;
 
-  // Byte ranges readable now without blocking, sorted and disjoint (the seek bar shows them).
-  virtual std::vector<ByteRange> available_ranges() const { return {{0, size()}}; }
+  // A short name for messages ("episode01.mp4", "torrent 3f2a…/episode01.mp4").
+  virtual std::string describe() const = 0;
 
-  // Hints from the consumer; a source that schedules downloads uses them, others ignore them.
+  // The streaming side of a source that downloads as it is read (a torrent); null for one that
+  // has every byte (a local file).
+  virtual StreamingSource* streaming() { return nullptr; }
+  const StreamingSource* streaming() const { return const_cast<ByteSource*>(this)->streaming(); }
+};
+
+// What a downloading source offers beside its bytes: what is here, and hints from the consumer
+// that steer what it fetches next. May be called from any thread at any time.
+class StreamingSource {
+ public:
+  virtual ~StreamingSource() = default;
+
+  // Byte ranges readable now without blocking, sorted and disjoint (the seek bar shows them).
+  virtual std::vector<ByteRange> available_ranges() const = 0;
+
   // The media's average bitrate in bits per second, once the demuxer knows it.
-  virtual void hint_bitrate(std::int64_t /*bits_per_second*/) {}
+  virtual void hint_bitrate(std::int64_t bits_per_second) = 0;
   // The consumer is about to read from `offset` (e.g. a seek target found in the index).
-  virtual void hint_upcoming_read(std::int64_t /*offset*/) {}
+  virtual void hint_upcoming_read(std::int64_t offset) = 0;
   // Seconds of media the consumer holds, read but not yet played (0 right after a seek). A
   // source gives all its bandwidth to the next bytes only when this runs low.
-  virtual void hint_buffered_seconds(double /*seconds*/) {}
+  virtual void hint_buffered_seconds(double seconds) = 0;
 
   // Seconds of media a consumer should hold before its clock runs on after a start, a seek or a
   // stall, or 0 for no advice (the consumer's own minimum applies either way). A source that
   // fetches in large units cannot hand over the bytes after a buffer sooner than the units
   // holding them arrive: a torrent fetches whole pieces, each verified before it is read.
-  virtual double refill_seconds() const { return 0.0; }
+  virtual double refill_seconds() const = 0;
 
   // Bytes that had to arrive after `since` before `ranges` could be read: the cost of a first
   // frame or a seek in transfer. A source that fetches in units (a torrent's pieces, which are
-  // verified whole) counts every unit the ranges touch. 0 for a source that had everything.
-  virtual std::int64_t bytes_arrived_for(const std::vector<ByteRange>& /*ranges*/,
-                                         std::chrono::steady_clock::time_point /*since*/) const {
-    return 0;
-  }
+  // verified whole) counts every unit the ranges touch.
+  virtual std::int64_t bytes_arrived_for(const std::vector<ByteRange>& ranges,
+                                         std::chrono::steady_clock::time_point since) const = 0;
+};
 
-  // A short name for messages ("episode01.mp4", "torrent 3f2a…/episode01.mp4").
-  virtual std::string describe() const = 0;
+// What is readable now: the streaming side's answer, or everything.
+inline std::vector<ByteRange> available_ranges(const ByteSource& source) {
+  if (const StreamingSource* s = source.streaming()) return s->available_ranges();
+  return {{0, source.size()}};
+}
+
+// A decorator's base: forwards everything, the streaming side included, to `inner()`, so a
+// decorator overrides only what it changes.
+class ForwardingByteSource : public ByteSource {
+ public:
+  std::int64_t size() const override { return inner().size(); }
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override {
+    return inner().read_at(offset, buffer);
+  }
+  void cancel() override { inner().cancel(); }
+  void resume() override { inner().resume(); }
+  std::string describe() const override { return inner().describe(); }
+  StreamingSource* streaming() override { return inner().streaming(); }
+
+ protected:
+  virtual ByteSource& inner() const = 0;
 };
 
 }  // namespace swarmtv

@@ -27,7 +27,7 @@ namespace swarmtv::stream {
 
 class Torrent;
 
-class TorrentByteSource final : public ByteSource {
+class TorrentByteSource final : public ByteSource, public StreamingSource {
  public:
   // Registers a reader of `file` with the torrent's scheduler: the file's head and (for MP4 and
   // Matroska) its index at the end get the earliest deadlines. Precondition: metadata is here.
@@ -40,6 +40,7 @@ class TorrentByteSource final : public ByteSource {
   ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
   void cancel() override;
   void resume() override;
+  StreamingSource* streaming() override { return this; }
   // Verified ranges of this file, from the torrent's have-bitfield.
   std::vector<ByteRange> available_ranges() const override;
   // Every piece the ranges touch that was not had at `since`, whole: reads wait for whole
