@@ -319,7 +319,8 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
     }
   }
   // The requested range gets the deadline window at once, before the headers go out.
-  if (StreamingSource* streaming = reader ? reader->streaming() : nullptr; range.begin > 0 && streaming)
+  if (StreamingSource* streaming = reader ? reader->streaming() : nullptr;
+      range.begin > 0 && streaming)
     streaming->hint_upcoming_read(range.begin);
   offset_ = range.begin;
 

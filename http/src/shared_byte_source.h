@@ -1,6 +1,6 @@
-// A ByteSource forwarding everything to a shared TorrentByteSource. The connection keeps its own reference
-// so the monitor thread can cancel the torrent source whatever wraps it (a decrypting source owns
-// its inner source and may destroy it inside open()).
+// A ByteSource forwarding everything to a shared TorrentByteSource. The connection keeps its own
+// reference so the monitor thread can cancel the torrent source whatever wraps it (a decrypting
+// source owns its inner source and may destroy it inside open()).
 #pragma once
 
 #include <memory>

@@ -40,9 +40,14 @@ bool type_is(std::span<const std::byte> s, std::size_t at, std::string_view name
 }  // namespace
 
 std::optional<Mp4Layout> parse_mp4_head(std::span<const std::byte> head, std::int64_t file_size) {
+  if (file_size <= 0) return std::nullopt;
+  const auto file_end = static_cast<std::uint64_t>(file_size);
   std::uint64_t pos = 0;
   bool first = true;
-  while (pos + 8 <= head.size()) {
+  // The bytes are not verified yet (any peer may have sent them): every box must lie inside the
+  // file, so `pos` grows by at least a header each turn and never wraps.
+  while (pos + 8 <= head.size() && pos < file_end) {
+    const std::uint64_t remaining = file_end - pos;
     std::uint64_t size = read_be(head, pos, 4);
     std::uint64_t header = 8;
     if (size == 1) {
@@ -50,17 +55,17 @@ std::optional<Mp4Layout> parse_mp4_head(std::span<const std::byte> head, std::in
       size = read_be(head, pos + 8, 8);
       header = 16;
     } else if (size == 0) {
-      size = static_cast<std::uint64_t>(file_size) - pos;  // the box runs to the end of the file
+      size = remaining;  // the box runs to the end of the file
     }
-    if (size < header) return std::nullopt;  // not a box: not MP4
+    if (size < header || size > remaining) return std::nullopt;  // not a box of this file
     if (first && !type_is(head, pos, "ftyp") && !type_is(head, pos, "moov") &&
         !type_is(head, pos, "free") && !type_is(head, pos, "mdat"))
       return std::nullopt;
     first = false;
     if (type_is(head, pos, "moov")) return Mp4Layout{true, std::nullopt};
     if (type_is(head, pos, "mdat")) {
-      const std::uint64_t after = pos + size;
-      if (after >= static_cast<std::uint64_t>(file_size)) return Mp4Layout{false, std::nullopt};
+      const std::uint64_t after = pos + size;  // <= file_end: no overflow
+      if (after >= file_end) return Mp4Layout{false, std::nullopt};
       return Mp4Layout{false, ByteRange{static_cast<std::int64_t>(after), file_size}};
     }
     pos += size;

@@ -17,8 +17,7 @@ void report_lt_exception(std::string_view what, const std::exception& e);
 
 // f()'s value, or nullopt when libtorrent threw.
 template <typename F, typename R = std::invoke_result_t<F>>
-  requires(!std::is_void_v<R>)
-std::optional<R> lt_call(std::string_view what, F&& f) {
+requires(!std::is_void_v<R>) std::optional<R> lt_call(std::string_view what, F&& f) {
   try {
     return std::forward<F>(f)();
   } catch (const std::exception& e) {
@@ -29,7 +28,7 @@ std::optional<R> lt_call(std::string_view what, F&& f) {
 
 // Runs f(); false when libtorrent threw.
 template <typename F>
-  requires std::is_void_v<std::invoke_result_t<F>>
+requires std::is_void_v<std::invoke_result_t<F>>
 bool lt_do(std::string_view what, F&& f) {
   try {
     std::forward<F>(f)();

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <optional>
+#include <vector>
 
 #include "swarm.h"
 #include "swarmtv/stream/container_index.h"
@@ -40,4 +42,46 @@ TEST_CASE("the MP4 head tells whether the moov index is at the front or at the e
 
   const std::byte junk[64]{};
   CHECK(!parse_mp4_head(junk, 1000));
+}
+
+namespace {
+
+// Appends a box header: a 32-bit size (1: a 64-bit size follows) and a four-letter type.
+void put_box(std::vector<std::byte>& out, std::uint32_t size, const char* type,
+             std::optional<std::uint64_t> large_size = std::nullopt) {
+  for (int shift = 24; shift >= 0; shift -= 8) out.push_back(std::byte((size >> shift) & 0xff));
+  for (int i = 0; i < 4; ++i) out.push_back(std::byte(type[i]));
+  if (large_size)
+    for (int shift = 56; shift >= 0; shift -= 8)
+      out.push_back(std::byte((*large_size >> shift) & 0xff));
+}
+
+}  // namespace
+
+TEST_CASE("a hostile MP4 head ends the parse at once: no box may reach past the file") {
+  // An ftyp, then a box whose 64-bit size brings the position back to 0 (it used to wrap and
+  // spin forever on the bytes of any peer).
+  std::vector<std::byte> head;
+  put_box(head, 16, "ftyp");
+  head.resize(16);
+  put_box(head, 1, "free", std::uint64_t(0) - 16);
+  head.resize(4096);
+  CHECK_FALSE(parse_mp4_head(head, 1'000'000));
+
+  // An mdat running past the end of the file is not a layout either.
+  std::vector<std::byte> past;
+  put_box(past, 16, "ftyp");
+  past.resize(16);
+  put_box(past, 1, "mdat", std::uint64_t(1) << 62);
+  past.resize(4096);
+  CHECK_FALSE(parse_mp4_head(past, 1'000'000));
+
+  // A size-0 box (to the end of the file) at an offset the file does not have.
+  std::vector<std::byte> zero;
+  put_box(zero, 16, "ftyp");
+  zero.resize(16);
+  put_box(zero, 0, "mdat");
+  zero.resize(64);
+  CHECK_FALSE(parse_mp4_head(zero, 10));
+  CHECK_FALSE(parse_mp4_head(zero, 0));
 }

@@ -74,9 +74,7 @@ class FakePieceControl final : public PieceControl {
     file_priorities = p;
   }
 
-  lt::download_priority_t priority(int piece) const {
-    return piece_priorities[std::size_t(piece)];
-  }
+  lt::download_priority_t priority(int piece) const { return piece_priorities[std::size_t(piece)]; }
 };
 
 struct SchedulerFixture {
