@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Decoder benchmark (issue 2): CPU time of `swarmtv play --untimed --vo=null --ao=null` against
+"""Decoder benchmark: CPU time of `swarmtv play --untimed --vo=null --ao=null` against
 `ffmpeg -f null -` on the same 1080p H.264/AAC file, and swarmtv's peak RSS.
 
 Prints JSON: medians over --runs runs. Targets: CPU ratio <= 1.10, peak RSS < 150 MB.

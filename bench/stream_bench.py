@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Streaming benchmark (issue 3): swarmtv playing from a loopback swarm of `swarmtv seed`
+"""Streaming benchmark: swarmtv playing from a loopback swarm of `swarmtv seed`
 processes, against the lower bound the swarm allows.
 
 Scenarios: A = 3 seeders x 400 kB/s; B = 1 seeder x 1 MB/s; C = about 1.25x the media bitrate
@@ -11,7 +11,7 @@ For each case, medians over --runs runs of: time from launch to the first frame 
 file; from the magnet link too, which adds the metadata exchange), bytes read before it, latency of
 seeks during playback to 50 % and 90 % (sent 3 s apart through --input-file, the first 3 s after
 the case's first frame, into data not downloaded yet), and stall time over --realtime seconds of
-real-time playback. The same for `ffmpeg` reading the file through `swarmtv serve` (issue 6): first
+real-time playback. The same for `ffmpeg` reading the file through `swarmtv serve`: first
 decoded frame, `-ss` at 50 % and 90 %, and how far `ffmpeg -re` falls behind real time. Also the
 player's peak RSS. The lower bound of a first frame (or of a seek) is the bytes the demuxer
 consumed for it (it blocks on missing data) divided by the swarm's upload rate; the serve figures
@@ -182,7 +182,7 @@ def play(binary, source, swarm, workdir, extra, timeout, script=None):
 
 
 class Server:
-    """`swarmtv serve` on the swarm's torrent, for ffmpeg to read over HTTP (issue 6)."""
+    """`swarmtv serve` on the swarm's torrent, for ffmpeg to read over HTTP."""
 
     def __init__(self, binary, torrent, swarm, workdir):
         dl = tempfile.mkdtemp(dir=workdir, prefix="serve")

@@ -27,11 +27,19 @@ std::string Entitlement::explanation() const {
 
 Entitlement resolve_entitlement(std::string_view series, int season,
                                 std::span<const LicenceToken> tokens, const TrustStore& trust,
-                                Clock::time_point now) {
+                                Clock::time_point now,
+                                std::optional<std::string_view> publisher_key_id) {
   Entitlement e;
   bool ad_free = false;
   for (const LicenceToken& token : tokens) {
     LicenceCheck check = token.verify(trust, series, season, now);
+    if (check.ok() && publisher_key_id && token.key_id() != *publisher_key_id) {
+      check.status = LicenceStatus::other_publisher;
+      check.message = "licence " + check.licence->licence_id + " is signed by key " +
+                      token.key_id().substr(0, 16) + ", not by this season's publisher (key " +
+                      std::string(publisher_key_id->substr(0, 16)) + ")";
+      check.licence.reset();
+    }
     if (check.ok()) {
       const Licence& l = *check.licence;
       bool counted = false;

@@ -150,9 +150,9 @@ json Licence::to_json() const {
 }
 
 std::string_view to_string(LicenceStatus status) {
-  static constexpr std::array<std::string_view, 9> kNames{
+  static constexpr std::array<std::string_view, 10> kNames{
       "valid",   "malformed",     "untrusted key", "tampered payload", "forged signature",
-      "expired", "not yet valid", "other series",  "other season"};
+      "expired", "not yet valid", "other series",  "other season",     "other publisher"};
   return enum_name(status, kNames);
 }
 
@@ -186,6 +186,7 @@ Result<LicenceToken> LicenceToken::parse(std::string_view text) {
   SWARMTV_ADS_TRY(r->string("key_id", t.key_id_));
   SWARMTV_ADS_TRY(r->string("signature", t.signature_hex_));
   SWARMTV_ADS_TRY(r->finish());
+  if (!is_key_id(t.key_id_)) return field_error("key_id", "not a key id (16 hexadecimal digits)");
   t.payload_text_ = canonical(*payload);
   auto id = payload->find("licence_id");
   if (id == payload->end() || !id->is_string() ||

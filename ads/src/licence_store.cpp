@@ -9,7 +9,9 @@
 namespace swarmtv::ads {
 namespace {
 constexpr std::string_view kSuffix = ".licence.json";
-}
+// Different licences that may share one id in a store.
+constexpr int kMaxSameId = 16;
+}  // namespace
 
 Result<std::filesystem::path> LicenceStore::default_directory() {
   // XDG base directory spec: a relative $XDG_DATA_HOME is invalid and must be ignored.
@@ -40,10 +42,23 @@ Result<std::filesystem::path> LicenceStore::add_text(std::string_view text) {
   if (ec) {
     return make_error(Errc::io_error, "cannot create " + directory_.string() + ": " + ec.message());
   }
-  // claimed_id() is an identifier (checked by parse), so it is a safe file name.
-  std::filesystem::path dest = directory_ / (token->claimed_id() + std::string(kSuffix));
-  if (auto s = internal::write_file_atomic(dest, token->to_text(), 0600); !s) return s.error();
-  return dest;
+  // claimed_id() is an identifier (checked by parse), so it is a safe file name. Another
+  // licence with the same id (another series, another publisher) is never replaced: the new one
+  // goes beside it; the same licence added again is already stored.
+  const std::string text_to_store = token->to_text();
+  for (int n = 1; n <= kMaxSameId; ++n) {
+    const std::string stem = token->claimed_id() + (n == 1 ? "" : "-" + std::to_string(n));
+    const std::filesystem::path dest = directory_ / (stem + std::string(kSuffix));
+    if (std::filesystem::exists(dest, ec)) {
+      auto stored = internal::read_file(dest, 1 << 20);
+      if (stored && *stored == text_to_store) return dest;
+      continue;
+    }
+    if (auto s = internal::write_file_atomic(dest, text_to_store, 0600); !s) return s.error();
+    return dest;
+  }
+  return make_error(Errc::refused, "already " + std::to_string(kMaxSameId) +
+                                       " different licences with the id " + token->claimed_id());
 }
 
 std::vector<LicenceStore::Entry> LicenceStore::load_all() const {

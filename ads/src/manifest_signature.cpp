@@ -25,6 +25,8 @@ Result<ManifestSignature> ManifestSignature::parse(std::string_view text) {
   SWARMTV_ADS_TRY(r->string("key_id", sig.key_id));
   SWARMTV_ADS_TRY(r->string("signature", hex));
   SWARMTV_ADS_TRY(r->finish());
+  if (!is_key_id(sig.key_id))
+    return internal::field_error("key_id", "not a key id (16 hexadecimal digits)");
   if (algorithm != "ed25519") {
     return internal::field_error("algorithm", "only \"ed25519\" is supported");
   }

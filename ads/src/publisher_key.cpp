@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "file_util.h"
@@ -78,6 +79,12 @@ Result<PublicKey> PublicKey::load(const std::filesystem::path& path) {
   auto key = parse(*text);
   if (!key) return make_error(key.error().code, path.string() + ": " + key.error().message);
   return key;
+}
+
+bool is_key_id(std::string_view text) {
+  return text.size() == 16 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 std::string PublicKey::key_id() const {

@@ -46,7 +46,8 @@ class PlaySession {
   void refresh_audio_only();
   void show(decoder::VideoFrame frame);
   void record_first_frame();
-  // Tells the source how much media is queued (ByteSource::hint_buffered_seconds), every 100 ms.
+  // Tells the source how much media is queued (StreamingSource::hint_buffered_seconds), every 100
+  // ms.
   void hint_buffer_level();
   void finish_restart();
   double target_delay(double delay) const;

@@ -83,7 +83,7 @@ ads::Entitlement Season::current_entitlement() const {
   std::vector<ads::LicenceToken> tokens;
   if (!licence_dir_.empty()) tokens = ads::LicenceStore(licence_dir_).tokens();
   return ads::resolve_entitlement(manifest_.series.id, manifest_.season, tokens, trust_,
-                                  ads::Clock::now());
+                                  ads::Clock::now(), verification_.key_id);
 }
 
 Result<const ads::Episode*> Season::episode(int number) const {

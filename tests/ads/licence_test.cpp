@@ -203,7 +203,7 @@ TEST_CASE_METHOD(Fixture, "licence store: add, list, replace, reject garbage", "
   Licence second = sample_licence();
   second.licence_id = "L-0002";
   REQUIRE(store.add_text(issue(second, publisher).to_text()).ok());
-  // Re-adding the same id replaces it.
+  // Re-adding the same licence stores nothing new.
   REQUIRE(store.add_text(issue(sample_licence(), publisher).to_text()).ok());
 
   std::ofstream(dir / "junk.json") << "not a licence";
@@ -322,4 +322,51 @@ TEST_CASE("licence helpers: UTC dates for --expires, random content keys", "[ads
   REQUIRE(a.ok());
   REQUIRE(b.ok());
   CHECK(*a != *b);
+}
+
+TEST_CASE_METHOD(Fixture, "tiers: a licence counts only when the season's publisher signed it",
+                 "[ads][tier]") {
+  // Both keys are trusted; the season's manifest was signed by `publisher`.
+  trust.add(stranger.public_key());
+  const std::string season_key = publisher.public_key().key_id();
+  const std::vector<LicenceToken> other{issue(sample_licence(), stranger)};
+  const Entitlement refused =
+      resolve_entitlement("demo", 1, other, trust, jan_1_2026(), season_key);
+  CHECK(refused.tier == Tier::free);
+  REQUIRE(refused.checks.size() == 1);
+  CHECK(refused.checks[0].status == LicenceStatus::other_publisher);
+  CHECK_THAT(refused.explanation(), Contains("not by this season's publisher"));
+
+  const std::vector<LicenceToken> own{issue(sample_licence(), publisher)};
+  CHECK(resolve_entitlement("demo", 1, own, trust, jan_1_2026(), season_key).tier == Tier::ad_free);
+}
+
+TEST_CASE_METHOD(Fixture, "licence: a key id holding terminal escapes is refused unprinted",
+                 "[ads][licence]") {
+  json doc = json::parse(issue(sample_licence(), publisher).to_text());
+  doc["key_id"] = "\x1b[31mred\x1b[0m12345";
+  auto parsed = LicenceToken::parse(doc.dump(2));
+  REQUIRE_FALSE(parsed);
+  CHECK(parsed.error().message.find('\x1b') == std::string::npos);
+  CHECK_THAT(parsed.error().message, Contains("key_id"));
+}
+
+TEST_CASE_METHOD(Fixture, "licence store: a different licence with the same id is kept beside",
+                 "[ads][licence]") {
+  swarmtv::test::TempDir dir("licence-same-id");
+  LicenceStore store(dir / "licences");
+  Licence premium = sample_licence({Grant::ad_free, Grant::bonus});
+  premium.bonus_key = ContentKey{};
+  premium.bonus_key->fill(3);
+  const auto first = store.add_text(issue(premium, publisher).to_text());
+  REQUIRE(first.ok());
+  Licence other = sample_licence();  // the same id, another series
+  other.series = "another-show";
+  const auto second = store.add_text(issue(other, publisher).to_text());
+  REQUIRE(second.ok());
+  CHECK(*second != *first);
+  CHECK(store.tokens().size() == 2);  // the premium licence and its bonus key are still there
+  // The same licence again stores nothing new.
+  CHECK(*store.add_text(issue(other, publisher).to_text()) == *second);
+  CHECK(store.load_all().size() == 2);
 }

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include <sys/stat.h>
 
 #include <fstream>
@@ -148,6 +150,14 @@ TEST_CASE("manifest signatures: valid, unsigned, tampered, untrusted, malformed"
     CHECK(verify_manifest(bytes, "not json", trust).trust == ManifestTrust::bad_signature);
     CHECK(verify_manifest(bytes, R"({"algorithm":"rsa","key_id":"x","signature":"00"})", trust)
               .trust == ManifestTrust::bad_signature);
+  }
+  SECTION("a key id holding terminal escapes is refused, and never printed") {
+    nlohmann::json doc = nlohmann::json::parse(sig);
+    doc["key_id"] = "\x1b[31mred\x1b[0m12345";
+    auto v = verify_manifest(bytes, doc.dump(), trust);
+    CHECK(v.trust == ManifestTrust::bad_signature);
+    CHECK(v.message.find('\x1b') == std::string::npos);
+    CHECK(v.key_id.empty());
   }
 }
 

@@ -1,4 +1,4 @@
-// Encryption of bonus files for the premium tier (issue 5), chunk by chunk (layout in
+// Encryption of bonus files for the premium tier, chunk by chunk (layout in
 // bonus_layout.h) with libsodium's XChaCha20-Poly1305 under the season's ContentKey, which only
 // premium licences carry. A tampered chunk or a wrong key is an error for that read, never
 // garbage on screen. DecryptingByteSource (decrypting_byte_source.h) is the ByteSource that

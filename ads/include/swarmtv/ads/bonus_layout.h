@@ -1,4 +1,4 @@
-// Geometry of an encrypted bonus file (issue 5): a 40-byte header, then the plaintext cut into
+// Geometry of an encrypted bonus file: a 40-byte header, then the plaintext cut into
 // fixed-size chunks, each sealed on its own with XChaCha20-Poly1305 (16-byte tag), so any byte
 // range can be decrypted without the rest of the file — bonus files stream and seek like any
 // other file while they download.

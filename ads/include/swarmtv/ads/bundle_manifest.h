@@ -95,7 +95,7 @@ struct Product {
 struct BonusFile {
   std::string file;  // the encrypted file inside the torrent
   std::string title;
-  std::uint32_t chunk_size = 65536;  // plaintext bytes per AEAD chunk (issue 5)
+  std::uint32_t chunk_size = 65536;  // plaintext bytes per AEAD chunk
   friend bool operator==(const BonusFile&, const BonusFile&) = default;
 };
 

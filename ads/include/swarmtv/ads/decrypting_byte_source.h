@@ -1,4 +1,4 @@
-// The plaintext view of an encrypted bonus file (issue 5): a ByteSource wrapping the
+// The plaintext view of an encrypted bonus file: a ByteSource wrapping the
 // ByteSource of the encrypted file (a torrent file while it downloads, or a local file), so the
 // decoder and the player play bonus material without knowing it was encrypted.
 //

@@ -37,9 +37,12 @@ struct Entitlement {
 // Verifies every token for (`series`, `season`) at `now` and combines the grants of the valid
 // ones (several licences add up: an ad-free one and a bonus one make premium). A bonus grant
 // only counts when the licence carries the bonus key, since without it nothing can be unlocked.
+// With `publisher_key_id` (the key that signed the season's manifest), a licence counts only
+// when that same key signed it: another trusted publisher cannot unlock this one's season.
 Entitlement resolve_entitlement(std::string_view series, int season,
                                 std::span<const LicenceToken> tokens, const TrustStore& trust,
-                                Clock::time_point now);
+                                Clock::time_point now,
+                                std::optional<std::string_view> publisher_key_id = std::nullopt);
 
 // Whether sponsor clips play in `episode`: never for pilots, never when ad-free.
 bool episode_shows_ads(const Entitlement& entitlement, const Episode& episode);

@@ -35,7 +35,7 @@ namespace swarmtv::ads {
 
 using Clock = std::chrono::system_clock;
 
-// The 32-byte key of the bonus files' AEAD encryption (issue 5), carried by premium licences.
+// The 32-byte key of the bonus files' AEAD encryption, carried by premium licences.
 using ContentKey = std::array<unsigned char, 32>;
 
 // A fresh random content key (libsodium's CSPRNG), for `bundle create` to encrypt bonus files.
@@ -75,6 +75,7 @@ enum class LicenceStatus {
   not_yet_valid,
   other_series,
   other_season,
+  other_publisher,  // valid, but signed by another key than the one that signed the season
 };
 
 std::string_view to_string(LicenceStatus status);

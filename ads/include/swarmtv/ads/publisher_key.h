@@ -27,6 +27,10 @@ std::string signature_to_hex(const Signature& signature);
 // Fails unless `hex` is exactly 128 hex digits.
 Result<Signature> signature_from_hex(std::string_view hex);
 
+// True for what key_id() makes: 16 lowercase hexadecimal digits. Key ids read from files are
+// checked with it before they are used or printed (a file could hold terminal escapes).
+bool is_key_id(std::string_view text);
+
 class PublicKey {
  public:
   static Result<PublicKey> from_bytes(std::span<const unsigned char> bytes);

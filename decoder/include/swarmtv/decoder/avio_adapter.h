@@ -42,7 +42,7 @@ class AvioAdapter {
   std::error_code last_error() const { return last_error_; }
   // Bytes handed to FFmpeg so far (for measuring what a first frame costs).
   std::int64_t bytes_read() const { return bytes_read_; }
-  // The ranges handed to FFmpeg since the last call, merged (ByteSource::bytes_arrived_for
+  // The ranges handed to FFmpeg since the last call, merged (StreamingSource::bytes_arrived_for
   // turns them into what had to be fetched).
   std::vector<ByteRange> take_reads() { return reads_.take(); }
 

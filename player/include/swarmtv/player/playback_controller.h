@@ -9,7 +9,8 @@ namespace swarmtv::player {
 class PlaybackController {
  public:
   virtual ~PlaybackController() = default;
-  // Called about every 100 ms with the media position (seconds). Returning true ends play()
+  // Called with the media position (seconds) on every new picture and at least every 100 ms
+  // (a break must not be overshot, a stalled clip must time out). Returning true ends play()
   // with EndReason::controller.
   virtual bool on_progress(double /*position*/) { return false; }
   // The viewer asks to seek to `target`. Returning true takes the seek over: play() ends with

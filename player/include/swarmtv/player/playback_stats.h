@@ -30,7 +30,7 @@ struct SeekRecord {
   double latency = -1.0;   // seconds to the first new frame; -1 if none came
   // Bytes the demuxer read from the request to that frame (what the seek cost the source).
   std::int64_t bytes_read = 0;
-  // Bytes the source had to fetch for what was read (ByteSource::bytes_arrived_for): for a
+  // Bytes the source had to fetch for what was read (StreamingSource::bytes_arrived_for): for a
   // torrent, the whole pieces that arrived after the request. The true lower bound of the seek.
   std::int64_t bytes_fetched = 0;
   double buffering = 0.0;  // seconds the clock then waited for a buffer (cache_pause_initial)

@@ -40,7 +40,7 @@ struct PlayerOptions {
   int volume = 100;                  // --volume, 0..100
   long max_frames = -1;              // --frames: stop after this many pictures
   // Seconds buffered before playback resumes from a stall, or more when the source asks for
-  // more (ByteSource::refill_seconds: a torrent whose pieces take seconds to fetch).
+  // more (StreamingSource::refill_seconds: a torrent whose pieces take seconds to fetch).
   double cache_pause_wait = 1.0;
   // After the first picture (at start, after a seek), wait for cache_pause_wait seconds of
   // buffer before the clock runs (mpv's --cache-pause-initial); on for torrents, whose data

@@ -53,7 +53,7 @@ class StreamingScheduler {
   void on_read(int reader, std::int64_t offset);
   // The reader will read at `offset` next (a seek target): re-plans at once.
   void seek(int reader, std::int64_t offset);
-  // Seconds of media the reader's consumer holds (ByteSource::hint_buffered_seconds): a reader
+  // Seconds of media the reader's consumer holds (StreamingSource::hint_buffered_seconds): a reader
   // with at least policy fed_seconds of it does not starve. Unknown (as after a seek) until set.
   void set_buffered_seconds(int reader, double seconds);
   // The media's bitrate (bits/s), once the demuxer knows it: sizes the window and its spacing.
