@@ -22,15 +22,15 @@ const OptionSpec* find_spec(std::span<const OptionSpec> specs, std::string_view 
 
 Result<CommandArgs> CommandArgs::parse(const std::vector<std::string>& args,
                                        std::initializer_list<OptionSpec> options) {
-  return parse_specs(args, std::span(options.begin(), options.size()));
+  return parse_specs(args, std::span(options.begin(), options.size()), Repeats::last_wins);
 }
 
 Result<CommandArgs> CommandArgs::parse_specs(const std::vector<std::string>& args,
-                                             std::span<const OptionSpec> options) {
+                                             std::span<const OptionSpec> options, Repeats repeats) {
   CommandArgs out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--help" || a == "-h") {
+    if ((a == "--help" || a == "-h") && find_spec(options, "help")) {
       out.help_ = true;
       return out;
     }
@@ -53,7 +53,8 @@ Result<CommandArgs> CommandArgs::parse_specs(const std::vector<std::string>& arg
       value = args[++i];
     }
     auto& values = out.options_[std::string(spec->name)];
-    if (!values.empty() && !spec->repeatable) return usage_error("--" + name + " given twice");
+    if (!values.empty() && !spec->repeatable && repeats == Repeats::refused)
+      return usage_error("--" + name + " given twice");
     values.push_back(value.value_or(""));
   }
   return out;
@@ -65,7 +66,7 @@ Result<CommandArgs> CommandArgs::parse(const std::vector<std::string>& args,
   std::vector<OptionSpec> specs;
   for (auto name : value_options) specs.push_back({name, OptionSpec::Kind::value});
   for (auto name : flags) specs.push_back({name, OptionSpec::Kind::flag});
-  return parse_specs(args, specs);
+  return parse_specs(args, specs, Repeats::refused);
 }
 
 std::optional<std::string> CommandArgs::get(std::string_view name) const {

@@ -1,7 +1,7 @@
 // The one option parser of every swarmtv subcommand: "--name VALUE", "--name=VALUE", flags,
 // options whose value is optional ("--loopback[=ADDR]", only with '='), repeatable options and
 // positional arguments, with mpv's spellings. Unknown options are errors, so a typo never
-// silently does nothing; so is a non-repeatable option given twice.
+// silently does nothing.
 #pragma once
 
 #include <initializer_list>
@@ -26,11 +26,13 @@ struct OptionSpec {
 
 class CommandArgs {
  public:
-  // Every argument that does not start with "--" (and "--" itself) is positional; "-h" and
-  // "--help" anywhere ask for help instead of parsing the rest.
+  // Every argument that does not start with "--" (and "--" itself) is positional. With a "help"
+  // flag among `options`, "-h" and "--help" anywhere ask for help instead of parsing the rest.
+  // An option given twice keeps its last value, as in mpv (a repeatable one keeps them all).
   static Result<CommandArgs> parse(const std::vector<std::string>& args,
                                    std::initializer_list<OptionSpec> options);
-  // Shorthands: `value_options` take a value, `flags` do not.
+  // Shorthands for the publisher commands: `value_options` take a value, `flags` do not, and an
+  // option given twice is refused (a key or an output given twice is a mistake).
   static Result<CommandArgs> parse(const std::vector<std::string>& args,
                                    std::initializer_list<std::string_view> value_options,
                                    std::initializer_list<std::string_view> flags = {});
@@ -44,8 +46,9 @@ class CommandArgs {
   bool has(std::string_view name) const { return options_.count(std::string(name)) != 0; }
 
  private:
+  enum class Repeats { last_wins, refused };
   static Result<CommandArgs> parse_specs(const std::vector<std::string>& args,
-                                         std::span<const OptionSpec> options);
+                                         std::span<const OptionSpec> options, Repeats repeats);
 
   bool help_ = false;
   std::vector<std::string> positional_;

@@ -61,7 +61,8 @@ Result<stream::SeedOptions> seed_options(const CommandArgs* a) {
 
 int run_seed(const std::vector<std::string>& args) {
   using Kind = OptionSpec::Kind;
-  auto a = CommandArgs::parse(args, {{"upload-limit"},
+  auto a = CommandArgs::parse(args, {{"help", Kind::flag},
+                                     {"upload-limit"},
                                      {"piece-size"},
                                      {"port"},
                                      {"torrent-out"},

@@ -51,7 +51,8 @@ Status read_listen_options(const CommandArgs& a, ServeCommandLine& out) {
 
 Result<ServeCommandLine> parse_serve_command_line(const std::vector<std::string>& args) {
   using Kind = OptionSpec::Kind;
-  auto a = CommandArgs::parse(args, {{"host"},
+  auto a = CommandArgs::parse(args, {{"help", Kind::flag},
+                                     {"host"},
                                      {"port"},
                                      {"loopback", Kind::flag},
                                      {"peer", Kind::value, true},

@@ -79,6 +79,8 @@ std::string Season::refusal() const {
 }
 
 ads::Entitlement Season::current_entitlement() const {
+  // An unverified season unlocks nothing: its key id may name a publisher it does not come from.
+  if (!verified()) return ads::Entitlement{};
   // A bad licence only fails to unlock; it never blocks free content.
   std::vector<ads::LicenceToken> tokens;
   if (!licence_dir_.empty()) tokens = ads::LicenceStore(licence_dir_).tokens();
@@ -120,8 +122,10 @@ Result<std::unique_ptr<ByteSource>> Season::open_bonus(std::size_t index) const 
     return make_error(Errc::refused, "'" + bonus.title + "' is locked: it needs a premium licence");
   auto encrypted = open_file(bonus.file);
   if (!encrypted)
-    return make_error(encrypted.error().code,
-                      "the bonus file is not in the torrent: " + bonus.file);
+    return encrypted.error().code == Errc::no_such_file
+               ? make_error(Errc::no_such_file,
+                            "the bonus file is not in the torrent: " + bonus.file)
+               : encrypted.error();
   auto plain = ads::DecryptingByteSource::open(std::move(*encrypted), entitlement_.bonus_key);
   if (!plain) return plain.error();
   return std::unique_ptr<ByteSource>(std::move(*plain));

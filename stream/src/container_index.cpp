@@ -57,17 +57,19 @@ std::optional<Mp4Layout> parse_mp4_head(std::span<const std::byte> head, std::in
     } else if (size == 0) {
       size = remaining;  // the box runs to the end of the file
     }
-    if (size < header || size > remaining) return std::nullopt;  // not a box of this file
+    if (size < header) return std::nullopt;  // not a box: not MP4
     if (first && !type_is(head, pos, "ftyp") && !type_is(head, pos, "moov") &&
         !type_is(head, pos, "free") && !type_is(head, pos, "mdat"))
       return std::nullopt;
     first = false;
     if (type_is(head, pos, "moov")) return Mp4Layout{true, std::nullopt};
     if (type_is(head, pos, "mdat")) {
-      const std::uint64_t after = pos + size;  // <= file_end: no overflow
-      if (after >= file_end) return Mp4Layout{false, std::nullopt};
+      // The media runs to the end of the file (or past it: a truncated file): no index after it.
+      if (size >= remaining) return Mp4Layout{false, std::nullopt};
+      const std::uint64_t after = pos + size;
       return Mp4Layout{false, ByteRange{static_cast<std::int64_t>(after), file_size}};
     }
+    if (size > remaining) return std::nullopt;  // a box past the end of the file
     pos += size;
   }
   return std::nullopt;
