@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <climits>
+
 #include "command_args.h"
 
 namespace swarmtv::app {
@@ -141,7 +143,7 @@ Status read_source_options(const CommandArgs& a, PlayCommandLine& out) {
     t.metadata_timeout = *s;
   }
   if (auto v = a.get("upload-limit")) {
-    auto n = parse_number("upload-limit", *v, 0, 1L << 40);
+    auto n = parse_number("upload-limit", *v, 0, INT_MAX);
     if (!n) return n.error();
     t.upload_limit = *n;
   }

@@ -1,4 +1,5 @@
 // `swarmtv seed <file|dir|.torrent>`: create the torrent if needed, seed it, print the magnet.
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -26,24 +27,24 @@ const char* const kSeedUsage =
     "  --state-dir=DIR        session state (default ~/.cache/swarmtv)\n";
 
 // The options of `seed`, or a one-line usage error.
-Result<stream::SeedOptions> seed_options(const CommandArgs* a) {
+Result<stream::SeedOptions> seed_options(const CommandArgs& a) {
   stream::SeedOptions options;
-  if (a->positional().size() > 1)
+  if (a.positional().size() > 1)
     return make_error(Errc::invalid_argument, "more than one input given");
-  if (!a->positional().empty()) options.input = a->positional()[0];
+  if (!a.positional().empty()) options.input = a.positional()[0];
   for (auto [name, target, lo, hi] :
-       {std::tuple{"upload-limit", &options.upload_limit, 0L, 1L << 40},
+       {std::tuple{"upload-limit", &options.upload_limit, 0L, long(INT_MAX)},
         {"piece-size", &options.piece_size, 16L * 1024, 16L << 20},
         {"port", &options.listen_port, 0L, 65535L}})
-    if (auto v = a->get(name)) {
+    if (auto v = a.get(name)) {
       auto n = parse_number(name, *v, lo, hi);
       if (!n) return n.error();
       *target = int(*n);
     }
-  if (auto v = a->get("torrent-out")) options.torrent_out = *v;
-  if (auto v = a->get("content-dir")) options.content_dir = *v;
-  if (auto v = a->get("state-dir")) options.state_dir = *v;
-  if (auto v = a->get("loopback")) {
+  if (auto v = a.get("torrent-out")) options.torrent_out = *v;
+  if (auto v = a.get("content-dir")) options.content_dir = *v;
+  if (auto v = a.get("state-dir")) options.state_dir = *v;
+  if (auto v = a.get("loopback")) {
     options.loopback = true;
     if (!v->empty()) {
       boost::system::error_code ec;
@@ -73,7 +74,7 @@ int run_seed(const std::vector<std::string>& args) {
     std::fputs(kSeedUsage, stdout);
     return 0;
   }
-  auto parsed = a ? seed_options(&*a) : Result<stream::SeedOptions>(a.error());
+  auto parsed = a ? seed_options(*a) : Result<stream::SeedOptions>(a.error());
   if (!parsed) return fail(parsed.error().message + " (see 'swarmtv seed --help')", 2);
   const stream::SeedOptions& options = *parsed;
   if (options.input.empty()) return fail("no input given (see 'swarmtv seed --help')", 2);
