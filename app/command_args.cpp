@@ -4,6 +4,8 @@
 #include <cstdlib>
 #include <sstream>
 
+#include <boost/asio/ip/address_v4.hpp>
+
 namespace swarmtv::app {
 
 namespace {
@@ -111,6 +113,15 @@ Result<double> parse_time_option(std::string_view option, const std::string& val
 Result<bool> parse_yes_no(std::string_view option, const std::string& value) {
   if (value == "yes" || value == "no") return value == "yes";
   return usage_error("option --" + std::string(option) + ": use yes or no, not '" + value + "'");
+}
+
+Result<std::string> parse_loopback_address(const std::string& value) {
+  if (value.empty()) return std::string("127.0.0.1");
+  boost::system::error_code ec;
+  const auto address = boost::asio::ip::make_address_v4(value, ec);
+  if (ec || !address.is_loopback())
+    return usage_error("--loopback=" + value + ": not an address in 127.0.0.0/8");
+  return address.to_string();
 }
 
 }  // namespace swarmtv::app

@@ -61,5 +61,8 @@ Result<long> parse_number(std::string_view option, const std::string& value, lon
 Result<double> parse_time_option(std::string_view option, const std::string& value);
 // "yes" or "no".
 Result<bool> parse_yes_no(std::string_view option, const std::string& value);
+// The value of --loopback[=ADDR]: empty for 127.0.0.1, else an IPv4 address in 127.0.0.0/8
+// (its canonical spelling).
+Result<std::string> parse_loopback_address(const std::string& value);
 
 }  // namespace swarmtv::app

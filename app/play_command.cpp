@@ -2,6 +2,7 @@
 #include <cstdio>
 #include <memory>
 #include <optional>
+#include <thread>
 
 #include "bundle_playback.h"
 #include "commands.h"
@@ -30,6 +31,7 @@ struct TorrentInput {
 stream::SessionOptions session_options(const TorrentArgs& args) {
   stream::SessionOptions options;
   options.loopback = args.loopback;
+  options.loopback_address = args.loopback_address;
   if (!args.download_dir.empty()) options.download_dir = args.download_dir;
   options.upload_rate_limit = int(args.upload_limit);
   return options;
@@ -120,7 +122,21 @@ int play_bundle(PlayCommandLine& cmd, const season::Season& season) {
   return code;
 }
 
-int play_source(PlayCommandLine& cmd, ByteSource& source) {
+// After the end of a torrent's file with --keep-seeding: seeds on until a signal, the status line
+// showing the upload, as a BitTorrent client does.
+void keep_seeding(const PlayCommandLine& cmd, stream::TorrentByteSource& source) {
+  while (!g_interrupted) {
+    if (cmd.player.status_line)
+      std::fprintf(stderr, "\r\033[KSeeding: %s",
+                   stream::format_status_line(source.status()).c_str());
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  if (cmd.player.status_line) std::fputs("\r\033[K", stderr);
+}
+
+// Plays `source`; `torrent` is the same source when it comes from a torrent (else null).
+int play_source(PlayCommandLine& cmd, ByteSource& source,
+                stream::TorrentByteSource* torrent = nullptr) {
   cmd.item.title = source.describe();
   player::PlayResult result;
   player::PlaybackStats stats;
@@ -133,9 +149,17 @@ int play_source(PlayCommandLine& cmd, ByteSource& source) {
   }
   for (const std::string& w : stats.warnings)
     std::fprintf(stderr, "swarmtv: warning: %s\n", w.c_str());
+  if (torrent != nullptr) {
+    const stream::StreamStatus status = torrent->status();
+    stats.network_downloaded = status.total_downloaded;
+    stats.network_uploaded = status.total_uploaded;
+  }
   std::string error;
   if (!cmd.stats_json.empty() && !stats.write(cmd.stats_json, error)) return fail(error);
   if (result.reason == player::EndReason::error) return fail(result.error);
+  const bool ended = result.reason == player::EndReason::end_of_file ||
+                     result.reason == player::EndReason::end_position;
+  if (torrent != nullptr && cmd.torrent.keep_seeding && ended) keep_seeding(cmd, *torrent);
   return 0;
 }
 
@@ -166,7 +190,7 @@ int run_play(const std::vector<std::string>& args) {
   if (torrent.season) return play_bundle(cmd, *torrent.season);
   stream::TorrentByteSource* source = torrent.source.get();
   cmd.item.status_text = [source] { return stream::format_status_line(source->status()); };
-  return play_source(cmd, *source);
+  return play_source(cmd, *source, source);
 }
 
 }  // namespace swarmtv::app

@@ -31,11 +31,13 @@ const char* const kPlayUsage =
     "torrents and magnet links:\n"
     "  --file=INDEX|PATH   which file of a multi-file torrent (default: the largest video)\n"
     "  --list              print the torrent's files and exit\n"
-    "  --loopback          use 127.0.0.1 only: no DHT, LSD, UPnP or NAT-PMP (tests, demo)\n"
+    "  --loopback[=ADDR]   use 127.0.0.1 (or ADDR in 127.0.0.0/8) only: no DHT, LSD, UPnP\n"
+    "                      or NAT-PMP (tests, demo)\n"
     "  --peer=HOST:PORT    connect to this peer at once (repeatable)\n"
     "  --download-dir=DIR  where downloads and resume data go (default ~/.cache/swarmtv)\n"
     "  --metadata-timeout=SECONDS  how long a magnet link may take (default 60)\n"
     "  --upload-limit=BYTES  upload rate limit while playing (bytes/s, 0 = none)\n"
+    "  --keep-seeding      when the file ends, keep seeding it until Ctrl+C or SIGTERM\n"
     "season bundles (signed swarmtv.bundle.json in the torrent):\n"
     "  --episode=N         which episode (default: the first)\n"
     "  --bonus=N           play bonus file N (needs a premium licence)\n"
@@ -73,7 +75,8 @@ Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
                                    {"ads-state"},
                                    {"file"},
                                    {"list", Kind::flag},
-                                   {"loopback", Kind::flag},
+                                   {"loopback", Kind::optional_value},
+                                   {"keep-seeding", Kind::flag},
                                    {"peer", Kind::value, true},
                                    {"download-dir"},
                                    {"metadata-timeout"},
@@ -133,7 +136,13 @@ Status read_player_options(const CommandArgs& a, PlayCommandLine& out) {
 Status read_source_options(const CommandArgs& a, PlayCommandLine& out) {
   TorrentArgs& t = out.torrent;
   t.list = a.has("list");
-  t.loopback = a.has("loopback");
+  if (auto v = a.get("loopback")) {
+    auto address = parse_loopback_address(*v);
+    if (!address) return address.error();
+    t.loopback = true;
+    t.loopback_address = *address;
+  }
+  t.keep_seeding = a.has("keep-seeding");
   t.peers = a.all("peer");
   if (auto v = a.get("file")) t.file = *v;
   if (auto v = a.get("download-dir")) t.download_dir = *v;

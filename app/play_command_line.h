@@ -12,13 +12,15 @@ namespace swarmtv::app {
 
 // Options for torrent inputs, passed on to the stream module.
 struct TorrentArgs {
-  std::string file;                // --file INDEX|PATH: which file of a multi-file torrent
-  bool list = false;               // --list: print the files and exit
-  bool loopback = false;           // --loopback: 127.0.0.1 only, no DHT/LSD/UPnP/NAT-PMP
-  std::string download_dir;        // --download-dir DIR
-  std::vector<std::string> peers;  // --peer HOST:PORT (repeatable): connect at once
-  double metadata_timeout = 60.0;  // --metadata-timeout SECONDS (magnet links)
-  long upload_limit = 0;           // --upload-limit BYTES/S while playing
+  std::string file;       // --file INDEX|PATH: which file of a multi-file torrent
+  bool list = false;      // --list: print the files and exit
+  bool loopback = false;  // --loopback[=ADDR]: no DHT/LSD/UPnP/NAT-PMP
+  std::string loopback_address = "127.0.0.1";  // its ADDR, in 127.0.0.0/8
+  bool keep_seeding = false;                   // --keep-seeding: after the end, seed until a signal
+  std::string download_dir;                    // --download-dir DIR
+  std::vector<std::string> peers;              // --peer HOST:PORT (repeatable): connect at once
+  double metadata_timeout = 60.0;              // --metadata-timeout SECONDS (magnet links)
+  long upload_limit = 0;                       // --upload-limit BYTES/S while playing
 };
 
 // Options for season bundles (a torrent holding a signed swarmtv.bundle.json).

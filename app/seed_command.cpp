@@ -7,8 +7,6 @@
 #include <thread>
 #include <tuple>
 
-#include <boost/asio/ip/address_v4.hpp>
-
 #include "command_args.h"
 #include "commands.h"
 #include "swarmtv/stream/seeder.h"
@@ -45,15 +43,10 @@ Result<stream::SeedOptions> seed_options(const CommandArgs& a) {
   if (auto v = a.get("content-dir")) options.content_dir = *v;
   if (auto v = a.get("state-dir")) options.state_dir = *v;
   if (auto v = a.get("loopback")) {
+    auto address = parse_loopback_address(*v);
+    if (!address) return address.error();
     options.loopback = true;
-    if (!v->empty()) {
-      boost::system::error_code ec;
-      const auto address = boost::asio::ip::make_address_v4(*v, ec);
-      if (ec || !address.is_loopback())
-        return make_error(Errc::invalid_argument,
-                          "--loopback=" + *v + ": not an address in 127.0.0.0/8");
-      options.loopback_address = address.to_string();
-    }
+    options.loopback_address = *address;
   }
   return options;
 }

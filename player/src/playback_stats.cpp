@@ -58,6 +58,8 @@ nlohmann::json PlaybackStats::to_json() const {
   j["max_av_drift"] = max_av_drift;
   j["end_reason"] = end_reason;
   j["warnings"] = warnings;
+  if (network_downloaded >= 0)
+    j["network"] = {{"downloaded", network_downloaded}, {"uploaded", network_uploaded}};
   return j;
 }
 

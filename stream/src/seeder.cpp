@@ -101,9 +101,10 @@ int run_seed(const SeedOptions& options, std::ostream& out, std::ostream& err,
     }
     out << format_status_line(s.torrent()->status()) << "\n" << std::flush;
   }
+  const std::int64_t uploaded = s.torrent()->status().total_uploaded;
   seeder = Error{Errc::cancelled, ""};  // shut the session down before restoring the mask
   if (use_signals) pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-  out << "stopped seeding\n";
+  out << "stopped seeding (uploaded " << uploaded << " bytes)\n";
   return 0;
 }
 

@@ -62,6 +62,9 @@ struct PlaybackStats {
   double max_av_drift = 0.0;  // seconds, over frames shown while audio was the master
   std::string end_reason;
   std::vector<std::string> warnings;
+  // Payload bytes the source's swarm moved while it played (set by the caller; -1: no swarm).
+  long long network_downloaded = -1;
+  long long network_uploaded = -1;
 
   nlohmann::json to_json() const;
   bool write(const std::filesystem::path& file, std::string& error) const;

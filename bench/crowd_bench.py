@@ -1,0 +1,282 @@
+#!/usr/bin/env python3
+"""Premiere-night benchmark: a flash crowd of viewers joining one episode's swarm at once.
+
+One seeder capped at --seeder-factor x the episode's bitrate (2 by default), behind a loopback
+tracker (opentracker) that the viewers also use to find each other; --viewers viewers (8) join
+at even intervals over --join-window seconds (10), each with an upload limit of
+--viewer-factor x the bitrate (1.5) and its own loopback address (127.0.0.20 on), and play
+--realtime seconds (60) of the episode in real time. A viewer that reaches its end keeps
+seeding (`--keep-seeding`) until the crowd is done, as a BitTorrent user's client does.
+
+Seeders (--seeder): `stock` is Debian's stock libtorrent 2.0.8 with default settings
+(bench/stock_seeder.py, python3-libtorrent); `stock-super` the same with libtorrent's
+super-seeding; `swarmtv` is `swarmtv seed`; `swarmtv-premiere` is `swarmtv seed --premiere`.
+Viewers (--viewer): `swarmtv` (`swarmtv play`, headless, decoding every frame);
+`sequential` is a stock libtorrent client with `sequential_download`, the usual way to stream
+with libtorrent, whose playback is simulated (it starts once the first two pieces are there
+and plays at the bitrate; a missing piece at the playhead is a stall).
+
+Per viewer: time to first frame, the wait after it (startup buffering), stall count and stall
+seconds over its --realtime seconds, bytes downloaded, bytes from the seeder (the seeder's own
+count of what it sent to that viewer's address, stock seeders only) and from other viewers.
+For the crowd: the share of the viewers' bytes that came from other viewers (1 - what the
+seeder uploaded / what the viewers downloaded). Medians over --runs. Prints JSON.
+Loopback only (127.0.0.0/8); DHT/LSD/UPnP/NAT-PMP off.
+
+Usage: bench/crowd_bench.py [--viewers N] [--join-window S] [--realtime S] [--runs N]
+       [--seeder stock|stock-super|swarmtv|swarmtv-premiere] [--viewer swarmtv|sequential]
+       [--container mp4-front|mp4-end|mkv] [--piece-size BYTES] [--binary PATH]
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from bench_common import ROOT, release_binary
+from stream_bench import DURATION, make_media
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SEEDER_ADDRESS = "127.0.0.10"
+STOCK_PYTHON = "/usr/bin/python3"  # Debian's python, where python3-libtorrent is
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def stop(procs, timeout=15):
+    for p in procs:
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def wait_for(predicate, seconds, what):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if predicate():
+            return
+        time.sleep(0.1)
+    sys.exit(f"crowd_bench: {what} did not happen within {seconds} s")
+
+
+class Crowd:
+    """The tracker, the seeder and the torrent of one run."""
+
+    def __init__(self, args, binary, media, bitrate, work):
+        self.work, self.procs = work, []
+        port = free_port()
+        self.tracker = f"http://127.0.0.1:{port}/announce"
+        self.procs.append(subprocess.Popen(
+            ["opentracker", "-i", "127.0.0.1", "-p", str(port), "-P", str(port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        d = os.path.join(work, "seeder")
+        os.makedirs(d)
+        content = os.path.join(d, os.path.basename(media))
+        shutil.copy(media, content)
+        self.torrent = os.path.join(work, "episode.torrent")
+        self.seeder_stats = os.path.join(d, "stats.json")
+        self.seeder_port = free_port()
+        self.seeder_log = os.path.join(d, "log")
+        limit = int(bitrate * args.seeder_factor)
+        # The torrent is made by stock libtorrent for every seeder, with the tracker in it.
+        subprocess.run([STOCK_PYTHON, "-c", (
+            "import sys; sys.path.insert(0, sys.argv[1]); import stock_seeder as s; "
+            "s.make_torrent(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])"),
+            HERE, content, self.torrent, str(args.piece_size), self.tracker], check=True)
+        listen = f"{SEEDER_ADDRESS}:{self.seeder_port}"
+        if args.seeder.startswith("stock"):
+            cmd = [STOCK_PYTHON, os.path.join(HERE, "stock_seeder.py"), "--content", content,
+                   "--torrent", self.torrent, "--listen", listen, "--upload-limit", str(limit),
+                   "--stats", self.seeder_stats]
+            if args.seeder == "stock-super":
+                cmd.append("--super-seeding")
+        else:
+            cmd = [binary, "seed", self.torrent, "--content-dir", d,
+                   f"--loopback={SEEDER_ADDRESS}", f"--port={self.seeder_port}",
+                   f"--upload-limit={limit}", "--state-dir", d]
+            if args.seeder == "swarmtv-premiere":
+                cmd.append("--premiere")
+        log = open(self.seeder_log, "w")
+        self.seeder = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        self.procs.append(self.seeder)
+        wait_for(lambda: "seeding" in open(self.seeder_log).read() and (
+            args.seeder.startswith("stock") or "peers " in open(self.seeder_log).read()),
+            120, "the seeder's start")
+
+    def seeder_upload(self):
+        """Total payload bytes the seeder sent, and what it sent to each address (stock only)."""
+        if os.path.exists(self.seeder_stats):
+            with open(self.seeder_stats) as f:
+                s = json.load(f)
+            return s["total_upload"], s["by_address"]
+        m = re.findall(r"uploaded (\d+) bytes", open(self.seeder_log).read())
+        return (int(m[-1]) if m else None), {}
+
+    def close(self):
+        stop([p for p in self.procs if p is not self.seeder])
+
+
+def start_swarmtv_viewer(args, binary, crowd, address, upload, folder):
+    stats = os.path.join(folder, "stats.json")
+    cmd = [binary, "play", crowd.torrent, f"--loopback={address}", "--vo=null", "--ao=null",
+           "--no-status-line", "--download-dir", folder, "--stats-json", stats,
+           f"--end={args.realtime}", "--keep-seeding", f"--upload-limit={upload}",
+           f"--peer={SEEDER_ADDRESS}:{crowd.seeder_port}"]
+    log = open(os.path.join(folder, "log"), "w")
+    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT), stats
+
+
+def start_sequential_viewer(args, crowd, address, upload, folder, bitrate):
+    stats = os.path.join(folder, "stats.json")
+    cmd = [STOCK_PYTHON, os.path.join(HERE, "sequential_viewer.py"), "--torrent", crowd.torrent,
+           "--listen", f"{address}:{free_port()}", "--upload-limit", str(upload),
+           "--peer", f"{SEEDER_ADDRESS}:{crowd.seeder_port}", "--save", folder,
+           "--bitrate", str(bitrate), "--realtime", str(args.realtime), "--stats", stats]
+    log = open(os.path.join(folder, "log"), "w")
+    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT), stats
+
+
+def viewer_row(stats_file, seeder_by_address, address):
+    try:
+        with open(stats_file) as f:
+            s = json.load(f)
+    except (OSError, ValueError):
+        return {"address": address, "error": "no stats"}
+    downloaded = (s.get("network") or {}).get("downloaded")
+    from_seeder = seeder_by_address.get(address)
+    return {
+        "address": address,
+        "time_to_first_frame_s": s.get("time_to_first_frame"),
+        "startup_buffering_s": s.get("startup_buffering"),
+        "stalls": len(s.get("stalls", [])),
+        "stall_seconds": s.get("stall_time"),
+        "downloaded": downloaded,
+        "uploaded": (s.get("network") or {}).get("uploaded"),
+        "from_seeder": from_seeder,
+        "from_peers": (downloaded - from_seeder) if downloaded is not None and
+        from_seeder is not None else None,
+    }
+
+
+def run_once(args, binary, media, bitrate):
+    with tempfile.TemporaryDirectory(prefix="crowd") as work:
+        crowd = Crowd(args, binary, media, bitrate, work)
+        viewers = []
+        try:
+            upload = int(bitrate * args.viewer_factor)
+            gap = args.join_window / max(args.viewers - 1, 1)
+            for i in range(args.viewers):
+                address = f"127.0.0.{20 + i}"
+                folder = os.path.join(work, f"viewer{i}")
+                os.makedirs(folder)
+                if args.viewer == "swarmtv":
+                    p, stats = start_swarmtv_viewer(args, binary, crowd, address, upload, folder)
+                else:
+                    p, stats = start_sequential_viewer(args, crowd, address, upload, folder,
+                                                       bitrate)
+                viewers.append((p, stats, address))
+                if i + 1 < args.viewers:
+                    time.sleep(gap)
+            # Every viewer writes its stats at its end and then seeds on: wait for all of them
+            # (a stalling viewer takes longer than its --realtime), then stop the crowd.
+            deadline = time.monotonic() + args.realtime * 4 + 120
+            while time.monotonic() < deadline and not all(
+                    os.path.exists(s) or p.poll() is not None for p, s, _ in viewers):
+                time.sleep(0.5)
+            stop([p for p, _, _ in viewers])
+            time.sleep(1.0)  # the seeder's last stats
+            seeder_total, by_address = crowd.seeder_upload()
+            stop([crowd.seeder])
+            if not os.path.exists(crowd.seeder_stats):
+                seeder_total, by_address = crowd.seeder_upload()
+        finally:
+            stop([p for p, _, _ in viewers])
+            stop([crowd.seeder])
+            crowd.close()
+        rows = [viewer_row(s, by_address, a) for _, s, a in viewers]
+        total = sum(r["downloaded"] or 0 for r in rows)
+        return {
+            "viewers": rows,
+            "seeder_uploaded": seeder_total,
+            "viewers_downloaded": total,
+            "share_from_peers": (1 - seeder_total / total) if total and seeder_total is not None
+            else None,
+        }
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--viewers", type=int, default=8)
+    ap.add_argument("--join-window", type=float, default=10.0)
+    ap.add_argument("--realtime", type=int, default=60)
+    ap.add_argument("--runs", type=int, default=1)
+    ap.add_argument("--seeder", default="stock",
+                    choices=["stock", "stock-super", "swarmtv", "swarmtv-premiere"])
+    ap.add_argument("--viewer", default="swarmtv", choices=["swarmtv", "sequential"])
+    ap.add_argument("--seeder-factor", type=float, default=2.0)
+    ap.add_argument("--viewer-factor", type=float, default=1.5)
+    ap.add_argument("--container", default="mp4-front")
+    ap.add_argument("--piece-size", type=int, default=256 * 1024)
+    ap.add_argument("--binary")
+    args = ap.parse_args()
+    binary = release_binary(args.binary) if args.viewer == "swarmtv" or \
+        args.seeder.startswith("swarmtv") else None
+    media = make_media(os.path.join(ROOT, "build/bench-media"))[args.container]
+    bitrate = os.path.getsize(media) / DURATION  # bytes/s
+    runs = [run_once(args, binary, media, bitrate) for _ in range(args.runs)]
+    for r in runs:
+        print(json.dumps(r), file=sys.stderr)
+
+    def per_run(key):
+        # Over the viewers of a run: the median and the worst.
+        med = [median([v.get(key) for v in r["viewers"]]) for r in runs]
+        worst = [max([v.get(key) or 0 for v in r["viewers"]]) for r in runs]
+        return {"median": median(med), "worst": median(worst)}
+
+    result = {
+        "benchmark": "crowd", "runs": args.runs, "viewers": args.viewers,
+        "viewer": args.viewer, "seeder": args.seeder,
+        "seeder_client": "stock libtorrent 2.0.8 (python3-libtorrent, default settings)"
+        if args.seeder.startswith("stock") else "swarmtv seed",
+        "join_window_s": args.join_window, "realtime_s": args.realtime,
+        "container": args.container, "piece_size": args.piece_size,
+        "media_bytes_per_s": round(bitrate),
+        "seeder_limit_bytes_per_s": int(bitrate * args.seeder_factor),
+        "viewer_upload_limit_bytes_per_s": int(bitrate * args.viewer_factor),
+        "time_to_first_frame_s": per_run("time_to_first_frame_s"),
+        "startup_buffering_s": per_run("startup_buffering_s"),
+        "stall_seconds": per_run("stall_seconds"),
+        "stalls": per_run("stalls"),
+        "share_from_peers": median([r["share_from_peers"] for r in runs]),
+        "viewers_with_stalls": median([sum(1 for v in r["viewers"] if v.get("stalls"))
+                                       for r in runs]),
+        "runs_detail": runs,
+    }
+    result["meets_targets"] = (result["stalls"]["worst"] == 0 and
+                               (result["share_from_peers"] or 0) >= 0.75)
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
