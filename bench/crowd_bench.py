@@ -176,6 +176,8 @@ def viewer_row(stats_file, seeder_by_address, address):
 
 def run_once(args, binary, media, bitrate):
     with tempfile.TemporaryDirectory(prefix="crowd") as work:
+        if args.keep:
+            work = tempfile.mkdtemp(prefix="crowd-", dir=args.keep)
         crowd = Crowd(args, binary, media, bitrate, work)
         viewers = []
         try:
@@ -239,6 +241,7 @@ def main():
     ap.add_argument("--container", default="mp4-front")
     ap.add_argument("--piece-size", type=int, default=256 * 1024)
     ap.add_argument("--binary")
+    ap.add_argument("--keep", metavar="DIR", help="keep each run's logs in a folder under DIR")
     args = ap.parse_args()
     binary = release_binary(args.binary) if args.viewer == "swarmtv" or \
         args.seeder.startswith("swarmtv") else None

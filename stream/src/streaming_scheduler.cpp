@@ -171,6 +171,20 @@ void StreamingScheduler::set_download_rate(std::int64_t bytes_per_second) {
   download_rate_ = std::max<std::int64_t>(bytes_per_second, 0);
 }
 
+void StreamingScheduler::set_downloading_peers(int peers) {
+  std::lock_guard lock(mutex_);
+  const bool crowd = peers > 0;
+  if (crowd == crowd_) return;
+  trace("scheduler: {}", crowd ? "other viewers in the swarm: crowd plan" : "seeds only");
+  crowd_ = crowd;
+  priorities_dirty_ = true;  // the fill outside the windows stops or resumes
+}
+
+bool StreamingScheduler::crowd() const {
+  std::lock_guard lock(mutex_);
+  return crowd_;
+}
+
 void StreamingScheduler::tick() {
   std::lock_guard lock(mutex_);
   // file_prio_alert can be lost (a full alert queue): never let readers wait on it for long.
@@ -242,7 +256,8 @@ void StreamingScheduler::on_file_priorities_applied() {
 std::set<lt::piece_index_t> StreamingScheduler::deadline_pieces() const {
   std::lock_guard lock(mutex_);
   std::set<lt::piece_index_t> out;
-  for (const auto& [p, a] : applied_) out.insert(p);
+  for (const auto& [p, a] : applied_)
+    if (a.deadline) out.insert(p);
   return out;
 }
 
@@ -252,24 +267,38 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
   // download 6, the rest of the window 5: the picker takes higher priorities first (random within
   // one), so the piece being waited for is requested first from every peer, block by block, and
   // is never queued behind pieces needed seconds later.
+  //
+  // In a crowd, only those urgent pieces get deadlines. libtorrent requests deadline pieces from
+  // the fastest peers holding them, whatever their rarity, so viewers that all put their whole
+  // window under deadlines all ask the seeder for the same pieces and hold the same ones, with
+  // nothing to trade. The rest of a crowd's (longer) window gets priority 7 alone: while
+  // deadlines exist the ordinary picker takes only priority-7 pieces, rarest first with random
+  // ties, so each viewer fetches different pieces ahead and gets the others from its peers.
   const int urgent = urgent_pieces(layout_.piece_length, download_rate_, policy_);
-  auto merge = [&plan, urgent](const std::vector<PieceDeadline>& v, int first_rank, int floor = 5) {
+  const bool crowd = crowd_;
+  auto merge = [&plan, urgent, crowd](const std::vector<PieceDeadline>& v, int first_rank,
+                                      int floor = 5, bool window = false) {
     int rank = first_rank;
     for (const PieceDeadline& d : v) {
-      const int graded = rank == 0 ? 7 : rank < urgent ? 6 : 5;
+      const bool by_rarity = crowd && window && rank >= urgent;
+      const int graded = by_rarity ? 7 : rank == 0 ? 7 : rank < urgent ? 6 : 5;
       const lt::download_priority_t prio{static_cast<std::uint8_t>(std::max(graded, floor))};
       ++rank;
-      auto [it, inserted] = plan.emplace(d.piece, Planned{d.deadline_ms, prio});
+      auto [it, inserted] = plan.emplace(d.piece, Planned{d.deadline_ms, prio, !by_rarity});
       if (!inserted) {
         it->second.deadline_ms = std::min(it->second.deadline_ms, d.deadline_ms);
         it->second.priority = std::max(it->second.priority, prio);
+        it->second.deadline = it->second.deadline || !by_rarity;
       }
     }
   };
   const auto have = [this](lt::piece_index_t p) { return control_->have_piece(p); };
+  WindowPolicy window_policy = policy_;
+  if (crowd)
+    window_policy.media_seconds = std::max(policy_.media_seconds, policy_.crowd_media_seconds);
   for (const auto& [id, r] : readers_) {
-    std::vector<PieceDeadline> window =
-        plan_window(layout_, r.playhead, r.extent.end, r.bitrate, download_rate_, policy_, have);
+    std::vector<PieceDeadline> window = plan_window(layout_, r.playhead, r.extent.end, r.bitrate,
+                                                    download_rate_, window_policy, have);
     // The index's missing pieces, right after the head's first piece: the demuxer cannot open
     // without it.
     std::vector<PieceDeadline> index;
@@ -286,7 +315,7 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
     const auto keep =
         static_cast<std::size_t>(index_next ? 1 : std::max(policy_.starving_pieces, 1));
     if (starving && window.size() > keep) window.resize(keep);
-    merge(window, 0);
+    merge(window, 0, 5, true);
     if (!starving || index_next) merge(index, 1, 6);
   }
   for (const auto& [id, p] : prefetches_) {
@@ -327,6 +356,9 @@ std::vector<lt::download_priority_t> StreamingScheduler::piece_priorities_locked
   // bandwidth with the rest of the file without competing with the windows. Not while a reader
   // starves: then nothing but its next pieces may take a place in a peer's request queue.
   if (starving_) return prios;  // set by apply_locked(), our only caller, just before
+  // Nor in a crowd: the rarest pieces are those only the seeder holds, and a premiere's seeder
+  // has upload for the pieces at the viewers' playheads, not for a fill no one needs yet.
+  if (crowd_) return prios;
   for (const auto& [id, r] : readers_) raise(r.extent, lt::low_priority);
   for (const auto& [id, p] : prefetches_) raise(p.range, lt::low_priority);
   return prios;
@@ -389,8 +421,6 @@ void StreamingScheduler::apply_locked(bool hard) {
   const std::int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                   std::chrono::steady_clock::now().time_since_epoch())
                                   .count();
-  // Deadlines are "ms from now": re-setting one only matters when it moved noticeably.
-  constexpr std::int64_t kSlackMs = 250;
   if (hard) {
     // Empty the deadline set first: the first deadline added to an empty set makes libtorrent
     // cancel every request not in it, which drops the requests for the old position.
@@ -405,7 +435,7 @@ void StreamingScheduler::apply_locked(bool hard) {
       continue;
     }
     if (!control_->have_piece(it->first)) {
-      control_->reset_deadline(it->first);
+      if (it->second.deadline) control_->reset_deadline(it->first);
       // reset_piece_deadline leaves the piece at priority 1; put back what it should have.
       if (base.empty()) base = piece_priorities_locked();
       control_->set_piece_priority(it->first,
@@ -429,17 +459,29 @@ void StreamingScheduler::apply_locked(bool hard) {
     priorities_dirty_ = false;
     applied_.clear();  // re-set every deadline below, so each gets its priority back
   }
-  for (const auto& [p, plan_entry] : plan) {
-    const std::int64_t due = now_ms + plan_entry.deadline_ms;
-    const auto a = applied_.find(p);
-    if (a != applied_.end() && std::abs(a->second.due_ms - due) < kSlackMs &&
-        a->second.priority == plan_entry.priority)
-      continue;
-    control_->set_deadline(p, plan_entry.deadline_ms);
-    // A new deadline forces priority 7; put the graded one back (see plan_locked()).
-    control_->set_piece_priority(p, plan_entry.priority);
-    applied_[p] = Applied{due, plan_entry.priority};
+  for (const auto& [p, plan_entry] : plan) apply_piece_locked(p, plan_entry, now_ms);
+}
+
+void StreamingScheduler::apply_piece_locked(lt::piece_index_t p, const Planned& plan,
+                                            std::int64_t now_ms) {
+  // Deadlines are "ms from now": re-setting one only matters when it moved noticeably.
+  constexpr std::int64_t kSlackMs = 250;
+  const auto a = applied_.find(p);
+  if (!plan.deadline) {
+    if (a != applied_.end() && !a->second.deadline && a->second.priority == plan.priority) return;
+    if (a != applied_.end() && a->second.deadline) control_->reset_deadline(p);
+    control_->set_piece_priority(p, plan.priority);
+    applied_[p] = Applied{0, plan.priority, false};
+    return;
   }
+  const std::int64_t due = now_ms + plan.deadline_ms;
+  if (a != applied_.end() && a->second.deadline && std::abs(a->second.due_ms - due) < kSlackMs &&
+      a->second.priority == plan.priority)
+    return;
+  control_->set_deadline(p, plan.deadline_ms);
+  // A new deadline forces priority 7; put the graded one back (see plan_locked()).
+  control_->set_piece_priority(p, plan.priority);
+  applied_[p] = Applied{due, plan.priority, true};
 }
 
 }  // namespace swarmtv::stream

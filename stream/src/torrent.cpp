@@ -353,6 +353,7 @@ void Torrent::tick() {
   drop_doomed();
   if (auto s = scheduler()) {
     s->set_download_rate(st->download_payload_rate);
+    s->set_downloading_peers(st->num_peers - st->num_seeds);
     s->tick();
   }
   wake_waiters();  // a reader may wait for file priorities the tick gave up waiting for

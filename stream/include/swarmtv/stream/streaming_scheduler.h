@@ -82,6 +82,10 @@ class StreamingScheduler {
 
   // The measured payload download rate (bytes/s): widens the window to ~3 s of it.
   void set_download_rate(std::int64_t bytes_per_second);
+  // The connected peers that are still downloading (not seeds): other viewers. With any, the
+  // scheduler plans for a crowd (see plan_locked()).
+  void set_downloading_peers(int peers);
+  bool crowd() const;
 
   // Once a second: refreshes deadlines (rates change, prefetches finish).
   void tick();
@@ -129,13 +133,17 @@ class StreamingScheduler {
   struct Planned {
     int deadline_ms = 0;
     lt::download_priority_t priority = lt::top_priority;
+    bool deadline = true;  // false: priority alone, picked rarest-first (a crowd's window)
   };
   struct Applied {
     std::int64_t due_ms = 0;  // steady-clock ms the deadline was set to
     lt::download_priority_t priority = lt::top_priority;
+    bool deadline = true;
   };
 
   std::map<lt::piece_index_t, Planned> plan_locked() const;
+  // Sets one planned piece: a deadline (and its graded priority), or the priority alone.
+  void apply_piece_locked(lt::piece_index_t p, const Planned& plan, std::int64_t now_ms);
   std::vector<lt::download_priority_t> file_priorities_locked() const;
   std::vector<lt::download_priority_t> piece_priorities_locked() const;
   bool window_contains_locked(const Reader& r, lt::piece_index_t p) const;
@@ -166,6 +174,7 @@ class StreamingScheduler {
   std::map<int, Prefetch> prefetches_;
   int next_id_ = 1;
   std::int64_t download_rate_ = 0;
+  bool crowd_ = false;      // other downloading peers are connected (set_downloading_peers())
   int piece_failures_ = 0;  // hash check failures seen (on_piece_failed)
   std::chrono::steady_clock::time_point first_reader_at_{};
   std::deque<std::chrono::steady_clock::time_point> recent_pieces_;  // verified, newest last

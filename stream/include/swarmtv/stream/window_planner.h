@@ -72,6 +72,9 @@ struct WindowPolicy {
   // window, the index tail and the fill go on as usual. A demuxer reads ahead as fast as pieces
   // come, so a missing playhead piece alone does not mean the picture is about to stop.
   double fed_seconds = 1.5;
+  // In a crowd (other viewers in the swarm) the window reaches at least this far ahead: beyond
+  // the urgent pieces it is fetched rarest-first, so that viewers hold different pieces to trade.
+  double crowd_media_seconds = 20.0;
 };
 
 // Bytes the window covers for a media bitrate (bits/s; 0 = unknown) and download rate (bytes/s).
