@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "swarmtv/base/result.h"
+
 namespace swarmtv::player {
 
 // Seconds since this process started (the reference for every time in the stats).
@@ -64,7 +66,8 @@ struct PlaybackStats {
   std::vector<std::string> warnings;
 
   nlohmann::json to_json() const;
-  bool write(const std::filesystem::path& file, std::string& error) const;
+  // Writes to_json() to `file`; an io_error if it cannot.
+  Status write(const std::filesystem::path& file) const;
 };
 
 }  // namespace swarmtv::player
