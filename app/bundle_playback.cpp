@@ -73,12 +73,12 @@ int play_bonus(player::Player& player, const season::Season& season, std::size_t
 // The durations and chapters the schedule needs, from the container's header.
 Result<ads::ScheduleInputs> probe_schedule_inputs(ByteSource& content) {
   ads::ScheduleInputs inputs;
-  std::string error;
-  auto probe = decoder::Demuxer::open(content, {}, error);
-  if (!probe) return make_error(Errc::io_error, error);
-  if (probe->info().duration > 0) inputs.duration = seconds_to_media_time(probe->info().duration);
-  for (double c : probe->info().chapters) inputs.chapter_starts.push_back(seconds_to_media_time(c));
-  probe.reset();
+  auto probe = decoder::Demuxer::open(content, {});
+  if (!probe) return probe.error();
+  const decoder::MediaInfo& info = (*probe)->info();
+  if (info.duration > 0) inputs.duration = seconds_to_media_time(info.duration);
+  for (double c : info.chapters) inputs.chapter_starts.push_back(seconds_to_media_time(c));
+  probe->reset();
   content.resume();  // closing the probe cancelled the source
   return inputs;
 }
@@ -94,10 +94,11 @@ class EpisodeViewing {
   int run(const BundleArgs& args, const player::PlayItem& content_item, double start);
 
  private:
-  Action play_content(const Action& action, const player::PlayItem& content_item, bool& quit,
-                      std::string& error);
+  // The next action; `quit` when the viewer quit. An error when playback failed.
+  Result<Action> play_content(const Action& action, const player::PlayItem& content_item,
+                              bool& quit);
   Action play_clip(const ads::SponsorClip& clip, bool& quit);
-  stream::TorrentByteSource* clip_source(const std::string& file, std::string& error);
+  Result<stream::TorrentByteSource*> clip_source(const std::string& file);
   void prefetch_breaks();
   player::PlayItem clip_item(const ads::SponsorClip& clip, ClipController& controller) const;
 
@@ -144,13 +145,18 @@ int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_
 
   Action action = session_->start(seconds_to_media_time(start));
   bool quit = false;
-  std::string error;
   for (;;) {
     print_warnings(*session_);
     if (action.kind == Action::Kind::end_of_episode || action.kind == Action::Kind::none) break;
     const bool clip = action.kind != Action::Kind::play_content;
-    action = clip ? play_clip(*action.clip, quit) : play_content(action, content_item, quit, error);
-    if (quit) return error.empty() ? 0 : fail(error);
+    if (clip) {
+      action = play_clip(*action.clip, quit);
+    } else {
+      auto next = play_content(action, content_item, quit);
+      if (!next) return fail(next.error().message);
+      action = std::move(*next);
+    }
+    if (quit) return 0;
     if (clip) prefetch_breaks();
   }
   print_warnings(*session_);
@@ -158,8 +164,8 @@ int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_
 }
 
 // Plays content from the action's position until the planner or the viewer ends it.
-Action EpisodeViewing::play_content(const Action& action, const player::PlayItem& content_item,
-                                    bool& quit, std::string& error) {
+Result<Action> EpisodeViewing::play_content(const Action& action,
+                                            const player::PlayItem& content_item, bool& quit) {
   ContentController controller(*session_);
   player::PlayItem item = content_item;
   item.start =
@@ -168,25 +174,24 @@ Action EpisodeViewing::play_content(const Action& action, const player::PlayItem
   item.markers = break_markers(session_->planner().schedule(), duration_);
   content_.resume();
   auto result = player_.play(content_, item);
-  if (result.reason == player::EndReason::error) error = result.error;
-  if (result.reason == player::EndReason::quit || result.reason == player::EndReason::error) {
+  if (result.reason == player::EndReason::error) return make_error(Errc::media_error, result.error);
+  if (result.reason == player::EndReason::quit) {
     quit = true;
-    return {};
+    return Action{};
   }
   if (controller.next) return std::move(*controller.next);
   if (result.reason == player::EndReason::end_of_file) return session_->on_content_ended();
-  return {};  // --end or --frames
+  return Action{};  // --end or --frames
 }
 
-stream::TorrentByteSource* EpisodeViewing::clip_source(const std::string& file,
-                                                       std::string& error) {
+Result<stream::TorrentByteSource*> EpisodeViewing::clip_source(const std::string& file) {
   auto& source = clip_sources_[file];
   if (!source) {
     auto opened = season_.open_file(file);
     if (!opened) {
-      error = opened.error().code == Errc::no_such_file ? "the clip's file is not in the torrent"
-                                                        : opened.error().message;
-      return nullptr;
+      if (opened.error().code == Errc::no_such_file)
+        return make_error(Errc::no_such_file, "the clip's file is not in the torrent");
+      return opened.error();
     }
     source = std::move(*opened);
   }
@@ -216,9 +221,9 @@ player::PlayItem EpisodeViewing::clip_item(const ads::SponsorClip& clip,
 }
 
 Action EpisodeViewing::play_clip(const ads::SponsorClip& clip, bool& quit) {
-  std::string error;
-  stream::TorrentByteSource* source = clip_source(clip.file, error);
-  if (!source) return session_->on_clip_failed(error);
+  auto opened = clip_source(clip.file);
+  if (!opened) return session_->on_clip_failed(opened.error().message);
+  stream::TorrentByteSource* source = *opened;
   ClipController controller(*session_, [this] { return season_.current_entitlement().ad_free(); });
   const player::PlayItem item = clip_item(clip, controller);
   // A clip whose data never comes must not hang the pod: give up after the planner's timeout.

@@ -117,8 +117,8 @@ int play_bundle(PlayCommandLine& cmd, const season::Season& season) {
     code = play_season(player, season, bundle, cmd.item);
     stats = player.stats();
   }
-  std::string error;
-  if (!cmd.stats_json.empty() && !stats.write(cmd.stats_json, error)) return fail(error);
+  if (!cmd.stats_json.empty())
+    if (auto written = stats.write(cmd.stats_json); !written) return fail(written.error().message);
   return code;
 }
 
@@ -154,8 +154,8 @@ int play_source(PlayCommandLine& cmd, ByteSource& source,
     stats.network_downloaded = status.total_downloaded;
     stats.network_uploaded = status.total_uploaded;
   }
-  std::string error;
-  if (!cmd.stats_json.empty() && !stats.write(cmd.stats_json, error)) return fail(error);
+  if (!cmd.stats_json.empty())
+    if (auto written = stats.write(cmd.stats_json); !written) return fail(written.error().message);
   if (result.reason == player::EndReason::error) return fail(result.error);
   const bool ended = result.reason == player::EndReason::end_of_file ||
                      result.reason == player::EndReason::end_position;
@@ -180,10 +180,9 @@ int run_play(const std::vector<std::string>& args) {
   cmd.player.cache_pause_initial = cmd.cache_pause_initial.value_or(torrent_input);
   if (!torrent_input) {
     if (cmd.torrent.list) return fail("--list needs a .torrent file or a magnet link", 2);
-    std::string error;
-    auto file = decoder::FileByteSource::open(cmd.input, error);
-    if (!file) return fail(error);
-    return play_source(cmd, *file);
+    auto file = decoder::FileByteSource::open(cmd.input);
+    if (!file) return fail(file.error().message);
+    return play_source(cmd, **file);
   }
   TorrentInput torrent;
   if (int code = open_torrent_input(cmd, torrent); code >= 0) return code;

@@ -4,9 +4,17 @@
 
 namespace swarmtv::decoder {
 
-AudioDecoder::AudioDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup,
-                           AudioFormat output, std::string& error)
-    : StreamDecoder(stream, queue, std::move(lookup), /*threads=*/1, error), output_(output) {}
+Result<std::unique_ptr<AudioDecoder>> AudioDecoder::open(AVStream* stream, PacketQueue& queue,
+                                                         TargetLookup lookup, AudioFormat output) {
+  auto decoder =
+      std::make_unique<AudioDecoder>(PrivateTag{}, stream, queue, std::move(lookup), output);
+  if (auto opened = decoder->open_codec(/*threads=*/1); !opened) return opened.error();
+  return decoder;
+}
+
+AudioDecoder::AudioDecoder(PrivateTag, AVStream* stream, PacketQueue& queue, TargetLookup lookup,
+                           AudioFormat output)
+    : StreamDecoder(stream, queue, std::move(lookup)), output_(output) {}
 
 AudioDecoder::~AudioDecoder() {
   stop();

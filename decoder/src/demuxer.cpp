@@ -34,19 +34,15 @@ Demuxer::~Demuxer() {
   stop();
 }
 
-std::unique_ptr<Demuxer> Demuxer::open(ByteSource& source, const DemuxerOptions& options,
-                                       std::string& error) {
+Result<std::unique_ptr<Demuxer>> Demuxer::open(ByteSource& source, const DemuxerOptions& options) {
   auto demuxer = std::make_unique<Demuxer>(PrivateTag{}, source, options);
-  if (!demuxer->open_input(error)) return nullptr;
+  if (auto opened = demuxer->open_input(); !opened) return opened.error();
   return demuxer;
 }
 
-bool Demuxer::open_input(std::string& error) {
+Status Demuxer::open_input() {
   const std::string name = source_.describe();
-  if (source_.size() <= 0) {
-    error = name + ": the file is empty";
-    return false;
-  }
+  if (source_.size() <= 0) return make_error(Errc::media_error, name + ": the file is empty");
   avio_ = std::make_unique<AvioAdapter>(source_);
   AVFormatContext* ctx = avformat_alloc_context();
   if (!ctx) throw std::bad_alloc();
@@ -59,10 +55,9 @@ bool Demuxer::open_input(std::string& error) {
   trace("demuxer: opening");
   int ret = avformat_open_input(&ctx, name.c_str(), nullptr, nullptr);  // frees ctx on failure
   if (ret < 0) {
-    error = avio_->was_cancelled()
-                ? name + ": cancelled"
-                : name + ": not a media file swarmtv can read (" + av_error_string(ret) + ")";
-    return false;
+    if (avio_->was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
+    return make_error(Errc::media_error,
+                      name + ": not a media file swarmtv can read (" + av_error_string(ret) + ")");
   }
   format_.reset(ctx);
 
@@ -70,10 +65,7 @@ bool Demuxer::open_input(std::string& error) {
     trace("demuxer: header read, {} bytes", bytes_read());
     ret = avformat_find_stream_info(ctx, nullptr);
     trace("demuxer: stream info found, {} bytes", bytes_read());
-    if (ret < 0 && avio_->was_cancelled()) {
-      error = name + ": cancelled";
-      return false;
-    }
+    if (ret < 0 && avio_->was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
   }
 
   auto pick = [&](AVMediaType type, int related) -> AVStream* {
@@ -86,10 +78,9 @@ bool Demuxer::open_input(std::string& error) {
   };
   video_ = options_.video ? pick(AVMEDIA_TYPE_VIDEO, -1) : nullptr;
   audio_ = options_.audio ? pick(AVMEDIA_TYPE_AUDIO, video_ ? video_->index : -1) : nullptr;
-  if (!video_ && !audio_) {
-    error = name + ": no audio or video stream that swarmtv can decode";
-    return false;
-  }
+  if (!video_ && !audio_)
+    return make_error(Errc::media_error,
+                      name + ": no audio or video stream that swarmtv can decode");
   for (unsigned i = 0; i < ctx->nb_streams; ++i) {
     AVStream* st = ctx->streams[i];
     if (st != video_ && st != audio_) st->discard = AVDISCARD_ALL;  // MP4 then skips its bytes
@@ -99,7 +90,7 @@ bool Demuxer::open_input(std::string& error) {
   fill_info();
   if (StreamingSource* streaming = source_.streaming(); streaming && info_.bit_rate > 0)
     streaming->hint_bitrate(info_.bit_rate);
-  return true;
+  return Status::success();
 }
 
 // MP4 and Matroska headers carry complete codec parameters; probing packets would only cost

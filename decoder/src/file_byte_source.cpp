@@ -9,18 +9,13 @@
 
 namespace swarmtv::decoder {
 
-std::unique_ptr<FileByteSource> FileByteSource::open(const std::filesystem::path& path,
-                                                     std::string& error) {
+Result<std::unique_ptr<FileByteSource>> FileByteSource::open(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = path.string() + ": " + std::strerror(errno);
-    return nullptr;
-  }
+  if (fd < 0) return make_error(Errc::io_error, path.string() + ": " + std::strerror(errno));
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    error = path.string() + ": not a regular file";
     ::close(fd);
-    return nullptr;
+    return make_error(Errc::io_error, path.string() + ": not a regular file");
   }
   return std::make_unique<FileByteSource>(PrivateTag{}, fd, st.st_size, path.filename().string());
 }

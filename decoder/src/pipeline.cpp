@@ -2,38 +2,37 @@
 
 namespace swarmtv::decoder {
 
-std::unique_ptr<Pipeline> Pipeline::open(ByteSource& source, const DemuxerOptions& options,
-                                         std::string& error) {
+Result<std::unique_ptr<Pipeline>> Pipeline::open(ByteSource& source,
+                                                 const DemuxerOptions& options) {
   auto pipeline = std::make_unique<Pipeline>(PrivateTag{}, source);
-  pipeline->demuxer_ = Demuxer::open(source, options, error);
-  if (!pipeline->demuxer_) return nullptr;
+  auto demuxer = Demuxer::open(source, options);
+  if (!demuxer) return demuxer.error();
+  pipeline->demuxer_ = std::move(*demuxer);
   return pipeline;
 }
 
-bool Pipeline::open_decoders(const AudioFormat& audio_format, std::string& error) {
+Status Pipeline::open_decoders(const AudioFormat& audio_format) {
   Demuxer* demuxer = demuxer_.get();
   auto lookup = [demuxer](int serial) -> std::optional<double> {
     auto t = demuxer->seek_target_for(serial);
     if (t && t->exact) return t->time;
     return std::nullopt;
   };
-  std::string codec_error;
   if (AVStream* st = demuxer->video_stream()) {
-    video_ = std::make_unique<VideoDecoder>(st, *demuxer->video_queue(), lookup, codec_error);
-    if (!codec_error.empty()) {
-      error = source_.describe() + ": video: " + codec_error;
-      return false;
-    }
+    auto video = VideoDecoder::open(st, *demuxer->video_queue(), lookup);
+    if (!video)
+      return make_error(video.error().code,
+                        source_.describe() + ": video: " + video.error().message);
+    video_ = std::move(*video);
   }
   if (AVStream* st = demuxer->audio_stream()) {
-    audio_ = std::make_unique<AudioDecoder>(st, *demuxer->audio_queue(), lookup, audio_format,
-                                            codec_error);
-    if (!codec_error.empty()) {
-      error = source_.describe() + ": audio: " + codec_error;
-      return false;
-    }
+    auto audio = AudioDecoder::open(st, *demuxer->audio_queue(), lookup, audio_format);
+    if (!audio)
+      return make_error(audio.error().code,
+                        source_.describe() + ": audio: " + audio.error().message);
+    audio_ = std::move(*audio);
   }
-  return true;
+  return Status::success();
 }
 
 Pipeline::~Pipeline() {

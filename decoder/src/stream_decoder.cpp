@@ -2,27 +2,27 @@
 
 namespace swarmtv::decoder {
 
-StreamDecoder::StreamDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup, int threads,
-                             std::string& error)
-    : stream_(stream), queue_(queue), lookup_(std::move(lookup)) {
-  const AVCodec* decoder = avcodec_find_decoder(stream->codecpar->codec_id);
-  if (!decoder) {
-    error = std::string("no decoder for ") + avcodec_get_name(stream->codecpar->codec_id);
-    return;
-  }
+StreamDecoder::StreamDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup)
+    : stream_(stream), queue_(queue), lookup_(std::move(lookup)) {}
+
+Status StreamDecoder::open_codec(int threads) {
+  const AVCodec* decoder = avcodec_find_decoder(stream_->codecpar->codec_id);
+  if (!decoder)
+    return make_error(Errc::media_error, std::string("no decoder for ") +
+                                             avcodec_get_name(stream_->codecpar->codec_id));
   AvCodecContextPtr ctx(avcodec_alloc_context3(decoder));
   if (!ctx) throw std::bad_alloc();
-  int ret = avcodec_parameters_to_context(ctx.get(), stream->codecpar);
+  int ret = avcodec_parameters_to_context(ctx.get(), stream_->codecpar);
   if (ret >= 0) {
-    ctx->pkt_timebase = stream->time_base;
+    ctx->pkt_timebase = stream_->time_base;
     ctx->thread_count = threads;
     ret = avcodec_open2(ctx.get(), decoder, nullptr);
   }
-  if (ret < 0) {
-    error = std::string("cannot open the ") + decoder->name + " decoder: " + av_error_string(ret);
-    return;
-  }
+  if (ret < 0)
+    return make_error(Errc::media_error, std::string("cannot open the ") + decoder->name +
+                                             " decoder: " + av_error_string(ret));
   codec_ = std::move(ctx);
+  return Status::success();
 }
 
 StreamDecoder::~StreamDecoder() {

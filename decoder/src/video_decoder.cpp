@@ -10,9 +10,15 @@ namespace {
 constexpr int kVideoThreads = 0;
 }  // namespace
 
-VideoDecoder::VideoDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup,
-                           std::string& error)
-    : StreamDecoder(stream, queue, std::move(lookup), kVideoThreads, error) {
+Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(AVStream* stream, PacketQueue& queue,
+                                                         TargetLookup lookup) {
+  auto decoder = std::make_unique<VideoDecoder>(PrivateTag{}, stream, queue, std::move(lookup));
+  if (auto opened = decoder->open_codec(kVideoThreads); !opened) return opened.error();
+  return decoder;
+}
+
+VideoDecoder::VideoDecoder(PrivateTag, AVStream* stream, PacketQueue& queue, TargetLookup lookup)
+    : StreamDecoder(stream, queue, std::move(lookup)) {
   AVRational rate = stream->avg_frame_rate.num > 0 ? stream->avg_frame_rate : stream->r_frame_rate;
   default_duration_ = rate.num > 0 && rate.den > 0 ? av_q2d(av_inv_q(rate)) : 1.0 / 25;
 }

@@ -33,12 +33,12 @@ bool parse_number(std::string_view text, double& out) {
   return ec == std::errc() && end == text.data() + text.size();
 }
 
-std::optional<Command> parse_seek(const std::vector<std::string_view>& w, std::string& error) {
+Result<Command> parse_seek(const std::vector<std::string_view>& w) {
   double value = 0.0;
-  if (w.size() < 2 || !parse_number(w[1], value)) {
-    error = "seek needs a number: seek <value> [relative|absolute|absolute-percent] [exact]";
-    return std::nullopt;
-  }
+  if (w.size() < 2 || !parse_number(w[1], value))
+    return make_error(
+        Errc::invalid_argument,
+        "seek needs a number: seek <value> [relative|absolute|absolute-percent] [exact]");
   Command c{Command::Type::seek_relative, value};  // mpv's default: relative
   for (std::size_t i = 2; i < w.size(); ++i) {
     if (w[i] == "relative") {
@@ -53,34 +53,35 @@ std::optional<Command> parse_seek(const std::vector<std::string_view>& w, std::s
     } else if (w[i] == "keyframes") {
       c.exact = false;
     } else {
-      error = "seek: unknown flag '" + std::string(w[i]) + "'";
-      return std::nullopt;
+      return make_error(Errc::invalid_argument, "seek: unknown flag '" + std::string(w[i]) + "'");
     }
   }
-  if (c.type == Command::Type::seek_fraction && (c.value < 0.0 || c.value > 1.0)) {
-    error = "seek: a percentage must be between 0 and 100";
-    return std::nullopt;
-  }
+  if (c.type == Command::Type::seek_fraction && (c.value < 0.0 || c.value > 1.0))
+    return make_error(Errc::invalid_argument, "seek: a percentage must be between 0 and 100");
   return c;
 }
 
 }  // namespace
 
-std::optional<Command> parse_input_command(std::string_view line, std::string& error) {
-  error.clear();
+Result<std::optional<Command>> parse_input_command(std::string_view line) {
+  using Parsed = std::optional<Command>;
   const auto w = split_words(line);
-  if (w.empty() || w[0].front() == '#') return std::nullopt;
+  if (w.empty() || w[0].front() == '#') return Parsed();
   using T = Command::Type;
-  if (w[0] == "seek") return parse_seek(w, error);
-  if (w.size() == 1) {
-    if (w[0] == "quit") return Command{T::quit};
-    if (w[0] == "frame-step") return Command{T::frame_step};
-    if (w[0] == "screenshot") return Command{T::screenshot};
-    if (w[0] == "skip") return Command{T::skip};
+  if (w[0] == "seek") {
+    auto seek = parse_seek(w);
+    if (!seek) return seek.error();
+    return Parsed(*seek);
   }
-  if (w.size() == 2 && w[0] == "cycle" && w[1] == "pause") return Command{T::toggle_pause};
-  error = "unknown command '" + std::string(line.substr(0, 60)) + "'";
-  return std::nullopt;
+  if (w.size() == 1) {
+    if (w[0] == "quit") return Parsed(Command{T::quit});
+    if (w[0] == "frame-step") return Parsed(Command{T::frame_step});
+    if (w[0] == "screenshot") return Parsed(Command{T::screenshot});
+    if (w[0] == "skip") return Parsed(Command{T::skip});
+  }
+  if (w.size() == 2 && w[0] == "cycle" && w[1] == "pause") return Parsed(Command{T::toggle_pause});
+  return make_error(Errc::invalid_argument,
+                    "unknown command '" + std::string(line.substr(0, 60)) + "'");
 }
 
 InputFileReader::InputFileReader(std::string path, Player& player)
@@ -120,16 +121,14 @@ void InputFileReader::run() {
     for (std::size_t nl; (nl = pending.find('\n')) != std::string::npos;) {
       const std::string line = pending.substr(0, nl);
       pending.erase(0, nl + 1);
-      std::string error;
-      if (auto command = parse_input_command(line, error))
-        player_.post(*command);
-      else if (!error.empty())
-        std::fprintf(stderr, "swarmtv: --input-file: %s\n", error.c_str());
+      if (auto command = parse_input_command(line); !command)
+        std::fprintf(stderr, "swarmtv: --input-file: %s\n", command.error().message.c_str());
+      else if (*command)
+        player_.post(**command);
     }
   }
-  std::string error;
   if (!pending.empty()) {
-    if (auto command = parse_input_command(pending, error)) player_.post(*command);
+    if (auto command = parse_input_command(pending); command && *command) player_.post(**command);
   }
   if (fd != STDIN_FILENO) ::close(fd);
 }

@@ -6,14 +6,13 @@
 
 namespace swarmtv::player {
 
-bool NullAudioOutput::open(const decoder::AudioFormat& wanted, FillCallback fill,
-                           decoder::AudioFormat& obtained, std::string&) {
+Result<decoder::AudioFormat> NullAudioOutput::open(const decoder::AudioFormat& wanted,
+                                                   FillCallback fill) {
   fill_ = std::move(fill);
   format_ = wanted;
   format_.sample_format = AV_SAMPLE_FMT_S16;
-  obtained = format_;
   thread_ = std::thread([this] { run(); });
-  return true;
+  return format_;
 }
 
 void NullAudioOutput::set_paused(bool paused) {
@@ -58,12 +57,13 @@ void NullAudioOutput::run() {
   }
 }
 
-std::unique_ptr<AudioOutput> make_audio_output(const std::string& name, bool untimed,
-                                               std::string& error) {
-  if (name == "null") return std::make_unique<NullAudioOutput>(untimed);
-  if (name == "sdl" || name.empty()) return std::make_unique<SdlAudioOutput>();
-  error = "unknown audio output '" + name + "' (use sdl or null)";
-  return nullptr;
+Result<std::unique_ptr<AudioOutput>> make_audio_output(const std::string& name, bool untimed) {
+  if (name == "null")
+    return std::unique_ptr<AudioOutput>(std::make_unique<NullAudioOutput>(untimed));
+  if (name == "sdl" || name.empty())
+    return std::unique_ptr<AudioOutput>(std::make_unique<SdlAudioOutput>());
+  return make_error(Errc::invalid_argument,
+                    "unknown audio output '" + name + "' (use sdl or null)");
 }
 
 }  // namespace swarmtv::player

@@ -16,8 +16,7 @@ class NullAudioOutput final : public AudioOutput {
  public:
   explicit NullAudioOutput(bool untimed) : untimed_(untimed) {}
   ~NullAudioOutput() override { close(); }
-  bool open(const decoder::AudioFormat& wanted, FillCallback fill, decoder::AudioFormat& obtained,
-            std::string& error) override;
+  Result<decoder::AudioFormat> open(const decoder::AudioFormat& wanted, FillCallback fill) override;
   void set_paused(bool paused) override;
   double latency_seconds() const override { return untimed_ ? 0.0 : kPeriod; }
   void close() override;

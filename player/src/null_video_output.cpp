@@ -10,19 +10,17 @@ void NullVideoOutput::present(const AVFrame* frame, const OsdState&) {
   last_ = decoder::clone_frame(frame);
 }
 
-bool NullVideoOutput::screenshot(const std::filesystem::path& file, std::string& error) {
-  if (!last_) {
-    error = "no picture shown yet";
-    return false;
-  }
-  return write_png_frame(file, *last_, error);
+Status NullVideoOutput::screenshot(const std::filesystem::path& file) {
+  if (!last_) return make_error(Errc::refused, "no picture shown yet");
+  return write_png_frame(file, *last_);
 }
 
-std::unique_ptr<VideoOutput> make_video_output(const std::string& name, std::string& error) {
-  if (name == "null") return std::make_unique<NullVideoOutput>();
-  if (name == "sdl" || name.empty()) return std::make_unique<SdlVideoOutput>();
-  error = "unknown video output '" + name + "' (use sdl or null)";
-  return nullptr;
+Result<std::unique_ptr<VideoOutput>> make_video_output(const std::string& name) {
+  if (name == "null") return std::unique_ptr<VideoOutput>(std::make_unique<NullVideoOutput>());
+  if (name == "sdl" || name.empty())
+    return std::unique_ptr<VideoOutput>(std::make_unique<SdlVideoOutput>());
+  return make_error(Errc::invalid_argument,
+                    "unknown video output '" + name + "' (use sdl or null)");
 }
 
 }  // namespace swarmtv::player

@@ -9,11 +9,11 @@ namespace swarmtv::player {
 class NullVideoOutput final : public VideoOutput {
  public:
   NullVideoOutput() = default;
-  bool open(const decoder::MediaInfo&, bool, const std::string&, std::string&) override {
-    return true;
+  Status open(const decoder::MediaInfo&, bool, const std::string&) override {
+    return Status::success();
   }
   void present(const AVFrame* frame, const OsdState&) override;
-  bool screenshot(const std::filesystem::path& file, std::string& error) override;
+  Status screenshot(const std::filesystem::path& file) override;
 
  private:
   decoder::AvFramePtr last_;

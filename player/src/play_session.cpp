@@ -41,14 +41,15 @@ PlaySession::~PlaySession() {
   close();
 }
 
-bool PlaySession::open(std::string& error) {
+Status PlaySession::open() {
   decoder::DemuxerOptions demux;
   demux.audio = player_.options_.audio;
-  pipeline_ = decoder::Pipeline::open(source_, demux, error);
-  if (!pipeline_) return false;
+  auto pipeline = decoder::Pipeline::open(source_, demux);
+  if (!pipeline) return pipeline.error();
+  pipeline_ = std::move(*pipeline);
   const decoder::MediaInfo& info = pipeline_->info();
-  if (!player_.ensure_outputs(item_.title, info, error)) return false;
-  if (!pipeline_->open_decoders(player_.audio_format_, error)) return false;
+  if (auto outputs = player_.ensure_outputs(item_.title, info); !outputs) return outputs;
+  if (auto decoders = pipeline_->open_decoders(player_.audio_format_); !decoders) return decoders;
 
   if (pipeline_->audio() && player_.audio_output_) {
     audio_ = std::make_unique<AudioRenderer>(*pipeline_->audio(),
@@ -71,7 +72,7 @@ bool PlaySession::open(std::string& error) {
   }
   paused_ = player_.options_.start_paused;
   pipeline_->start();
-  return true;
+  return Status::success();
 }
 
 void PlaySession::close() {
@@ -92,8 +93,9 @@ PlayResult PlaySession::run() {
   segment_.title = item_.title;
   segment_.started = process_seconds();
   restart_started_ = now_seconds();
-  if (!open(result.error)) {
+  if (auto opened = open(); !opened) {
     result.reason = EndReason::error;
+    result.error = opened.error().message;
     return result;
   }
   update_audio_running();

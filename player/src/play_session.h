@@ -25,7 +25,7 @@ class PlaySession {
   static constexpr double kOsdBarSeconds = 2.0;
   static constexpr double kMessageSeconds = 1.5;
 
-  bool open(std::string& error);
+  Status open();
   void close();
   // One turn of the loop: input, the controller, the next picture, buffering; the reason to end,
   // if any. `remaining` is how long the loop may wait for input.

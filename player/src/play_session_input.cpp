@@ -100,7 +100,6 @@ void PlaySession::handle(const Command& c) {
       if (player_.video_output_) player_.video_output_->toggle_fullscreen();
       break;
     case T::screenshot: {
-      std::string error;
       std::filesystem::path file;
       for (int n = 1; n < 10000; ++n) {
         char name[64];
@@ -108,12 +107,14 @@ void PlaySession::handle(const Command& c) {
         file = player_.options_.screenshot_dir / name;
         if (!std::filesystem::exists(file)) break;
       }
-      if (player_.video_output_ && player_.video_output_->screenshot(file, error)) {
+      const Status saved = player_.video_output_ ? player_.video_output_->screenshot(file)
+                                                 : Status(make_error(Errc::refused, ""));
+      if (saved) {
         show_message("Screenshot: " + file.filename().string());
         std::fprintf(stderr, "Screenshot: %s\n", file.c_str());
       } else {
         show_message("Screenshot failed");
-        std::fprintf(stderr, "swarmtv: screenshot failed: %s\n", error.c_str());
+        std::fprintf(stderr, "swarmtv: screenshot failed: %s\n", saved.error().message.c_str());
       }
       last_present_ = 0.0;
       break;

@@ -63,14 +63,11 @@ nlohmann::json PlaybackStats::to_json() const {
   return j;
 }
 
-bool PlaybackStats::write(const std::filesystem::path& file, std::string& error) const {
+Status PlaybackStats::write(const std::filesystem::path& file) const {
   std::ofstream out(file, std::ios::trunc);
   out << to_json().dump(2) << "\n";
-  if (!out) {
-    error = "cannot write " + file.string();
-    return false;
-  }
-  return true;
+  if (!out) return make_error(Errc::io_error, "cannot write " + file.string());
+  return Status::success();
 }
 
 }  // namespace swarmtv::player

@@ -21,26 +21,31 @@ Player::~Player() {
   video_output_.reset();
 }
 
-bool Player::ensure_outputs(const std::string& title, const decoder::MediaInfo& info,
-                            std::string& error) {
+Status Player::ensure_outputs(const std::string& title, const decoder::MediaInfo& info) {
   if (info.has_video && !video_output_) {
-    video_output_ = make_video_output(options_.video_output, error);
-    if (!video_output_) return false;
+    auto output = make_video_output(options_.video_output);
+    if (!output) return output.error();
+    video_output_ = std::move(*output);
   }
-  if (info.has_video && !video_output_->open(info, options_.fullscreen, title, error)) return false;
+  if (info.has_video) {
+    if (auto opened = video_output_->open(info, options_.fullscreen, title); !opened) return opened;
+  }
   sdl_events_ = options_.video_output == "sdl";
   if (info.has_audio && options_.audio && !audio_output_) {
-    audio_output_ = make_audio_output(options_.audio_output, options_.untimed, error);
-    if (!audio_output_) return false;
+    auto output = make_audio_output(options_.audio_output, options_.untimed);
+    if (!output) return output.error();
+    audio_output_ = std::move(*output);
     // One fixed output format for every input, so switching inputs never reopens the device.
     decoder::AudioFormat wanted{48000, 2, AV_SAMPLE_FMT_S16};
     auto fill = [this](std::uint8_t* out, int len) { return fill_audio(out, len); };
-    if (!audio_output_->open(wanted, fill, audio_format_, error)) {
+    auto obtained = audio_output_->open(wanted, fill);
+    if (!obtained) {
       audio_output_.reset();
-      return false;
+      return obtained.error();
     }
+    audio_format_ = *obtained;
   }
-  return true;
+  return Status::success();
 }
 
 int Player::fill_audio(std::uint8_t* out, int len) {

@@ -4,12 +4,10 @@
 
 namespace swarmtv::player {
 
-bool SdlAudioOutput::open(const decoder::AudioFormat& wanted, FillCallback fill,
-                          decoder::AudioFormat& obtained, std::string& error) {
-  if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-    error = std::string("cannot start audio: ") + SDL_GetError();
-    return false;
-  }
+Result<decoder::AudioFormat> SdlAudioOutput::open(const decoder::AudioFormat& wanted,
+                                                  FillCallback fill) {
+  if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0)
+    return make_error(Errc::device_error, std::string("cannot start audio: ") + SDL_GetError());
   subsystem_ = true;
   fill_ = std::move(fill);
   SDL_AudioSpec want{}, have{};
@@ -22,16 +20,16 @@ bool SdlAudioOutput::open(const decoder::AudioFormat& wanted, FillCallback fill,
   want.userdata = this;
   device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have,
                                 SDL_AUDIO_ALLOW_FREQUENCY_CHANGE | SDL_AUDIO_ALLOW_CHANNELS_CHANGE);
-  if (device_ == 0) {
-    error = std::string("cannot open the audio device: ") + SDL_GetError();
-    return false;
-  }
+  if (device_ == 0)
+    return make_error(Errc::device_error,
+                      std::string("cannot open the audio device: ") + SDL_GetError());
+  decoder::AudioFormat obtained;
   obtained.sample_rate = have.freq;
   obtained.channels = have.channels;
   obtained.sample_format = AV_SAMPLE_FMT_S16;
   // ffplay's estimate: the device holds about two of its buffers.
   latency_ = 2.0 * have.samples / have.freq;
-  return true;
+  return obtained;
 }
 
 void SdlAudioOutput::callback(void* userdata, Uint8* stream, int len) {

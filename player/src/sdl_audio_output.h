@@ -10,8 +10,7 @@ class SdlAudioOutput final : public AudioOutput {
  public:
   SdlAudioOutput() = default;
   ~SdlAudioOutput() override { close(); }
-  bool open(const decoder::AudioFormat& wanted, FillCallback fill, decoder::AudioFormat& obtained,
-            std::string& error) override;
+  Result<decoder::AudioFormat> open(const decoder::AudioFormat& wanted, FillCallback fill) override;
   void set_paused(bool paused) override;
   double latency_seconds() const override { return latency_; }
   void close() override;

@@ -13,41 +13,37 @@ SdlVideoOutput::~SdlVideoOutput() {
   window_.reset();
 }
 
-bool SdlVideoOutput::open(const decoder::MediaInfo& info, bool fullscreen, const std::string& title,
-                          std::string& error) {
+Status SdlVideoOutput::open(const decoder::MediaInfo& info, bool fullscreen,
+                            const std::string& title) {
   const double sar = info.sample_aspect_ratio.num > 0 ? av_q2d(info.sample_aspect_ratio) : 1.0;
   const int width = info.width > 0 ? info.width : 640;
   const int height = info.height > 0 ? info.height : 360;
   display_aspect_ = double(width) * sar / height;
   if (window_) {
     SDL_SetWindowTitle(window_.get(), title.c_str());
-    return true;
+    return Status::success();
   }
   subsystem_ = std::make_unique<SdlSubsystem>(SDL_INIT_VIDEO);
-  if (!subsystem_->ok()) {
-    error = std::string("cannot start video output: ") + SDL_GetError();
-    return false;
-  }
+  if (!subsystem_->ok())
+    return make_error(Errc::device_error,
+                      std::string("cannot start video output: ") + SDL_GetError());
   Uint32 flags = SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI;
   if (fullscreen) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
   window_.reset(SDL_CreateWindow(title.c_str(), SDL_WINDOWPOS_UNDEFINED, SDL_WINDOWPOS_UNDEFINED,
                                  int(height * display_aspect_ + 0.5), height, flags));
-  if (!window_) {
-    error = std::string("cannot create a window: ") + SDL_GetError();
-    return false;
-  }
+  if (!window_)
+    return make_error(Errc::device_error, std::string("cannot create a window: ") + SDL_GetError());
   fullscreen_ = fullscreen;
   renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_ACCELERATED));
   if (!renderer_) renderer_.reset(SDL_CreateRenderer(window_.get(), -1, SDL_RENDERER_SOFTWARE));
-  if (!renderer_) {
-    error = std::string("cannot create a renderer: ") + SDL_GetError();
-    return false;
-  }
+  if (!renderer_)
+    return make_error(Errc::device_error,
+                      std::string("cannot create a renderer: ") + SDL_GetError());
   osd_ = std::make_unique<OsdRenderer>(renderer_.get());
   SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 255);
   SDL_RenderClear(renderer_.get());
   SDL_RenderPresent(renderer_.get());
-  return true;
+  return Status::success();
 }
 
 bool SdlVideoOutput::upload(const AVFrame& frame) {
@@ -126,11 +122,8 @@ void SdlVideoOutput::present(const AVFrame* frame, const OsdState& osd) {
   SDL_RenderPresent(renderer_.get());
 }
 
-bool SdlVideoOutput::screenshot(const std::filesystem::path& file, std::string& error) {
-  if (!has_picture_) {
-    error = "no picture shown yet";
-    return false;
-  }
+Status SdlVideoOutput::screenshot(const std::filesystem::path& file) {
+  if (!has_picture_) return make_error(Errc::refused, "no picture shown yet");
   // Render the picture alone and read it back: the file shows exactly what the window shows,
   // through SDL's own YUV conversion, without the OSD.
   SDL_Rect rect = video_rect();
@@ -139,11 +132,10 @@ bool SdlVideoOutput::screenshot(const std::filesystem::path& file, std::string& 
   SDL_RenderCopy(renderer_.get(), texture_.get(), nullptr, &rect);
   std::vector<std::uint8_t> pixels(std::size_t(rect.w) * rect.h * 3);
   if (SDL_RenderReadPixels(renderer_.get(), &rect, SDL_PIXELFORMAT_RGB24, pixels.data(),
-                           rect.w * 3) != 0) {
-    error = std::string("cannot read the picture back: ") + SDL_GetError();
-    return false;
-  }
-  return write_png_rgb24(file, pixels.data(), rect.w, rect.h, rect.w * 3, error);
+                           rect.w * 3) != 0)
+    return make_error(Errc::device_error,
+                      std::string("cannot read the picture back: ") + SDL_GetError());
+  return write_png_rgb24(file, pixels.data(), rect.w, rect.h, rect.w * 3);
 }
 
 void SdlVideoOutput::toggle_fullscreen() {

@@ -15,10 +15,9 @@ class SdlVideoOutput final : public VideoOutput {
  public:
   SdlVideoOutput() = default;
   ~SdlVideoOutput() override;
-  bool open(const decoder::MediaInfo& info, bool fullscreen, const std::string& title,
-            std::string& error) override;
+  Status open(const decoder::MediaInfo& info, bool fullscreen, const std::string& title) override;
   void present(const AVFrame* frame, const OsdState& osd) override;
-  bool screenshot(const std::filesystem::path& file, std::string& error) override;
+  Status screenshot(const std::filesystem::path& file) override;
   void toggle_fullscreen() override;
   bool fullscreen() const override { return fullscreen_; }
   std::optional<double> seekbar_fraction_at(int x, int y) const override;

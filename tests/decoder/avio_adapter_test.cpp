@@ -63,18 +63,16 @@ TEST_CASE("Opening blocks on a stalled source and a cancel ends it promptly", "[
     while (!source.blocked()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     source.cancel();
   });
-  std::string error;
   auto start = std::chrono::steady_clock::now();
-  auto demuxer = decoder::Demuxer::open(source, {}, error);
+  auto demuxer = decoder::Demuxer::open(source, {});
   canceller.join();
-  CHECK_FALSE(demuxer);
-  CHECK(error.find("cancelled") != std::string::npos);
+  REQUIRE_FALSE(demuxer);
+  CHECK(demuxer.error().message.find("cancelled") != std::string::npos);
   CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(5));
 }
 
 TEST_CASE("A file source reports missing files with the reason", "[avio]") {
-  std::string error;
-  auto source = decoder::FileByteSource::open("/nonexistent/x.mp4", error);
-  CHECK_FALSE(source);
-  CHECK(error.find("No such file") != std::string::npos);
+  auto source = decoder::FileByteSource::open("/nonexistent/x.mp4");
+  REQUIRE_FALSE(source);
+  CHECK(source.error().message.find("No such file") != std::string::npos);
 }

@@ -28,10 +28,9 @@ TEST_CASE("Every frame of every stream is decoded, in increasing time order", "[
                                     "audio_only.m4a", "video_only.mp4", "odd_size.webm");
   INFO(name);
   const auto path = test::media(name);
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
-  Decoded d = decode_all(*source);
+  Decoded d = decode_all(**source);
   REQUIRE(d.error.empty());
   const auto probe = test::run("ffprobe -v error -show_entries stream=codec_type -of csv=p=0 " +
                                test::shell_quote(path.string()));
@@ -69,11 +68,10 @@ TEST_CASE("Decoding through a source that stalls loses nothing", "[decode]") {
 TEST_CASE("Opening reads little more than the container's index", "[decode]") {
   // MP4 with the index at the front: the header plus the first samples, not the whole file.
   test::ScriptedByteSource source(test::media("h264_aac_front.mp4"));
-  std::string error;
-  auto pipeline = decoder::Pipeline::open(source, {}, error);
+  auto pipeline = decoder::Pipeline::open(source, {});
   REQUIRE(pipeline);
-  CHECK(pipeline->demuxer().bytes_read() < 200 * 1024);
-  CHECK(pipeline->info().has_video);
-  CHECK(pipeline->info().has_audio);
-  CHECK(pipeline->info().duration == Approx(20.0).margin(0.1));
+  CHECK((*pipeline)->demuxer().bytes_read() < 200 * 1024);
+  CHECK((*pipeline)->info().has_video);
+  CHECK((*pipeline)->info().has_audio);
+  CHECK((*pipeline)->info().duration == Approx(20.0).margin(0.1));
 }

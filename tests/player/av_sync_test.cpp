@@ -11,15 +11,14 @@ using namespace swarmtv;
 
 TEST_CASE("Timed headless playback of 20 s keeps audio and video within 40 ms", "[sync]") {
   const auto path = test::media("h264_aac_front.mp4");
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
   player::PlayerOptions options;
   options.video_output = "null";
   options.audio_output = "null";
   player::Player player(options);
   const double started = player::now_seconds();
-  auto result = player.play(*source, {});
+  auto result = player.play(**source, {});
   const double elapsed = player::now_seconds() - started;
   CHECK(result.reason == player::EndReason::end_of_file);
   const auto& stats = player.stats();
@@ -34,8 +33,7 @@ TEST_CASE("Timed headless playback of 20 s keeps audio and video within 40 ms", 
 
 TEST_CASE("Pause and resume keep sync and lose no time", "[sync]") {
   const auto path = test::media("short_av.mp4");
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
   player::PlayerOptions options;
   options.video_output = "null";
@@ -55,7 +53,7 @@ TEST_CASE("Pause and resume keep sync and lose no time", "[sync]") {
   player::Player player(options);
   self = &player;
   const double started = player::now_seconds();
-  player.play(*source, {});
+  player.play(**source, {});
   const double elapsed = player::now_seconds() - started;
   const auto& stats = player.stats();
   CHECK(stats.max_av_drift < 0.040);

@@ -32,8 +32,7 @@ TEST_CASE("Starting at a time shows the frame covering it, identical to ffmpeg's
   const double target = GENERATE(0.5, 3.3, 4.98);
   INFO(name << " at " << target);
   const auto path = test::media(name);
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
   std::vector<Shown> shown;
   auto options = headless();
@@ -44,7 +43,7 @@ TEST_CASE("Starting at a time shows the frame covering it, identical to ffmpeg's
   player::Player player(options);
   player::PlayItem item;
   item.start = target;
-  auto result = player.play(*source, item);
+  auto result = player.play(**source, item);
   REQUIRE(result.reason == player::EndReason::frame_limit);
   REQUIRE(shown.size() == 1);
   CHECK(shown[0].pts <= target + 1e-6);
@@ -55,8 +54,7 @@ TEST_CASE("Starting at a time shows the frame covering it, identical to ffmpeg's
 
 TEST_CASE("An exact seek during playback lands on the frame covering the target", "[seek]") {
   const auto path = test::media("h264_aac_front.mp4");
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
   std::vector<Shown> shown;
   auto options = headless();
@@ -68,7 +66,7 @@ TEST_CASE("An exact seek during playback lands on the frame covering the target"
   };
   player::Player player(options);
   self = &player;
-  player.play(*source, {});
+  player.play(**source, {});
   REQUIRE(shown.size() == 15);
   CHECK(shown[9].pts == Approx(9 * 0.04));
   CHECK(shown[10].pts == Approx(13.96));
@@ -80,8 +78,7 @@ TEST_CASE("An exact seek during playback lands on the frame covering the target"
 
 TEST_CASE("Rapid relative seeks add up into one seek", "[seek]") {
   const auto path = test::media("h264_aac_front.mp4");
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
   std::vector<double> pts;
   auto options = headless();
@@ -94,7 +91,7 @@ TEST_CASE("Rapid relative seeks add up into one seek", "[seek]") {
   };
   player::Player player(options);
   self = &player;
-  player.play(*source, {});
+  player.play(**source, {});
   REQUIRE(pts.size() == 8);
   // From 0.16 s, three +2 s seeks: one seek to 6.16 s.
   CHECK(pts[5] == Approx(6.16));
@@ -104,8 +101,7 @@ TEST_CASE("Rapid relative seeks add up into one seek", "[seek]") {
 
 TEST_CASE("Absolute seeks replace a pending one", "[seek]") {
   const auto path = test::media("h264_aac_front.mp4");
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
   std::vector<double> pts;
   auto options = headless();
@@ -120,7 +116,7 @@ TEST_CASE("Absolute seeks replace a pending one", "[seek]") {
   };
   player::Player player(options);
   self = &player;
-  player.play(*source, {});
+  player.play(**source, {});
   REQUIRE(pts.size() == 6);
   CHECK(pts[3] == Approx(4.0));
   CHECK(player.stats().seeks.size() == 1);

@@ -11,37 +11,48 @@ using namespace swarmtv;
 using player::Command;
 using player::parse_input_command;
 
+namespace {
+
+// The command `line` parses to; fails the test if it is malformed or blank.
+Command parse_ok(std::string_view line) {
+  auto c = parse_input_command(line);
+  REQUIRE(c);
+  REQUIRE(*c);
+  return **c;
+}
+
+}  // namespace
+
 TEST_CASE("input commands parse as mpv's do", "[input]") {
-  std::string error;
-  auto c = parse_input_command("seek 10", error);
-  REQUIRE(c);
-  CHECK((c->type == Command::Type::seek_relative && c->value == 10.0 && !c->exact));
-  c = parse_input_command("  seek -5.5 relative exact\r", error);
-  REQUIRE(c);
-  CHECK((c->type == Command::Type::seek_relative && c->value == -5.5 && c->exact));
-  c = parse_input_command("seek 90 absolute", error);
-  REQUIRE(c);
-  CHECK((c->type == Command::Type::seek_absolute && c->value == 90.0));
-  c = parse_input_command("seek 50 absolute-percent", error);
-  REQUIRE(c);
-  CHECK((c->type == Command::Type::seek_fraction && c->value == 0.5));
-  CHECK(parse_input_command("cycle pause", error)->type == Command::Type::toggle_pause);
-  CHECK(parse_input_command("quit", error)->type == Command::Type::quit);
-  CHECK(parse_input_command("frame-step", error)->type == Command::Type::frame_step);
-  CHECK(parse_input_command("skip", error)->type == Command::Type::skip);
+  auto c = parse_ok("seek 10");
+  CHECK((c.type == Command::Type::seek_relative && c.value == 10.0 && !c.exact));
+  c = parse_ok("  seek -5.5 relative exact\r");
+  CHECK((c.type == Command::Type::seek_relative && c.value == -5.5 && c.exact));
+  c = parse_ok("seek 90 absolute");
+  CHECK((c.type == Command::Type::seek_absolute && c.value == 90.0));
+  c = parse_ok("seek 50 absolute-percent");
+  CHECK((c.type == Command::Type::seek_fraction && c.value == 0.5));
+  CHECK(parse_ok("cycle pause").type == Command::Type::toggle_pause);
+  CHECK(parse_ok("quit").type == Command::Type::quit);
+  CHECK(parse_ok("frame-step").type == Command::Type::frame_step);
+  CHECK(parse_ok("skip").type == Command::Type::skip);
 
   // Blank lines and comments: nothing, and no error.
-  CHECK_FALSE(parse_input_command("", error));
-  CHECK(error.empty());
-  CHECK_FALSE(parse_input_command("   # a comment", error));
-  CHECK(error.empty());
-  // Malformed: nothing, with a one-line reason.
+  for (const char* blank : {"", "   # a comment"}) {
+    INFO(blank);
+    auto none = parse_input_command(blank);
+    REQUIRE(none);
+    CHECK_FALSE(*none);
+  }
+  // Malformed: an error with a one-line reason.
   for (const char* bad : {"seek", "seek abc", "seek 5 sideways", "seek 150 absolute-percent",
                           "jump 5", "quit now", "cycle volume"}) {
     INFO(bad);
-    CHECK_FALSE(parse_input_command(bad, error));
-    CHECK_FALSE(error.empty());
-    CHECK(error.find('\n') == std::string::npos);
+    auto parsed = parse_input_command(bad);
+    REQUIRE_FALSE(parsed);
+    CHECK(parsed.error().code == Errc::invalid_argument);
+    CHECK_FALSE(parsed.error().message.empty());
+    CHECK(parsed.error().message.find('\n') == std::string::npos);
   }
 }
 

@@ -42,8 +42,7 @@ struct Scripted {
 
 TEST_CASE("The SDL window shows a known frame as ffmpeg decodes it (screenshot PSNR)", "[sdl]") {
   const auto path = test::media("h264_aac_front.mp4");
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
   test::TempDir dir("sdl");
   Scripted script;
@@ -61,7 +60,7 @@ TEST_CASE("The SDL window shows a known frame as ffmpeg decodes it (screenshot P
   player::Player player(options);
   player::PlayItem item;
   item.start = 5.0;
-  auto result = player.play(*source, item);
+  auto result = player.play(**source, item);
   script.thread.join();
   CHECK(result.reason == player::EndReason::quit);
   const auto shot = dir / "swarmtv-shot0001.png";
@@ -77,8 +76,7 @@ TEST_CASE("The SDL window shows a known frame as ffmpeg decodes it (screenshot P
 TEST_CASE("Keys: arrows seek (Shift exact), space pauses, '.' steps, 9/0 volume, q quits",
           "[sdl]") {
   const auto path = test::media("h264_aac_front.mp4");
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
   Scripted script;
   std::vector<double> pts;
@@ -102,7 +100,7 @@ TEST_CASE("Keys: arrows seek (Shift exact), space pauses, '.' steps, 9/0 volume,
     push_key(SDLK_q);
   });
   player::Player player(options);
-  auto result = player.play(*source, {});
+  auto result = player.play(**source, {});
   script.thread.join();
   CHECK(result.reason == player::EndReason::quit);
   const auto& seeks = player.stats().seeks;
@@ -117,8 +115,7 @@ TEST_CASE("Keys: arrows seek (Shift exact), space pauses, '.' steps, 9/0 volume,
 
 TEST_CASE("A click on the seek bar seeks to that point of the episode", "[sdl]") {
   const auto path = test::media("h264_aac_front.mp4");
-  std::string error;
-  auto source = decoder::FileByteSource::open(path, error);
+  auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
   Scripted script;
   player::PlayerOptions options;
@@ -143,7 +140,7 @@ TEST_CASE("A click on the seek bar seeks to that point of the episode", "[sdl]")
     push_key(SDLK_q);
   });
   player::Player player(options);
-  player.play(*source, {});
+  player.play(**source, {});
   script.thread.join();
   const auto& seeks = player.stats().seeks;
   REQUIRE(seeks.size() == 1);

@@ -42,15 +42,14 @@ TEST_CASE("an encrypted bonus video decodes through the decrypting source, decod
   REQUIRE(
       ads::encrypt_bonus_file(test::media(name), enc, test_key(), "bonus/" + name + ".enc", 4096));
 
-  std::string error;
-  auto plain = decoder::FileByteSource::open(test::media(name), error);
+  auto plain = decoder::FileByteSource::open(test::media(name));
   REQUIRE(plain);
-  const Decoded expected = decode_all(*plain);
+  const Decoded expected = decode_all(**plain);
   REQUIRE(expected.error.empty());
 
-  auto file = decoder::FileByteSource::open(enc, error);
+  auto file = decoder::FileByteSource::open(enc);
   REQUIRE(file);
-  auto source = ads::DecryptingByteSource::open(std::move(file), test_key());
+  auto source = ads::DecryptingByteSource::open(std::move(*file), test_key());
   REQUIRE(source);
   const Decoded got = decode_all(**source);
   CHECK(got.error.empty());
@@ -77,10 +76,9 @@ TEST_CASE("a tampered bonus chunk is a read error, never garbage: the decoder su
     f.seekp(middle);
     f.put(static_cast<char>(c ^ 0x40));
   }
-  std::string error;
-  auto file = decoder::FileByteSource::open(enc, error);
+  auto file = decoder::FileByteSource::open(enc);
   REQUIRE(file);
-  auto source = ads::DecryptingByteSource::open(std::move(file), test_key());
+  auto source = ads::DecryptingByteSource::open(std::move(*file), test_key());
   REQUIRE(source);
   av_log_set_level(AV_LOG_QUIET);  // FFmpeg reports the failed reads at length
   std::vector<std::byte> buf(100);

@@ -141,11 +141,9 @@ TEST_CASE("keygen -> bundle create -> licence issue -> trust add -> licence add,
       ads::resolve_entitlement("demo", 2, tokens, *trust, std::chrono::system_clock::now()).tier ==
       ads::Tier::free);
 
-  std::string error;
-  auto file =
-      decoder::FileByteSource::open(out / "demo-s01" / "bonus" / "making-of.mp4.enc", error);
+  auto file = decoder::FileByteSource::open(out / "demo-s01" / "bonus" / "making-of.mp4.enc");
   REQUIRE(file);
-  auto bonus = ads::DecryptingByteSource::open(std::move(file), ent.bonus_key);
+  auto bonus = ads::DecryptingByteSource::open(std::move(*file), ent.bonus_key);
   REQUIRE(bonus);
   CHECK(read_all(**bonus) == test::read_file(season / "bonus" / "making-of.mp4"));
 }

@@ -22,8 +22,16 @@ struct Decoded {
 // Pulls every frame out of a pipeline until both decoders have drained the end (2 min at most).
 inline Decoded decode_all(ByteSource& source) {
   Decoded out;
-  auto pipeline = decoder::Pipeline::open(source, {}, out.error);
-  if (!pipeline || !pipeline->open_decoders({48000, 2, AV_SAMPLE_FMT_S16}, out.error)) return out;
+  auto opened = decoder::Pipeline::open(source, {});
+  if (!opened) {
+    out.error = opened.error().message;
+    return out;
+  }
+  auto& pipeline = *opened;
+  if (auto decoders = pipeline->open_decoders({48000, 2, AV_SAMPLE_FMT_S16}); !decoders) {
+    out.error = decoders.error().message;
+    return out;
+  }
   pipeline->start();
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
   for (;;) {

@@ -28,6 +28,8 @@ enum class Errc {
   torrent_error,     // libtorrent reported an error for the torrent (disk full, ...)
   session_closed,    // the session was closed while the call was in progress
   cancelled,         // the caller cancelled the call
+  media_error,       // the input cannot be demuxed or decoded (not a media file, no decoder)
+  device_error,      // an audio or video output could not be opened or used
 };
 
 struct Error {

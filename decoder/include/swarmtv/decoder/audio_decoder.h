@@ -2,6 +2,8 @@
 // so the audio callback only copies bytes.
 #pragma once
 
+#include <memory>
+
 #include "swarmtv/decoder/frame_ring.h"
 #include "swarmtv/decoder/stream_decoder.h"
 
@@ -11,12 +13,18 @@ class AudioDecoder final : public StreamDecoder {
  public:
   static constexpr std::size_t kRingCapacity = 12;
 
-  AudioDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup, AudioFormat output,
-               std::string& error);
+  // Opens the decoder for `stream`, resampling to `output`; a media_error if there is no
+  // decoder or it fails to open.
+  static Result<std::unique_ptr<AudioDecoder>> open(AVStream* stream, PacketQueue& queue,
+                                                    TargetLookup lookup, AudioFormat output);
   ~AudioDecoder() override;
 
   FrameRing<AudioChunk>& chunks() { return chunks_; }
   const AudioFormat& output_format() const { return output_; }
+
+  struct PrivateTag {};
+  AudioDecoder(PrivateTag, AVStream* stream, PacketQueue& queue, TargetLookup lookup,
+               AudioFormat output);
 
  private:
   bool on_frame(AVFrame* frame, int serial) override;

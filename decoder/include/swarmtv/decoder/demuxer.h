@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "swarmtv/base/byte_source.h"
+#include "swarmtv/base/result.h"
 #include "swarmtv/decoder/avio_adapter.h"
 #include "swarmtv/decoder/media_types.h"
 #include "swarmtv/decoder/packet_queue.h"
@@ -36,9 +37,9 @@ struct SeekTarget {
 
 class Demuxer {
  public:
-  // Reads the container header. On failure returns null with a one-line `error`.
-  static std::unique_ptr<Demuxer> open(ByteSource& source, const DemuxerOptions& options,
-                                       std::string& error);
+  // Reads the container header. On failure, a media_error (or cancelled) with a one-line
+  // message.
+  static Result<std::unique_ptr<Demuxer>> open(ByteSource& source, const DemuxerOptions& options);
   ~Demuxer();
   Demuxer(const Demuxer&) = delete;
   Demuxer& operator=(const Demuxer&) = delete;
@@ -83,7 +84,7 @@ class Demuxer {
     int direction = 0;  // +1 forward, -1 backward, 0 absolute
   };
 
-  bool open_input(std::string& error);
+  Status open_input();
   bool needs_stream_info() const;
   void fill_info();
   void run();

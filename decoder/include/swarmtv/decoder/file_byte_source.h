@@ -8,14 +8,14 @@
 #include <string>
 
 #include "swarmtv/base/byte_source.h"
+#include "swarmtv/base/result.h"
 
 namespace swarmtv::decoder {
 
 class FileByteSource final : public ByteSource {
  public:
-  // Opens `path`; on failure returns null and sets `error` to a one-line reason.
-  static std::unique_ptr<FileByteSource> open(const std::filesystem::path& path,
-                                              std::string& error);
+  // Opens `path`; an io_error with a one-line reason on failure.
+  static Result<std::unique_ptr<FileByteSource>> open(const std::filesystem::path& path);
   ~FileByteSource() override;
   FileByteSource(const FileByteSource&) = delete;
   FileByteSource& operator=(const FileByteSource&) = delete;

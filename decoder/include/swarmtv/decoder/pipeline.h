@@ -16,11 +16,10 @@ namespace swarmtv::decoder {
 
 class Pipeline {
  public:
-  // Opens the container. On failure returns null with a one-line `error`.
-  static std::unique_ptr<Pipeline> open(ByteSource& source, const DemuxerOptions& options,
-                                        std::string& error);
-  // Opens the decoders; audio is converted to `audio_format`. False with `error` on failure.
-  bool open_decoders(const AudioFormat& audio_format, std::string& error);
+  // Opens the container. On failure, the Demuxer's error (one line).
+  static Result<std::unique_ptr<Pipeline>> open(ByteSource& source, const DemuxerOptions& options);
+  // Opens the decoders; audio is converted to `audio_format`. A media_error on failure.
+  Status open_decoders(const AudioFormat& audio_format);
   ~Pipeline();
   Pipeline(const Pipeline&) = delete;
   Pipeline& operator=(const Pipeline&) = delete;

@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "swarmtv/base/result.h"
 #include "swarmtv/decoder/ffmpeg_ptr.h"
 #include "swarmtv/decoder/media_types.h"
 #include "swarmtv/decoder/packet_queue.h"
@@ -36,9 +37,10 @@ class StreamDecoder {
   long decode_errors() const { return decode_errors_; }
 
  protected:
-  // Opens the decoder for `stream`; on failure `error` is set and codec() is null.
-  StreamDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup, int threads,
-                std::string& error);
+  StreamDecoder(AVStream* stream, PacketQueue& queue, TargetLookup lookup);
+  // Opens the decoder for the stream (the subclasses' open() call it); on failure, a
+  // media_error and codec() stays null.
+  Status open_codec(int threads);
   AVCodecContext* codec() const { return codec_.get(); }
   AVStream* stream() const { return stream_; }
   // The exact-seek target in force for the frames being decoded now, if any.

@@ -13,15 +13,16 @@
 #include <string_view>
 #include <thread>
 
+#include "swarmtv/base/result.h"
 #include "swarmtv/player/command.h"
 
 namespace swarmtv::player {
 
 class Player;
 
-// Parses one line. Returns nullopt with a one-line `error` for an unknown or malformed command;
-// nullopt with an empty `error` for a blank line or a comment.
-std::optional<Command> parse_input_command(std::string_view line, std::string& error);
+// Parses one line: the command, nullopt for a blank line or a comment, or an invalid_argument
+// with a one-line message for an unknown or malformed command.
+Result<std::optional<Command>> parse_input_command(std::string_view line);
 
 // Reads commands from `path` ("-" for standard input) on its own thread and posts them to the
 // player; a malformed line is reported on stderr and skipped. Stops at end of file or when

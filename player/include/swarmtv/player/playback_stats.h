@@ -10,6 +10,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "swarmtv/base/result.h"
+
 namespace swarmtv::player {
 
 // Seconds since this process started (the reference for every time in the stats).
@@ -67,7 +69,8 @@ struct PlaybackStats {
   long long network_uploaded = -1;
 
   nlohmann::json to_json() const;
-  bool write(const std::filesystem::path& file, std::string& error) const;
+  // Writes to_json() to `file`; an io_error if it cannot.
+  Status write(const std::filesystem::path& file) const;
 };
 
 }  // namespace swarmtv::player

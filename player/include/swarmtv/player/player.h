@@ -106,7 +106,7 @@ class Player {
   const PlayerOptions& options() const { return options_; }
 
  private:
-  bool ensure_outputs(const std::string& title, const decoder::MediaInfo& info, std::string& error);
+  Status ensure_outputs(const std::string& title, const decoder::MediaInfo& info);
   bool take_command(Command& out);
   void wait_for_input(double seconds);
   int fill_audio(std::uint8_t* out, int len);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "swarmtv/base/result.h"
 #include "swarmtv/decoder/media_types.h"
 #include "swarmtv/player/osd_state.h"
 
@@ -15,13 +16,14 @@ namespace swarmtv::player {
 class VideoOutput {
  public:
   virtual ~VideoOutput() = default;
-  // Prepares for pictures of the given input (window size and aspect ratio).
-  virtual bool open(const decoder::MediaInfo& info, bool fullscreen, const std::string& title,
-                    std::string& error) = 0;
+  // Prepares for pictures of the given input (window size and aspect ratio); a device_error
+  // if the window cannot be made.
+  virtual Status open(const decoder::MediaInfo& info, bool fullscreen,
+                      const std::string& title) = 0;
   // Shows `frame`, or the last frame again when null, with the OSD on top.
   virtual void present(const AVFrame* frame, const OsdState& osd) = 0;
-  // Saves the picture last shown, without the OSD, as PNG.
-  virtual bool screenshot(const std::filesystem::path& file, std::string& error) = 0;
+  // Saves the picture last shown, without the OSD, as PNG; refused before the first picture.
+  virtual Status screenshot(const std::filesystem::path& file) = 0;
   virtual void toggle_fullscreen() {}
   virtual bool fullscreen() const { return false; }
   // The fraction of the duration under window point (x, y) if it is on the seek bar.
@@ -30,7 +32,7 @@ class VideoOutput {
   }
 };
 
-// `name` is "sdl" or "null".
-std::unique_ptr<VideoOutput> make_video_output(const std::string& name, std::string& error);
+// `name` is "sdl" or "null"; an invalid_argument for any other name.
+Result<std::unique_ptr<VideoOutput>> make_video_output(const std::string& name);
 
 }  // namespace swarmtv::player
