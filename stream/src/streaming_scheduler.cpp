@@ -180,6 +180,11 @@ void StreamingScheduler::set_downloading_peers(int peers) {
   priorities_dirty_ = true;  // the fill outside the windows stops or resumes
 }
 
+void StreamingScheduler::set_held_by_peers(std::vector<int> counts) {
+  std::lock_guard lock(mutex_);
+  held_by_peers_ = std::move(counts);
+}
+
 bool StreamingScheduler::crowd() const {
   std::lock_guard lock(mutex_);
   return crowd_;
@@ -276,11 +281,15 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
   // ties, so each viewer fetches different pieces ahead and gets the others from its peers.
   const int urgent = urgent_pieces(layout_.piece_length, download_rate_, policy_);
   const bool crowd = crowd_;
-  auto merge = [&plan, urgent, crowd](const std::vector<PieceDeadline>& v, int first_rank,
-                                      int floor = 5, bool window = false) {
+  const auto held = [this](lt::piece_index_t p) {
+    const auto i = static_cast<std::size_t>(static_cast<int>(p));
+    return i < held_by_peers_.size() && held_by_peers_[i] > 0;
+  };
+  auto merge = [&plan, urgent, crowd, &held](const std::vector<PieceDeadline>& v, int first_rank,
+                                             int floor = 5, bool window = false) {
     int rank = first_rank;
     for (const PieceDeadline& d : v) {
-      const bool by_rarity = crowd && window && rank >= urgent;
+      const bool by_rarity = crowd && window && (rank >= urgent || (rank > 0 && held(d.piece)));
       const int graded = by_rarity ? 7 : rank == 0 ? 7 : rank < urgent ? 6 : 5;
       const lt::download_priority_t prio{static_cast<std::uint8_t>(std::max(graded, floor))};
       ++rank;
@@ -310,7 +319,7 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
     // Starving, the reader waits for the playhead's piece: only that piece and the next ones
     // are wanted, not the rest of the window nor the index tail (see starving_locked()); but an
     // index the demuxer reads before its first frame comes next, in place of the next piece.
-    const bool starving = starving_locked(r);
+    const bool starving = starving_locked(r) && !crowd;
     const bool index_next = starving && r.index_read_first && !index.empty();
     const auto keep =
         static_cast<std::size_t>(index_next ? 1 : std::max(policy_.starving_pieces, 1));

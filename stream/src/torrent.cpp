@@ -3,9 +3,12 @@
 #include "lt_call.h"
 #include "torrent_piece_control.h"
 
+#include <algorithm>
+
 #include <libtorrent/alert_types.hpp>
 #include <libtorrent/error_code.hpp>
 #include <libtorrent/magnet_uri.hpp>
+#include <libtorrent/peer_info.hpp>
 
 #include "swarmtv/base/trace.h"
 #include "swarmtv/stream/torrent_byte_source.h"
@@ -345,6 +348,33 @@ void Torrent::handle_alert(const lt::alert* alert) {
   }
 }
 
+namespace {
+
+// Connected peers that are downloading too (other viewers): not seeds, past their handshake, and
+// not upload-only. A peer still connecting or shaking hands has not said what it holds, and
+// counting it would take a returning seeder for a crowd. Tells the scheduler how many there are
+// and how many of them hold each piece (libtorrent's availability counts the seeds too).
+void report_swarm(const lt::torrent_handle& handle, StreamingScheduler& scheduler) {
+  std::vector<lt::peer_info> peers;
+  aux::lt_do("get_peer_info", [&] { handle.get_peer_info(peers); });
+  const lt::peer_flags_t not_downloading = lt::peer_info::seed | lt::peer_info::connecting |
+                                           lt::peer_info::handshake | lt::peer_info::upload_only;
+  const auto downloading = std::count_if(peers.begin(), peers.end(), [&](const lt::peer_info& p) {
+    return !(p.flags & not_downloading);
+  });
+  scheduler.set_downloading_peers(static_cast<int>(downloading));
+  if (downloading == 0) return;
+  const auto seeds = std::count_if(peers.begin(), peers.end(), [](const lt::peer_info& p) {
+    return static_cast<bool>(p.flags & lt::peer_info::seed);
+  });
+  std::vector<int> held;
+  aux::lt_do("piece_availability", [&] { handle.piece_availability(held); });
+  for (int& n : held) n = std::max(0, n - static_cast<int>(seeds));
+  scheduler.set_held_by_peers(std::move(held));
+}
+
+}  // namespace
+
 void Torrent::tick() {
   const auto st =
       aux::lt_call("status", [&] { return handle_.status(lt::torrent_handle::query_pieces); });
@@ -353,7 +383,7 @@ void Torrent::tick() {
   drop_doomed();
   if (auto s = scheduler()) {
     s->set_download_rate(st->download_payload_rate);
-    s->set_downloading_peers(st->num_peers - st->num_seeds);
+    report_swarm(handle_, *s);
     s->tick();
   }
   wake_waiters();  // a reader may wait for file priorities the tick gave up waiting for

@@ -172,3 +172,31 @@ TEST_CASE_METHOD(SchedulerFixture, "A prefetch gets deadlines and ends when its 
   scheduler->cancel_prefetch(id);
   CHECK(deadline_pieces().empty());
 }
+
+TEST_CASE_METHOD(SchedulerFixture,
+                 "In a crowd only the urgent pieces get deadlines, the rest of a longer window "
+                 "is wanted by rarity, and nothing outside it",
+                 "[stream][scheduler][crowd]") {
+  scheduler->set_download_rate(400'000);  // about 1.5 pieces a second: 2 urgent pieces
+  scheduler->set_downloading_peers(3);
+  const int reader = scheduler->add_reader(lt::file_index_t{0}, std::nullopt);
+  scheduler->set_bitrate(reader, 3'000'000);  // 20 s of it are about 29 pieces
+  REQUIRE(scheduler->crowd());
+  // Starving (nothing buffered) does not shrink a crowd's window: the pieces ahead are what
+  // the viewers trade, and other viewers supply the playhead's piece.
+  CHECK(deadline_pieces() == std::set<int>{0, 1});
+  for (int p : {2, 10, 28}) {
+    CAPTURE(p);
+    CHECK(fake->priority(p) == lt::top_priority);
+    CHECK(fake->deadlines.count(p) == 0);
+  }
+  CHECK(fake->priority(40) == lt::dont_download);  // no fill: the seeder's upload is scarce
+  CHECK(fake->priority(kPieces - 1) == lt::dont_download);
+
+  // The swarm down to seeds again: the single-viewer plan (a starving reader's two pieces).
+  scheduler->set_downloading_peers(0);
+  scheduler->tick();
+  CHECK_FALSE(scheduler->crowd());
+  CHECK(deadline_pieces() == std::set<int>{0, 1});
+  CHECK(fake->priority(10) == lt::dont_download);
+}

@@ -86,6 +86,11 @@ class StreamingScheduler {
   // scheduler plans for a crowd (see plan_locked()).
   void set_downloading_peers(int peers);
   bool crowd() const;
+  // For each piece, how many of those downloading peers hold it. In a crowd, an urgent piece
+  // (after the playhead's) that another viewer holds is left to the ordinary picker, which asks
+  // a peer that has it, rather than to the deadline requester, which asks the fastest peer: the
+  // seeder, whose upload the pieces nobody holds yet need.
+  void set_held_by_peers(std::vector<int> counts);
 
   // Once a second: refreshes deadlines (rates change, prefetches finish).
   void tick();
@@ -174,8 +179,9 @@ class StreamingScheduler {
   std::map<int, Prefetch> prefetches_;
   int next_id_ = 1;
   std::int64_t download_rate_ = 0;
-  bool crowd_ = false;      // other downloading peers are connected (set_downloading_peers())
-  int piece_failures_ = 0;  // hash check failures seen (on_piece_failed)
+  bool crowd_ = false;  // other downloading peers are connected (set_downloading_peers())
+  std::vector<int> held_by_peers_;  // per piece: downloading peers holding it (set_held_by_peers())
+  int piece_failures_ = 0;          // hash check failures seen (on_piece_failed)
   std::chrono::steady_clock::time_point first_reader_at_{};
   std::deque<std::chrono::steady_clock::time_point> recent_pieces_;  // verified, newest last
   std::map<lt::piece_index_t, Applied> applied_;                     // pieces we gave a deadline
