@@ -22,6 +22,8 @@ const char* const kSeedUsage =
     "  --content-dir=DIR      where a given .torrent's files are (default: beside it)\n"
     "  --loopback[=ADDR]      127.0.0.1 (or ADDR in 127.0.0.0/8) only, no DHT/LSD/UPnP/NAT-PMP\n"
     "  --port=N               listen port (default: any free one)\n"
+    "  --premiere             a premiere's seeder: upload to a few viewers at a time, rotated,\n"
+    "                         so that the crowd passes each piece on (docs/premiere.md)\n"
     "  --state-dir=DIR        session state (default ~/.cache/swarmtv)\n";
 
 // The options of `seed`, or a one-line usage error.
@@ -40,6 +42,7 @@ Result<stream::SeedOptions> seed_options(const CommandArgs& a) {
       *target = int(*n);
     }
   if (auto v = a.get("torrent-out")) options.torrent_out = *v;
+  options.premiere = a.has("premiere");
   if (auto v = a.get("content-dir")) options.content_dir = *v;
   if (auto v = a.get("state-dir")) options.state_dir = *v;
   if (auto v = a.get("loopback")) {
@@ -62,7 +65,8 @@ int run_seed(const std::vector<std::string>& args) {
                                      {"torrent-out"},
                                      {"content-dir"},
                                      {"state-dir"},
-                                     {"loopback", Kind::optional_value}});
+                                     {"loopback", Kind::optional_value},
+                                     {"premiere", Kind::flag}});
   if (a && a->help()) {
     std::fputs(kSeedUsage, stdout);
     return 0;

@@ -113,7 +113,10 @@ class Crowd:
             if args.seeder == "swarmtv-premiere":
                 cmd.append("--premiere")
         log = open(self.seeder_log, "w")
-        self.seeder = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+        env = dict(os.environ)
+        if args.seeder_lt_settings:  # libtorrent settings for a swarmtv seeder (experiments)
+            env["SWARMTV_LT_SETTINGS"] = args.seeder_lt_settings
+        self.seeder = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env)
         self.procs.append(self.seeder)
         wait_for(lambda: "seeding" in open(self.seeder_log).read() and (
             args.seeder.startswith("stock") or "peers " in open(self.seeder_log).read()),
@@ -241,6 +244,7 @@ def main():
     ap.add_argument("--container", default="mp4-front")
     ap.add_argument("--piece-size", type=int, default=256 * 1024)
     ap.add_argument("--binary")
+    ap.add_argument("--seeder-lt-settings", help="name=value,... for a swarmtv seeder's session")
     ap.add_argument("--keep", metavar="DIR", help="keep each run's logs in a folder under DIR")
     args = ap.parse_args()
     binary = release_binary(args.binary) if args.viewer == "swarmtv" or \

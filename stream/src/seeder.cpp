@@ -49,6 +49,7 @@ Result<std::unique_ptr<Seeder>> Seeder::start(const SeedOptions& options) {
   session.loopback_address = options.loopback_address;
   session.listen_port = options.listen_port;
   session.upload_rate_limit = options.upload_limit;
+  session.premiere = options.premiere;
   session.save_resume_data = false;  // a seeder's files are complete; nothing to resume
   seeder->session_ = std::make_unique<Session>(session);
   auto torrent = seeder->session_->add(std::move(params), add);

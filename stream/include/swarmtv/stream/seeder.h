@@ -29,6 +29,7 @@ struct SeedOptions {
   bool loopback = false;
   std::string loopback_address = "127.0.0.1";  // see SessionOptions
   int listen_port = 0;
+  bool premiere = false;  // SessionOptions::premiere
   std::filesystem::path state_dir = default_download_dir();
 };
 

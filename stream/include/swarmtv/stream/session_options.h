@@ -33,6 +33,10 @@ struct SessionOptions {
   // Bytes per second, 0 = unlimited. Unlike libtorrent's default these also throttle peers on
   // the local network and on loopback (libtorrent puts those in an unlimited peer class).
   int upload_rate_limit = 0;
+  // A premiere's seeder (`swarmtv seed --premiere`): its upload goes to a few viewers at a time,
+  // rotated, so that a new piece leaves it about twice rather than once per viewer; the viewers
+  // pass it on to each other (docs/premiere.md).
+  bool premiere = false;
   int download_rate_limit = 0;
 
   // Resume data is saved when a torrent is closed and every `resume_save_interval`, and loaded
