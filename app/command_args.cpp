@@ -1,14 +1,31 @@
 #include "command_args.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdlib>
 #include <sstream>
+#include <vector>
 
 #include <boost/asio/ip/address_v4.hpp>
 
 namespace swarmtv::app {
 
 namespace {
+
+// One field of [[hh:]mm:]ss[.ms]: digits with an optional fraction, nothing strtod would
+// also take ("inf", "nan", "1e400", "0x10").
+bool is_time_field(const std::string& part) {
+  if (part.empty() || part == ".") return false;
+  bool dot = false;
+  for (char c : part) {
+    if (c == '.' && !dot) {
+      dot = true;
+    } else if (c < '0' || c > '9') {
+      return false;
+    }
+  }
+  return true;
+}
 
 Error usage_error(std::string message) {
   return make_error(Errc::invalid_argument, std::move(message));
@@ -95,17 +112,20 @@ Result<long> parse_number(std::string_view option, const std::string& value, lon
 
 Result<double> parse_time_option(std::string_view option, const std::string& value) {
   double total = 0.0;
+  std::vector<std::string> parts;
   std::stringstream in(value);
-  std::string part;
-  int parts = 0;
-  bool ok = !value.empty();
-  while (ok && std::getline(in, part, ':')) {
-    char* end = nullptr;
-    const double v = part.empty() ? -1 : std::strtod(part.c_str(), &end);
-    ok = ++parts <= 3 && !part.empty() && *end == '\0' && v >= 0;
+  for (std::string part; std::getline(in, part, ':');) parts.push_back(part);
+  if (!value.empty() && value.back() == ':') parts.emplace_back();
+  bool ok = !parts.empty() && parts.size() <= 3;
+  for (std::size_t i = 0; ok && i < parts.size(); ++i) {
+    ok = is_time_field(parts[i]);
+    const double v = ok ? std::strtod(parts[i].c_str(), nullptr) : 0.0;
+    // Minutes and seconds after the first field are below 60, as on a clock ("1:30", not
+    // "99:99").
+    ok = ok && std::isfinite(v) && (i == 0 || v < 60);
     total = total * 60 + v;
   }
-  if (!ok)
+  if (!ok || !std::isfinite(total))
     return usage_error("option --" + std::string(option) + ": '" + value + "' is not a time");
   return total;
 }

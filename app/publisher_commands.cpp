@@ -20,6 +20,7 @@
 #include "swarmtv/ads/licence_store.h"
 #include "swarmtv/ads/publisher_key.h"
 #include "swarmtv/ads/trust_store.h"
+#include "swarmtv/base/file_reader.h"
 
 namespace swarmtv::app {
 
@@ -262,9 +263,9 @@ Result<ads::TrustStore> load_trust() {
 int run_licence_add(const std::vector<std::string>& args) {
   if (args.size() != 1) return fail(usage("expected one licence file", "licence add"));
   const fs::path file = args[0];
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return fail("cannot read " + file.string());
-  const std::string text(std::istreambuf_iterator<char>(in), {});
+  auto read = read_small_file(file, 1 << 20);  // a licence is a few hundred bytes
+  if (!read) return fail(read.error().message);
+  const std::string& text = *read;
   auto token = ads::LicenceToken::parse(text);
   if (!token) return fail(file.string() + " is not a licence: " + token.error().message);
   // Verification needs a series and season; take the ones the licence claims. The signature

@@ -21,7 +21,9 @@ it was asked for (`bytes_fetched` in the player's stats), over the same rate;
 `meets_verified_targets` holds first frame and seeks to 1.25x that bound + 0.1 s.
 Targets: first frame and seek within 1.25x their bound + 0.1 s; no stall when the swarm gives
 >= 1.25x the bitrate; peak RSS under 150 MB. Prints JSON. Loopback only (127.0.0.1); DHT/LSD/UPnP/NAT-PMP off.
-Usage: bench/stream_bench.py [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
+Seeders (--seeders): `swarmtv seed` processes, or stock libtorrent 2.0.8 with its default settings
+(bench/stock_seeder.py, Debian's python3-libtorrent), each on its own loopback address.
+Usage: bench/stream_bench.py [--seeders swarmtv|stock] [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
        [--containers mp4-front,mp4-end,mkv] [--pieces 262144,1048576] [--no-serve] [--binary PATH]
 """
 import argparse
@@ -80,8 +82,11 @@ class Swarm:
     as `seed_mode` does for a seeder that creates the torrent), then its copy is altered: it
     serves bad bytes until the viewer bans it."""
 
-    def __init__(self, binary, media, piece_size, limits, corrupt, workdir):
+    def __init__(self, binary, media, piece_size, limits, corrupt, workdir, kind="swarmtv"):
         self.procs, self.peers, self.magnet = [], [], None
+        if kind == "stock":
+            self._start_stock(media, piece_size, limits, corrupt, workdir)
+            return
         torrent = None
         for i, limit in enumerate(limits):
             d = os.path.join(workdir, f"seeder{i}")
@@ -121,6 +126,41 @@ class Swarm:
                 with open(content, "r+b") as f:
                     size = os.path.getsize(content)
                     for at in range(1000, size, 8192):
+                        f.seek(at)
+                        f.write(b"\x5a")
+
+    def _start_stock(self, media, piece_size, limits, corrupt, workdir):
+        """Stock libtorrent seeders (bench/stock_seeder.py, libtorrent's default settings). The
+        first one makes the .torrent (seeder0/t.torrent); a corrupt one's copy is altered once it
+        seeds."""
+        torrent = os.path.join(workdir, "seeder0", "t.torrent")
+        for i, limit in enumerate(limits):
+            d = os.path.join(workdir, f"seeder{i}")
+            os.makedirs(d)
+            content = os.path.join(d, os.path.basename(media))
+            shutil.copy(media, content)
+            port = 20000 + os.getpid() % 20000 + i
+            log = open(os.path.join(d, "log"), "w+")
+            p = subprocess.Popen(
+                ["/usr/bin/python3", os.path.join(ROOT, "bench", "stock_seeder.py"), "--content",
+                 content, "--torrent", torrent, "--piece-size", str(piece_size), "--listen",
+                 f"127.0.0.{10 + i}:{port}", "--upload-limit", str(limit), "--stats",
+                 os.path.join(d, "stats.json")], stdout=log, stderr=subprocess.STDOUT)
+            self.procs.append(p)
+            for _ in range(600):
+                log.seek(0)
+                m = re.search(r"seeding (magnet:\?\S+)", log.read())
+                if m:
+                    break
+                time.sleep(0.1)
+            if not m:
+                self.close()
+                sys.exit(f"stock seeder {i} did not start")
+            self.peers.append(f"127.0.0.{10 + i}:{port}")
+            self.magnet = self.magnet or m.group(1) + "&x.pe=" + self.peers[0]
+            if i in corrupt:
+                with open(content, "r+b") as f:
+                    for at in range(1000, os.path.getsize(content), 8192):
                         f.seek(at)
                         f.write(b"\x5a")
 
@@ -263,7 +303,7 @@ def run_case(binary, media, cfg, piece, args):
                             "serve_stall")}
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as work:
-            swarm = Swarm(binary, media, piece, cfg["limits"], cfg["corrupt"], work)
+            swarm = Swarm(binary, media, piece, cfg["limits"], cfg["corrupt"], work, args.seeders)
             torrent = os.path.join(work, "seeder0", "t.torrent")
             try:
                 s = play(binary, torrent, swarm, work, ["--frames=1"], 120)
@@ -316,6 +356,8 @@ def main():
     ap.add_argument("--pieces", default="262144,1048576", help="piece sizes in bytes")
     ap.add_argument("--no-serve", action="store_true", help="skip the swarmtv serve + ffmpeg runs")
     ap.add_argument("--binary")
+    ap.add_argument("--seeders", default="swarmtv", choices=["swarmtv", "stock"],
+                    help="swarmtv seed, or stock libtorrent 2.0.8 with default settings")
     args = ap.parse_args()
     binary = release_binary(args.binary)
     media = make_media(os.path.join(ROOT, "build/bench-media"))
@@ -394,6 +436,8 @@ def main():
         results.append(row)
         print(json.dumps(row), file=sys.stderr)
     print(json.dumps({"benchmark": "stream", "runs": args.runs, "realtime_s": args.realtime,
+                      "seeders": "swarmtv seed" if args.seeders == "swarmtv" else
+                      "stock libtorrent 2.0.8 (python3-libtorrent, default settings)",
                       "cases": results}, indent=2))
 
 

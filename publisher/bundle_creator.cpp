@@ -16,6 +16,7 @@
 #include "swarmtv/ads/bonus_cipher.h"
 #include "swarmtv/ads/content_key_file.h"
 #include "swarmtv/ads/manifest_signature.h"
+#include "swarmtv/base/file_reader.h"
 #include "swarmtv/stream/torrent_creator.h"
 
 namespace swarmtv::publisher {
@@ -50,6 +51,17 @@ Result<fs::path> source_of(const fs::path& folder, const json& item, const std::
                       "season.json: " + at + ".file: not a relative path inside the folder");
   }
   std::error_code ec;
+  // A symbolic link (to a file outside the folder, or inside it) would not go into the torrent
+  // as the file it points to: the bundle would miss the episode. Say so rather than drop it.
+  fs::path walked = folder;
+  for (const auto& part : rel) {
+    walked /= part;
+    if (fs::is_symlink(walked, ec)) {
+      return make_error(Errc::invalid_argument,
+                        "season.json: " + at + ".file: " + rel.string() +
+                            " is a symbolic link; put the file itself in the folder");
+    }
+  }
   if (!fs::is_regular_file(folder / rel, ec)) {
     return make_error(Errc::not_found, "season.json: " + at + ".file: " + rel.string() +
                                            " not found in " + folder.string());
@@ -58,9 +70,7 @@ Result<fs::path> source_of(const fs::path& folder, const json& item, const std::
 }
 
 Result<std::string> read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return make_error(Errc::io_error, "cannot read " + path.string());
-  return std::string(std::istreambuf_iterator<char>(in), {});
+  return read_small_file(path, 16 << 20);  // a season.json, a manifest: kilobytes
 }
 
 Status write_text(const fs::path& path, std::string_view text) {
@@ -294,11 +304,13 @@ Result<CreatedBundle> create_bundle(const BundleOptions& options,
   std::error_code ec;
   if (!fs::is_directory(options.folder, ec))
     return make_error(Errc::not_found, options.folder.string() + " is not a folder");
-  auto season = read_text(options.folder / kSeasonFileName);
-  if (!season)
+  const fs::path season_file = options.folder / kSeasonFileName;
+  if (!fs::exists(fs::symlink_status(season_file, ec)))
     return make_error(Errc::not_found, "no " + std::string(kSeasonFileName) + " in " +
                                            options.folder.string() +
                                            " (see docs/bundle-format.md)");
+  auto season = read_text(season_file);  // a directory, a device, too large: says which
+  if (!season) return season.error();
   auto manifest = manifest_from_season(options.folder, *season);
   if (!manifest) return manifest.error();
 

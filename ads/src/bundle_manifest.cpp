@@ -9,6 +9,11 @@
 namespace swarmtv::ads {
 namespace {
 
+// Limits on what a publisher's manifest may hold (docs/bundle-format.md): a signed manifest is
+// still input, and a player must not schedule thousands of breaks or read thousands of files.
+constexpr std::size_t kMaxListItems = 1000;  // episodes, sponsor clips, products, bonus
+constexpr std::size_t kMaxBreaksPerEpisode = 100;
+
 using internal::field_error;
 using internal::ObjectReader;
 using nlohmann::json;
@@ -43,6 +48,10 @@ Result<Episode> read_episode(const json& v, const std::string& path) {
   SWARMTV_ADS_TRY(r->finish());
   e.number = static_cast<int>(number);
   if (duration) e.duration = seconds_to_media_time(*duration);
+  if (breaks && breaks->size() > kMaxBreaksPerEpisode) {
+    return field_error(r->path_of("ad_breaks"),
+                       "more than " + std::to_string(kMaxBreaksPerEpisode) + " breaks");
+  }
   if (breaks) {
     std::vector<TimeOffset> positions;
     for (std::size_t i = 0; i < breaks->size(); ++i) {
@@ -180,6 +189,8 @@ Status read_list(ObjectReader& r, const std::string& key, bool required, Reader 
     SWARMTV_ADS_TRY(r.optional_array(key, list));
   }
   if (!list) return {};
+  if (list->size() > kMaxListItems)
+    return field_error(key, "more than " + std::to_string(kMaxListItems) + " items");
   for (std::size_t i = 0; i < list->size(); ++i) {
     auto item = read((*list)[i], index_path(key, i));
     if (!item) return item.error();

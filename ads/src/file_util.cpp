@@ -10,6 +10,8 @@
 #include <cstring>
 #include <fstream>
 
+#include "swarmtv/base/file_reader.h"
+
 namespace swarmtv::ads::internal {
 namespace {
 
@@ -63,19 +65,7 @@ std::string digest_hex(std::string_view data) {
 }
 
 Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return io_error("cannot read", path, errno);
-  std::string data;
-  char buf[65536];
-  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-    data.append(buf, static_cast<std::size_t>(in.gcount()));
-    if (data.size() > max_bytes) {
-      return make_error(Errc::io_error, path.string() + " is too large (over " +
-                                            std::to_string(max_bytes) + " bytes)");
-    }
-  }
-  if (in.bad()) return io_error("cannot read", path, errno);
-  return data;
+  return read_small_file(path, max_bytes);
 }
 
 Status write_new_file(const std::filesystem::path& path, std::string_view data, unsigned mode) {

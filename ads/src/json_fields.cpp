@@ -1,6 +1,10 @@
 #include "json_fields.h"
 
 #include <cmath>
+#include <memory>
+#include <optional>
+#include <set>
+#include <vector>
 
 namespace swarmtv::ads::internal {
 namespace {
@@ -11,8 +15,54 @@ std::string type_name(const json& v) {
 }
 }  // namespace
 
+namespace {
+
+// Finds a key given twice in one object. Two JSON readers may keep different copies of it (the
+// first or the last), so a signed document with one is refused rather than read one way.
+class DuplicateKeyFinder {
+ public:
+  bool operator()(int /*depth*/, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        keys_.emplace_back(std::set<std::string>{});
+        break;
+      case json::parse_event_t::array_start:
+        keys_.emplace_back(std::nullopt);
+        break;
+      case json::parse_event_t::object_end:
+      case json::parse_event_t::array_end:
+        if (!keys_.empty()) keys_.pop_back();
+        break;
+      case json::parse_event_t::key:
+        if (!keys_.empty() && keys_.back() &&
+            !keys_.back()->insert(parsed.get<std::string>()).second && duplicate_.empty())
+          duplicate_ = parsed.get<std::string>();
+        break;
+      default:
+        break;
+    }
+    return true;
+  }
+  const std::string& duplicate() const { return duplicate_; }
+
+ private:
+  std::vector<std::optional<std::set<std::string>>> keys_;
+  std::string duplicate_;
+};
+
+}  // namespace
+
 Result<json> parse_json(std::string_view text, const std::string& what) {
-  json value = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+  auto finder = std::make_shared<DuplicateKeyFinder>();
+  json value = json::parse(
+      text.begin(), text.end(),
+      [finder](int depth, json::parse_event_t event, json& parsed) {
+        return (*finder)(depth, event, parsed);
+      },
+      /*allow_exceptions=*/false);
+  if (!value.is_discarded() && !finder->duplicate().empty())
+    return make_error(Errc::parse_error,
+                      what + " has the key \"" + finder->duplicate().substr(0, 64) + "\" twice");
   if (value.is_discarded()) {
     // Re-parse with exceptions off is not informative, so find the position the slow way: the
     // sax parser reports it without throwing.

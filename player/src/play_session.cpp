@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "swarmtv/base/trace.h"
+#include "swarmtv/player/osd_state.h"
 
 extern "C" {
 #include <libavutil/adler32.h>
@@ -63,6 +64,12 @@ Status PlaySession::open() {
       return r->fill(out, len);
     };
   }
+  // A start at or past the end would wait for frames that never come (mpv ends at once; a
+  // player that cannot show what was asked for says so).
+  if (!std::isnan(item_.start) && info.duration > 0 && item_.start >= info.duration)
+    return make_error(Errc::invalid_argument, "start position " + format_time(item_.start) +
+                                                  " is at or past the end (" +
+                                                  format_time(info.duration) + ")");
   if (!std::isnan(item_.start) && item_.start > 0) {
     restart_target_ = item_.start;
     min_serial_ = pipeline_->serial() + 1;

@@ -176,11 +176,46 @@ TEST_CASE("manifest: malformed manifests are refused with a one-line error", "[a
       {"tiny chunk size", [](json& d) { d["bonus"][0]["chunk_size"] = 16; }, "bonus[0].chunk_size"},
       {"huge number", [](json& d) { d["bonus"][0]["chunk_size"] = 18446744073709551615ull; },
        "bonus[0].chunk_size: must be at most"},
+      {"5000 breaks in 5 s",
+       [](json& d) {
+         d["episodes"][1]["ad_breaks"] = json::array();
+         for (int i = 1; i <= 5000; ++i) d["episodes"][1]["ad_breaks"].push_back(i * 0.001);
+       },
+       "episodes[1].ad_breaks: more than 100 breaks"},
+      {"thousands of clips",
+       [](json& d) {
+         for (int i = 0; i < 1001; ++i) d["sponsor_clips"].push_back(d["sponsor_clips"][0]);
+       },
+       "sponsor_clips: more than 1000 items"},
   };
   for (const Case& c : cases) {
     INFO(c.name);
     CHECK_THAT(error_after(c.edit), Contains(c.expected));
   }
+}
+
+TEST_CASE("manifest: a key given twice is refused, wherever it is", "[ads][manifest]") {
+  using Catch::Matchers::Contains;
+  const std::string text = sample_manifest_json().dump();
+  // The same document with "season" given twice: a reader keeping the first copy and one
+  // keeping the last would read two different seasons.
+  const auto at = text.find("\"season\"");
+  REQUIRE(at != std::string::npos);
+  auto twice = text;
+  twice.insert(at, "\"season\": 7, ");
+  auto m = BundleManifest::parse(twice);
+  REQUIRE_FALSE(m);
+  CHECK_THAT(m.error().message, Contains("has the key \"season\" twice"));
+  // Nested, inside an episode.
+  twice = text;
+  const auto title = twice.find("\"title\"", twice.find("\"episodes\""));
+  REQUIRE(title != std::string::npos);
+  twice.insert(title, "\"title\": \"other\", ");
+  m = BundleManifest::parse(twice);
+  REQUIRE_FALSE(m);
+  CHECK_THAT(m.error().message, Contains("\"title\" twice"));
+  // The same key in two different objects is fine.
+  CHECK(BundleManifest::parse(text));
 }
 
 TEST_CASE("manifest: garbage input never crashes", "[ads][manifest]") {

@@ -100,3 +100,21 @@ TEST_CASE("swarmtv seed --loopback=ADDR takes only an address in 127.0.0.0/8", "
     CHECK(r.output.find("127.0.0.0/8") != std::string::npos);
   }
 }
+
+TEST_CASE("A start that is not a time, or at or past the end, is refused at once", "[cli]") {
+  for (const char* bad : {"inf", "1e400", "99:99:99", "nan", "0x10", "1:60", "-5", "1::2"}) {
+    INFO(bad);
+    auto r = play(std::string("x.mp4 --start=") + bad);
+    CHECK(r.exit_code == 2);
+    CHECK(r.output.find("is not a time") != std::string::npos);
+  }
+  // A position past the end used to buffer at "200%" for ever.
+  auto r = play(test::shell_quote(test::media("h264_aac_front.mp4").string()) +
+                " --vo=null --ao=null --start=1:00:00");
+  CHECK(r.exit_code == 1);
+  CHECK(r.output.find("past the end") != std::string::npos);
+  CHECK(count_lines(r.output) == 1);
+  r = play(test::shell_quote(test::media("h264_aac_front.mp4").string()) +
+           " --vo=null --ao=null --untimed --start=0:01.5 --frames=1");
+  CHECK(r.exit_code == 0);
+}

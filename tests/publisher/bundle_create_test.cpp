@@ -196,6 +196,18 @@ TEST_CASE("bundle create: bad input is a one-line error and writes nothing",
        "no season.json"},
       {"not JSON", [](auto& s, auto&) { test::write_file(s / "season.json", "{episodes"); },
        "publisher.key", "not a JSON object"},
+      {"episode a symlink out of the folder",
+       [](auto& s, auto&) {
+         fs::rename(s / "s01e01.mp4", s.parent_path() / "outside.mp4");
+         fs::create_symlink(s.parent_path() / "outside.mp4", s / "s01e01.mp4");
+       },
+       "publisher.key", "is a symbolic link"},
+      {"season.json a directory",
+       [](auto& s, auto&) {
+         fs::remove(s / "season.json");
+         fs::create_directory(s / "season.json");
+       },
+       "publisher.key", "not a regular file"},
       {"duplicate episode number",
        [](auto& s, auto&) {
          std::string j = test::season_json();

@@ -171,3 +171,21 @@ TEST_CASE("publisher commands: usage errors and unknown commands", "[publisher]"
   r = test::run(swarmtv + " help");
   CHECK(r.output.find("bundle create <folder>") != std::string::npos);
 }
+
+TEST_CASE("licence add of a directory, a device or a huge file is a one-line error",
+          "[publisher][licence]") {
+  test::TempDir home("licence-input");
+  const std::string swarmtv = test::swarmtv_in(home.path());
+  fs::create_directory(home / "dir");
+  test::write_file(home / "big.json", std::string(2 << 20, ' '));
+  for (const auto& [input, message] : {std::pair{home / "dir", "not a regular file"},
+                                       {fs::path("/dev/zero"), "not a regular file"},
+                                       {home / "big.json", "too large"},
+                                       {home / "missing.json", "No such file"}}) {
+    INFO(input);
+    auto r = test::run(swarmtv + " licence add " + q(input), 30);
+    CHECK(r.exit_code == 1);
+    CHECK(r.output.find(message) != std::string::npos);
+    CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
+  }
+}
