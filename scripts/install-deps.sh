@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages swarmtv needs to build, test and run.
-# Idempotent and non-interactive; run as root (or with sudo available).
+# Idempotent and non-interactive; run as root (or with sudo available). Packages given as
+# arguments are installed too (scripts/install-bench-deps.sh uses this).
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,7 @@ packages=(
   libtorrent-rasterbar-dev libboost-dev libboost-system-dev libssl-dev
   catch2 nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev
   xvfb xauth curl ca-certificates python3 chromium
+  "$@"
 )
 
 missing=()
