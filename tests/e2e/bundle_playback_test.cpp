@@ -120,3 +120,46 @@ TEST_CASE("A free-tier episode plays its sponsor clips at the chapters, ad-free 
     CHECK(stats["end_reason"] == "eof");
   }
 }
+
+namespace {
+
+// Running, and not a zombie left to an init that does not reap.
+bool alive(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string pid_field, name, state;
+  return static_cast<bool>(stat >> pid_field >> name >> state) && state != "Z";
+}
+
+}  // namespace
+
+TEST_CASE("With --keep-seeding a viewer seeds on after the end, until SIGTERM",
+          "[e2e][cli][premiere]") {
+  test::TempDir home("keep-seeding");
+  const std::string swarmtv = test::swarmtv_in(home.path());
+  fs::create_directories(home / "content");
+  fs::copy_file(test::media("h264_aac_front.mp4"), home / "content" / "episode.mp4");
+  BackgroundSeeder seeder(swarmtv + " seed " + (home / "content" / "episode.mp4").string() +
+                              " --loopback=127.0.0.10 --upload-limit=2000000 --state-dir " +
+                              (home / "seed-state").string(),
+                          home / "seed.log");
+  const fs::path stats = home / "viewer.json";
+  auto started = test::run(
+      "SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " + swarmtv + " play " +
+      test::shell_quote(seeder.magnet) + " --loopback=127.0.0.20 --vo=null --ao=null --end=1" +
+      " --keep-seeding --download-dir " + (home / "dl").string() + " --stats-json " +
+      stats.string() + " > " + (home / "viewer.log").string() + " 2>&1 & echo $!");
+  REQUIRE(started.exit_code == 0);
+  const int pid = std::stoi(started.output);
+  for (int i = 0; i < 1200 && !fs::exists(stats); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  REQUIRE(fs::exists(stats));  // written at the end of playback
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  CHECK(alive(pid));  // the episode ended; the program seeds on
+  const auto s = read_json(stats);
+  CHECK(s["end_reason"] == "end");
+  CHECK(s["network"]["downloaded"].get<long>() > 0);
+  ::kill(pid, SIGTERM);
+  for (int i = 0; i < 20 && alive(pid); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK_FALSE(alive(pid));  // within 2 s of the signal
+}
