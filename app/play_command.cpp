@@ -43,6 +43,7 @@ Result<std::shared_ptr<stream::Torrent>> add_torrent(const PlayCommandLine& cmd,
                                                      std::vector<lt::tcp::endpoint> peers) {
   stream::OpenOptions open;
   open.peers = std::move(peers);
+  open.interrupted = &g_interrupted;
   open.metadata_timeout = std::chrono::milliseconds(long(cmd.torrent.metadata_timeout * 1000));
   if (cmd.player.status_line)
     open.on_metadata_progress = [](const stream::MetadataProgress& p) {

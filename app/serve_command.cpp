@@ -34,7 +34,9 @@ int run_serve(const std::vector<std::string>& args) {
     std::fprintf(stderr, "swarmtv: fetching metadata... %lds, %d peers\n",
                  long(p.elapsed.count() / 1000), p.peers);
   };
+  open.interrupted = &g_interrupted;
   auto torrent = stream::open_torrent(session, cmd.input, open);
+  if (g_interrupted) return 0;
   if (!torrent) return fail(torrent.error().message);
 
   http::CatalogOptions catalog_options;

@@ -16,8 +16,8 @@ Result<std::shared_ptr<Torrent>> open_torrent(Session& session, std::string_view
   add.peers = options.peers;
   auto torrent = session.add(torrent_or_magnet, add);
   if (!torrent) return torrent.error();
-  auto metadata =
-      (*torrent)->wait_for_metadata(options.metadata_timeout, options.on_metadata_progress);
+  auto metadata = (*torrent)->wait_for_metadata(options.metadata_timeout,
+                                                options.on_metadata_progress, options.interrupted);
   if (!metadata) return metadata.error();
   return torrent;
 }

@@ -62,20 +62,25 @@ void Torrent::on_metadata_locked(std::shared_ptr<const lt::torrent_info> info) {
 }
 
 Status Torrent::wait_for_metadata(std::chrono::milliseconds timeout,
-                                  const std::function<void(const MetadataProgress&)>& progress) {
+                                  const std::function<void(const MetadataProgress&)>& progress,
+                                  const std::atomic<bool>* interrupted) {
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + timeout;
+  auto last_progress = start - std::chrono::seconds(1);
   std::unique_lock lock(mutex_);
   while (!info_) {
     if (closed_)
       return Error{Errc::session_closed, "the session closed before the metadata arrived"};
     if (error_) return *error_;
+    if (interrupted != nullptr && interrupted->load())
+      return Error{Errc::cancelled, "interrupted while fetching the metadata"};
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline)
       return Error{Errc::metadata_timeout, "no metadata for magnet link " + info_hash_ + " after " +
                                                std::to_string(timeout.count() / 1000) +
                                                " s (no reachable peer has it)"};
-    if (progress) {
+    if (progress && now - last_progress >= std::chrono::seconds(1)) {
+      last_progress = now;
       lock.unlock();
       MetadataProgress p;
       p.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(now - start);
@@ -84,8 +89,10 @@ Status Torrent::wait_for_metadata(std::chrono::milliseconds timeout,
       lock.lock();
       if (info_) break;
     }
-    changed_.wait_until(
-        lock, std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1)));
+    // A signal handler cannot notify a condition variable: poll the flag when there is one.
+    const auto step =
+        interrupted != nullptr ? std::chrono::milliseconds(200) : std::chrono::milliseconds(1000);
+    changed_.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + step));
   }
   return Status::success();
 }

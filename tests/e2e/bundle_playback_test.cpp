@@ -121,17 +121,6 @@ TEST_CASE("A free-tier episode plays its sponsor clips at the chapters, ad-free 
   }
 }
 
-namespace {
-
-// Running, and not a zombie left to an init that does not reap.
-bool alive(int pid) {
-  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-  std::string pid_field, name, state;
-  return static_cast<bool>(stat >> pid_field >> name >> state) && state != "Z";
-}
-
-}  // namespace
-
 TEST_CASE("With --keep-seeding a viewer seeds on after the end, until SIGTERM",
           "[e2e][cli][premiere]") {
   test::TempDir home("keep-seeding");
@@ -154,12 +143,12 @@ TEST_CASE("With --keep-seeding a viewer seeds on after the end, until SIGTERM",
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   REQUIRE(fs::exists(stats));  // written at the end of playback
   std::this_thread::sleep_for(std::chrono::seconds(2));
-  CHECK(alive(pid));  // the episode ended; the program seeds on
+  CHECK(test::process_alive(pid));  // the episode ended; the program seeds on
   const auto s = read_json(stats);
   CHECK(s["end_reason"] == "end");
   CHECK(s["network"]["downloaded"].get<long>() > 0);
   ::kill(pid, SIGTERM);
-  for (int i = 0; i < 20 && alive(pid); ++i)
+  for (int i = 0; i < 20 && test::process_alive(pid); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  CHECK_FALSE(alive(pid));  // within 2 s of the signal
+  CHECK_FALSE(test::process_alive(pid));  // within 2 s of the signal
 }

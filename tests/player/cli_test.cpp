@@ -1,6 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <chrono>
+#include <csignal>
 #include <fstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -117,4 +120,30 @@ TEST_CASE("A start that is not a time, or at or past the end, is refused at once
   r = play(test::shell_quote(test::media("h264_aac_front.mp4").string()) +
            " --vo=null --ao=null --untimed --start=0:01.5 --frames=1");
   CHECK(r.exit_code == 0);
+}
+
+TEST_CASE("Ctrl+C ends play --list and serve while a magnet link's metadata never comes",
+          "[cli][signals]") {
+  test::TempDir dir("metadata-signal");
+  // A magnet link nobody seeds: the wait for its metadata never ends by itself (60 s timeout).
+  const std::string magnet = "'magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567'";
+  const std::string common = " --loopback --download-dir " + (dir / "dl").string();
+  for (const std::string& command :
+       {test::swarmtv_binary() + " play " + magnet + " --list" + common,
+        test::swarmtv_binary() + " serve " + magnet + " --port=0" + common}) {
+    INFO(command);
+    const int pid = test::start_background(command, dir / "log");
+    REQUIRE(pid > 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    REQUIRE(test::process_alive(pid));  // still waiting for the metadata
+    ::kill(pid, SIGINT);
+    int waited_ms = 0;
+    while (test::process_alive(pid) && waited_ms < 3000) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      waited_ms += 50;
+    }
+    CHECK_FALSE(test::process_alive(pid));
+    CHECK(waited_ms <= 1000);  // within a second of the signal
+    if (test::process_alive(pid)) ::kill(pid, SIGKILL);
+  }
 }

@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cstdio>
+#include <fstream>
 #include <stdexcept>
 
 namespace swarmtv::test {
@@ -75,6 +76,17 @@ long ffprobe_frame_count(const fs::path& file, const std::string& selector) {
                " -show_entries stream=nb_read_frames -of csv=p=0 " + shell_quote(file.string()));
   if (r.exit_code != 0) throw std::runtime_error("ffprobe failed: " + r.output);
   return std::stol(r.output);
+}
+
+int start_background(const std::string& command, const std::filesystem::path& log) {
+  const CommandResult r = run(command + " > " + shell_quote(log.string()) + " 2>&1 & echo $!", 10);
+  return r.exit_code == 0 ? std::stoi(r.output) : -1;
+}
+
+bool process_alive(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string pid_field, name, state;
+  return pid > 0 && static_cast<bool>(stat >> pid_field >> name >> state) && state != "Z";
 }
 
 }  // namespace swarmtv::test

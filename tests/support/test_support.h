@@ -36,6 +36,11 @@ struct CommandResult {
 // Runs `command` through /bin/sh, killed after `timeout_seconds`.
 CommandResult run(const std::string& command, int timeout_seconds = 120);
 
+// Starts `command` through /bin/sh in the background, its output to `log`; returns its pid.
+int start_background(const std::string& command, const std::filesystem::path& log);
+// The process runs (a zombie left to an init that does not reap counts as ended).
+bool process_alive(int pid);
+
 // The swarmtv executable of this build.
 std::string swarmtv_binary();
 

@@ -56,9 +56,11 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   // --- Metadata ------------------------------------------------------------------------------
   bool has_metadata() const;
   // Blocks until the metadata of a magnet link has arrived. Calls `progress` about once a second.
-  // Errc::metadata_timeout after `timeout`; Errc::session_closed if the session closes first.
+  // Errc::metadata_timeout after `timeout`; Errc::session_closed if the session closes first;
+  // Errc::cancelled within about 200 ms of `*interrupted` becoming true.
   Status wait_for_metadata(std::chrono::milliseconds timeout,
-                           const std::function<void(const MetadataProgress&)>& progress = {});
+                           const std::function<void(const MetadataProgress&)>& progress = {},
+                           const std::atomic<bool>* interrupted = nullptr);
   // Precondition for the rest of this section: has_metadata().
   std::shared_ptr<const lt::torrent_info> info() const;
   std::vector<FileEntry> files() const;
