@@ -52,6 +52,11 @@ Result<std::unique_ptr<Seeder>> Seeder::start(const SeedOptions& options) {
   session.premiere = options.premiere;
   session.save_resume_data = false;  // a seeder's files are complete; nothing to resume
   seeder->session_ = std::make_unique<Session>(session);
+  // A port asked for is that port or an error: peers and magnet links are told it.
+  if (options.listen_port != 0 && seeder->session_->listen_port() != options.listen_port)
+    return make_error(Errc::invalid_argument, "cannot listen on port " +
+                                                  std::to_string(options.listen_port) +
+                                                  " (in use?); choose another with --port");
   auto torrent = seeder->session_->add(std::move(params), add);
   if (!torrent) return torrent.error();
   seeder->torrent_ = std::move(torrent).value();

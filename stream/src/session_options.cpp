@@ -128,6 +128,8 @@ void set_network(lt::settings_pack& s, const SessionOptions& options) {
     const int port = options.listen_port != 0 ? options.listen_port : 6881;
     s.set_str(lt::settings_pack::listen_interfaces,
               "0.0.0.0:" + std::to_string(port) + ",[::]:" + std::to_string(port));
+    // The default port may move to a free one; a port the user chose may not.
+    s.set_bool(lt::settings_pack::listen_system_port_fallback, options.listen_port == 0);
     s.set_bool(lt::settings_pack::enable_dht, true);
     s.set_bool(lt::settings_pack::enable_lsd, true);
     s.set_bool(lt::settings_pack::enable_upnp, true);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <iterator>
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -146,4 +147,28 @@ TEST_CASE("Ctrl+C ends play --list and serve while a magnet link's metadata neve
     CHECK(waited_ms <= 1000);  // within a second of the signal
     if (test::process_alive(pid)) ::kill(pid, SIGKILL);
   }
+}
+
+TEST_CASE("swarmtv seed --port of a port in use is an error, not another port", "[cli]") {
+  test::TempDir dir("seed-port");
+  const std::string media = test::shell_quote(test::media("short_av.mp4").string());
+  const int pid = test::start_background(
+      test::swarmtv_binary() + " seed " + media + " --loopback --state-dir " + (dir / "a").string(),
+      dir / "a.log");
+  REQUIRE(pid > 0);
+  std::string port;
+  for (int i = 0; i < 300 && port.empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::ifstream in(dir / "a.log");
+    const std::string log((std::istreambuf_iterator<char>(in)), {});
+    if (auto at = log.find(" on port "); at != std::string::npos)
+      port = log.substr(at + 9, log.find_first_not_of("0123456789", at + 9) - at - 9);
+  }
+  REQUIRE_FALSE(port.empty());
+  const auto r = test::run(test::swarmtv_binary() + " seed " + media +
+                           " --loopback --port=" + port + " --state-dir " + (dir / "b").string());
+  ::kill(pid, SIGTERM);
+  CHECK(r.exit_code == 1);
+  CHECK(count_lines(r.output) == 1);
+  CHECK(r.output.find("cannot listen on port " + port) != std::string::npos);
 }
