@@ -178,51 +178,54 @@ def viewer_row(stats_file, seeder_by_address, address):
 
 
 def run_once(args, binary, media, bitrate):
+    if args.keep:  # kept for its logs (SWARMTV_TRACE=1)
+        return run_in(args, binary, media, bitrate,
+                      tempfile.mkdtemp(prefix="crowd-", dir=args.keep))
     with tempfile.TemporaryDirectory(prefix="crowd") as work:
-        if args.keep:
-            work = tempfile.mkdtemp(prefix="crowd-", dir=args.keep)
-        crowd = Crowd(args, binary, media, bitrate, work)
-        viewers = []
-        try:
-            upload = int(bitrate * args.viewer_factor)
-            gap = args.join_window / max(args.viewers - 1, 1)
-            for i in range(args.viewers):
-                address = f"127.0.0.{20 + i}"
-                folder = os.path.join(work, f"viewer{i}")
-                os.makedirs(folder)
-                if args.viewer == "swarmtv":
-                    p, stats = start_swarmtv_viewer(args, binary, crowd, address, upload, folder)
-                else:
-                    p, stats = start_sequential_viewer(args, crowd, address, upload, folder,
-                                                       bitrate)
-                viewers.append((p, stats, address))
-                if i + 1 < args.viewers:
-                    time.sleep(gap)
-            # Every viewer writes its stats at its end and then seeds on: wait for all of them
-            # (a stalling viewer takes longer than its --realtime), then stop the crowd.
-            deadline = time.monotonic() + args.realtime * 4 + 120
-            while time.monotonic() < deadline and not all(
-                    os.path.exists(s) or p.poll() is not None for p, s, _ in viewers):
-                time.sleep(0.5)
-            stop([p for p, _, _ in viewers])
-            time.sleep(1.0)  # the seeder's last stats
-            seeder_total, by_address = crowd.seeder_upload()
-            stop([crowd.seeder])
-            if not os.path.exists(crowd.seeder_stats):
-                seeder_total, by_address = crowd.seeder_upload()
-        finally:
-            stop([p for p, _, _ in viewers])
-            stop([crowd.seeder])
-            crowd.close()
-        rows = [viewer_row(s, by_address, a) for _, s, a in viewers]
-        total = sum(r["downloaded"] or 0 for r in rows)
-        return {
-            "viewers": rows,
-            "seeder_uploaded": seeder_total,
-            "viewers_downloaded": total,
-            "share_from_peers": (1 - seeder_total / total) if total and seeder_total is not None
-            else None,
-        }
+        return run_in(args, binary, media, bitrate, work)
+
+
+def run_in(args, binary, media, bitrate, work):
+    crowd = Crowd(args, binary, media, bitrate, work)
+    viewers = []
+    try:
+        upload = int(bitrate * args.viewer_factor)
+        gap = args.join_window / max(args.viewers - 1, 1)
+        for i in range(args.viewers):
+            address = f"127.0.0.{20 + i}"
+            folder = os.path.join(work, f"viewer{i}")
+            os.makedirs(folder)
+            if args.viewer == "swarmtv":
+                p, stats = start_swarmtv_viewer(args, binary, crowd, address, upload, folder)
+            else:
+                p, stats = start_sequential_viewer(args, crowd, address, upload, folder,
+                                                   bitrate)
+            viewers.append((p, stats, address))
+            if i + 1 < args.viewers:
+                time.sleep(gap)
+        # Every viewer writes its stats at its end and then seeds on: wait for all of them
+        # (a stalling viewer takes longer than its --realtime), then stop the crowd.
+        deadline = time.monotonic() + args.realtime * 4 + 120
+        while time.monotonic() < deadline and not all(
+                os.path.exists(s) or p.poll() is not None for p, s, _ in viewers):
+            time.sleep(0.5)
+        stop([p for p, _, _ in viewers])
+        time.sleep(1.0)  # a stock seeder's last stats (written twice a second)
+        stop([crowd.seeder])  # a swarmtv seeder says what it uploaded as it stops
+        seeder_total, by_address = crowd.seeder_upload()
+    finally:
+        stop([p for p, _, _ in viewers])
+        stop([crowd.seeder])
+        crowd.close()
+    rows = [viewer_row(s, by_address, a) for _, s, a in viewers]
+    total = sum(r["downloaded"] or 0 for r in rows)
+    return {
+        "viewers": rows,
+        "seeder_uploaded": seeder_total,
+        "viewers_downloaded": total,
+        "share_from_peers": (1 - seeder_total / total) if total and seeder_total is not None
+        else None,
+    }
 
 
 def median(values):
@@ -245,7 +248,8 @@ def main():
     ap.add_argument("--piece-size", type=int, default=256 * 1024)
     ap.add_argument("--binary")
     ap.add_argument("--seeder-lt-settings", help="name=value,... for a swarmtv seeder's session")
-    ap.add_argument("--keep", metavar="DIR", help="keep each run's logs in a folder under DIR")
+    ap.add_argument("--keep", metavar="DIR",
+                    help="run in a folder under DIR and keep it (for SWARMTV_TRACE logs)")
     args = ap.parse_args()
     binary = release_binary(args.binary) if args.viewer == "swarmtv" or \
         args.seeder.startswith("swarmtv") else None

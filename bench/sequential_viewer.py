@@ -19,6 +19,8 @@ import time
 
 import libtorrent as lt
 
+from stock_seeder import session  # the same stock session, loopback-only
+
 
 def main():
     ap = argparse.ArgumentParser()
@@ -32,16 +34,7 @@ def main():
     ap.add_argument("--stats", required=True)
     args = ap.parse_args()
     started = time.monotonic()
-    address = args.listen.rsplit(":", 1)[0]
-    ses = lt.session({
-        "listen_interfaces": args.listen, "outgoing_interfaces": address,
-        "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
-        "upload_rate_limit": args.upload_limit,
-        "alert_mask": lt.alert.category_t.error_notification,
-    })
-    everyone = lt.ip_filter()
-    everyone.add_rule("0.0.0.0", "255.255.255.255", 1 << lt.session.global_peer_class_id)
-    ses.set_peer_class_filter(everyone)
+    ses = session(args.listen, args.upload_limit)
     params = lt.add_torrent_params()
     params.ti = lt.torrent_info(args.torrent)
     params.save_path = args.save

@@ -1,7 +1,6 @@
 #include "json_fields.h"
 
 #include <cmath>
-#include <memory>
 #include <optional>
 #include <set>
 #include <vector>
@@ -53,16 +52,16 @@ class DuplicateKeyFinder {
 }  // namespace
 
 Result<json> parse_json(std::string_view text, const std::string& what) {
-  auto finder = std::make_shared<DuplicateKeyFinder>();
+  DuplicateKeyFinder finder;
   json value = json::parse(
       text.begin(), text.end(),
-      [finder](int depth, json::parse_event_t event, json& parsed) {
-        return (*finder)(depth, event, parsed);
+      [&finder](int depth, json::parse_event_t event, json& parsed) {
+        return finder(depth, event, parsed);
       },
       /*allow_exceptions=*/false);
-  if (!value.is_discarded() && !finder->duplicate().empty())
+  if (!value.is_discarded() && !finder.duplicate().empty())
     return make_error(Errc::parse_error,
-                      what + " has the key \"" + finder->duplicate().substr(0, 64) + "\" twice");
+                      what + " has the key \"" + finder.duplicate().substr(0, 64) + "\" twice");
   if (value.is_discarded()) {
     // Re-parse with exceptions off is not informative, so find the position the slow way: the
     // sax parser reports it without throwing.

@@ -276,9 +276,9 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
   // In a crowd, only those urgent pieces get deadlines. libtorrent requests deadline pieces from
   // the fastest peers holding them, whatever their rarity, so viewers that all put their whole
   // window under deadlines all ask the seeder for the same pieces and hold the same ones, with
-  // nothing to trade. The rest of a crowd's (longer) window gets priority 7 alone: while
-  // deadlines exist the ordinary picker takes only priority-7 pieces, rarest first with random
-  // ties, so each viewer fetches different pieces ahead and gets the others from its peers.
+  // nothing to trade. The rest of a crowd's (longer) window gets priority 7 alone: the ordinary
+  // picker takes the highest priority first and, within it, the rarest with random ties, so each
+  // viewer fetches different pieces ahead and gets the others from its peers.
   const int urgent = urgent_pieces(layout_.piece_length, download_rate_, policy_);
   const bool crowd = crowd_;
   const auto held = [this](lt::piece_index_t p) {
