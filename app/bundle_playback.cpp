@@ -61,7 +61,7 @@ int list_season(const season::Season& season) {
 
 int play_bonus(player::Player& player, const season::Season& season, std::size_t index,
                const player::PlayItem& base_item) {
-  auto source = season.open_bonus(index);
+  auto source = season.open_bonus(index, quit_token());
   if (!source) return fail(source.error().message);
   player::PlayItem item = base_item;
   item.title = season.manifest().bonus[index].title;
@@ -73,13 +73,11 @@ int play_bonus(player::Player& player, const season::Season& season, std::size_t
 // The durations and chapters the schedule needs, from the container's header.
 Result<ads::ScheduleInputs> probe_schedule_inputs(ByteSource& content) {
   ads::ScheduleInputs inputs;
-  auto probe = decoder::Demuxer::open(content, {});
+  auto probe = decoder::Demuxer::open(content, {}, quit_token());
   if (!probe) return probe.error();
   const decoder::MediaInfo& info = (*probe)->info();
   if (info.duration > 0) inputs.duration = seconds_to_media_time(info.duration);
   for (double c : info.chapters) inputs.chapter_starts.push_back(seconds_to_media_time(c));
-  probe->reset();
-  content.resume();  // closing the probe cancelled the source
   return inputs;
 }
 
@@ -172,7 +170,6 @@ Result<Action> EpisodeViewing::play_content(const Action& action,
       action.content_position.count() > 0 ? media_time_to_seconds(action.content_position) : NAN;
   item.controller = &controller;
   item.markers = break_markers(session_->planner().schedule(), duration_);
-  content_.resume();
   auto result = player_.play(content_, item);
   if (result.reason == player::EndReason::error) return make_error(Errc::media_error, result.error);
   if (result.reason == player::EndReason::quit) {
@@ -225,14 +222,15 @@ Action EpisodeViewing::play_clip(const ads::SponsorClip& clip, bool& quit) {
   if (!opened) return session_->on_clip_failed(opened.error().message);
   stream::TorrentByteSource* source = *opened;
   ClipController controller(*session_, [this] { return season_.current_entitlement().ad_free(); });
-  const player::PlayItem item = clip_item(clip, controller);
+  player::PlayItem item = clip_item(clip, controller);
   // A clip whose data never comes must not hang the pod: give up after the planner's timeout.
-  source->resume();
-  std::jthread watchdog([&controller, source](std::stop_token stop) {
+  std::stop_source abandon;
+  item.abandon = abandon.get_token();
+  std::jthread watchdog([&controller, &abandon](std::stop_token stop) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (!stop.stop_requested() && std::chrono::steady_clock::now() < deadline)
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!stop.stop_requested() && !controller.started) source->cancel();
+    if (!stop.stop_requested() && !controller.started) abandon.request_stop();
   });
   auto result = player_.play(*source, item);
   watchdog.request_stop();

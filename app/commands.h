@@ -2,13 +2,21 @@
 #pragma once
 
 #include <atomic>
+#include <stop_token>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace swarmtv::app {
 
-// Set by SIGINT/SIGTERM: stop as if the viewer quit.
+// Set by SIGINT/SIGTERM: stop as if the viewer quit. (A signal handler can only store to a
+// lock-free atomic; it cannot trigger a stop_source, whose callbacks take locks.)
 extern std::atomic<bool> g_interrupted;
+// Triggered within about 20 ms of g_interrupted, by the thread watch_for_signals() starts: every
+// blocking wait and read of a command carries it, so a signal ends the command in any phase.
+std::stop_token quit_token();
+// Starts that watcher (main() does, once); it ends with the returned thread.
+std::jthread watch_for_signals();
 
 int run_play(const std::vector<std::string>& args);
 int run_seed(const std::vector<std::string>& args);

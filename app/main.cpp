@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
+  const std::jthread signal_watcher = app::watch_for_signals();
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     std::FILE* out = args.empty() ? stderr : stdout;
     std::fputs(kUsage, out);

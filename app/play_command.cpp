@@ -43,7 +43,7 @@ Result<std::shared_ptr<stream::Torrent>> add_torrent(const PlayCommandLine& cmd,
                                                      std::vector<lt::tcp::endpoint> peers) {
   stream::OpenOptions open;
   open.peers = std::move(peers);
-  open.interrupted = &g_interrupted;
+  open.interrupted = quit_token();
   open.metadata_timeout = std::chrono::milliseconds(long(cmd.torrent.metadata_timeout * 1000));
   if (cmd.player.status_line)
     open.on_metadata_progress = [](const stream::MetadataProgress& p) {
@@ -66,7 +66,7 @@ int open_season(const PlayCommandLine& cmd, lt::file_index_t manifest, TorrentIn
   season::SeasonOptions options;
   options.trust_file = cmd.bundle.trust_file;
   options.licence_dir = cmd.bundle.licence_dir;
-  options.interrupted = &g_interrupted;
+  options.interrupted = quit_token();
   auto season = season::Season::open(input.torrent, manifest, options);
   if (!season) return fail(season.error().message);
   if (!season->verified())
@@ -174,7 +174,7 @@ int run_play(const std::vector<std::string>& args) {
   auto parsed = parse_play_command_line(args);
   if (!parsed) return fail(parsed.error().message + " (see 'swarmtv play --help')", 2);
   PlayCommandLine& cmd = *parsed;
-  cmd.player.interrupted = &g_interrupted;
+  cmd.player.interrupted = quit_token();
   // Data from a swarm arrives at its pace: buffer after the first picture rather than stall
   // right after it. A local file is there at once.
   const bool torrent_input = stream::is_torrent_input(cmd.input);

@@ -75,15 +75,7 @@ int run_seed(const std::vector<std::string>& args) {
   if (!parsed) return fail(parsed.error().message + " (see 'swarmtv seed --help')", 2);
   const stream::SeedOptions& options = *parsed;
   if (options.input.empty()) return fail("no input given (see 'swarmtv seed --help')", 2);
-  std::stop_source stop;
-  std::jthread watcher([&](std::stop_token token) {
-    while (!token.stop_requested() && !g_interrupted)
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    stop.request_stop();
-  });
-  const int code = stream::run_seed(options, std::cout, std::cerr, stop.get_token());
-  watcher.request_stop();
-  return code;
+  return stream::run_seed(options, std::cout, std::cerr, quit_token());
 }
 
 }  // namespace swarmtv::app

@@ -34,7 +34,7 @@ int run_serve(const std::vector<std::string>& args) {
     std::fprintf(stderr, "swarmtv: fetching metadata... %lds, %d peers\n",
                  long(p.elapsed.count() / 1000), p.peers);
   };
-  open.interrupted = &g_interrupted;
+  open.interrupted = quit_token();
   auto torrent = stream::open_torrent(session, cmd.input, open);
   if (g_interrupted) return 0;
   if (!torrent) return fail(torrent.error().message);
@@ -42,7 +42,7 @@ int run_serve(const std::vector<std::string>& args) {
   http::CatalogOptions catalog_options;
   catalog_options.trust_file = cmd.trust_file;
   catalog_options.licence_dir = cmd.licence_dir;
-  catalog_options.interrupted = &g_interrupted;
+  catalog_options.interrupted = quit_token();
   auto catalog = http::build_catalog(*torrent, catalog_options);
   if (g_interrupted) return 0;
   if (!catalog) return fail(catalog.error().message);

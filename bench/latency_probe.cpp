@@ -34,7 +34,7 @@ stream::SessionOptions loopback_options(const std::filesystem::path& dir, int up
 bool read_exact(ByteSource& source, std::int64_t offset, std::int64_t length) {
   std::vector<std::byte> buffer(static_cast<std::size_t>(length));
   for (std::int64_t done = 0; done < length;) {
-    const auto r = source.read_at(offset + done, std::span(buffer).subspan(std::size_t(done)));
+    const auto r = source.read_at(offset + done, std::span(buffer).subspan(std::size_t(done)), {});
     if (r.status != ReadStatus::ok) return false;
     done += std::int64_t(r.bytes);
   }

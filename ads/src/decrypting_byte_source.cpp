@@ -8,11 +8,12 @@ namespace swarmtv::ads {
 namespace {
 
 // Reads exactly `out.size()` bytes at `offset`: the inner source may return fewer per call.
-ReadResult read_fully(ByteSource& source, std::int64_t offset, std::span<unsigned char> out) {
+ReadResult read_fully(ByteSource& source, std::int64_t offset, std::span<unsigned char> out,
+                      const std::stop_token& stop) {
   std::size_t done = 0;
   while (done < out.size()) {
     auto r = source.read_at(offset + static_cast<std::int64_t>(done),
-                            std::as_writable_bytes(out.subspan(done)));
+                            std::as_writable_bytes(out.subspan(done)), stop);
     if (r.status == ReadStatus::ok) {
       done += r.bytes;
       continue;
@@ -28,7 +29,8 @@ ReadResult read_fully(ByteSource& source, std::int64_t offset, std::span<unsigne
 }  // namespace
 
 Result<std::unique_ptr<DecryptingByteSource>> DecryptingByteSource::open(
-    std::unique_ptr<ByteSource> encrypted, const std::optional<ContentKey>& key) {
+    std::unique_ptr<ByteSource> encrypted, const std::optional<ContentKey>& key,
+    std::stop_token stop) {
   if (!encrypted) return make_error(Errc::invalid_argument, "no source to decrypt");
   if (!key) {
     return make_error(Errc::refused,
@@ -39,7 +41,7 @@ Result<std::unique_ptr<DecryptingByteSource>> DecryptingByteSource::open(
     return make_error(Errc::parse_error,
                       encrypted->describe() + " is not an encrypted bonus file (too short)");
   }
-  const ReadResult r = read_fully(*encrypted, 0, header);
+  const ReadResult r = read_fully(*encrypted, 0, header, stop);
   if (r.status == ReadStatus::cancelled) {
     return make_error(Errc::refused, "reading " + encrypted->describe() + " was cancelled");
   }
@@ -71,12 +73,12 @@ std::int64_t DecryptingByteSource::size() const {
   return static_cast<std::int64_t>(layout().plaintext_size());
 }
 
-ReadResult DecryptingByteSource::load_chunk(std::uint64_t index) {
+ReadResult DecryptingByteSource::load_chunk(std::uint64_t index, const std::stop_token& stop) {
   if (chunk_index_ == index) return ReadResult::bytes_read(layout().plaintext_chunk_size(index));
   chunk_index_.reset();
   const FileRange range = layout().ciphertext_range(index);
   const std::span<unsigned char> sealed(sealed_.data(), static_cast<std::size_t>(range.length));
-  const ReadResult r = read_fully(*inner_, static_cast<std::int64_t>(range.offset), sealed);
+  const ReadResult r = read_fully(*inner_, static_cast<std::int64_t>(range.offset), sealed, stop);
   if (r.status != ReadStatus::ok) return r;
   if (!decryptor_.decrypt_chunk(index, sealed, chunk_)) {
     // Tampered or damaged: this read fails; the chunk is not cached, so a re-downloaded (or
@@ -96,7 +98,8 @@ bool DecryptingByteSource::chunk_available(std::uint64_t index,
                      [&](const ByteRange& r) { return r.begin <= begin && end <= r.end; });
 }
 
-ReadResult DecryptingByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer) {
+ReadResult DecryptingByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer,
+                                         std::stop_token stop) {
   if (offset < 0) return ReadResult::failed(std::make_error_code(std::errc::invalid_argument));
   if (offset >= size()) return ReadResult::end_of_file();
   if (buffer.empty()) return ReadResult::bytes_read(0);
@@ -112,7 +115,7 @@ ReadResult DecryptingByteSource::read_at(std::int64_t offset, std::span<std::byt
       if (available.empty()) available = swarmtv::available_ranges(*inner_);
       if (chunk_index_ != index && !chunk_available(index, available)) break;
     }
-    const ReadResult r = load_chunk(index);
+    const ReadResult r = load_chunk(index, stop);
     if (r.status != ReadStatus::ok) {
       if (copied > 0) break;  // hand over what we have; the next read reports the failure
       return r;

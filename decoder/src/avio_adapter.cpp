@@ -38,7 +38,7 @@ int AvioAdapter::read_callback(void* opaque, std::uint8_t* buf, int size) {
   auto& self = *static_cast<AvioAdapter*>(opaque);
   if (size <= 0) return AVERROR(EINVAL);
   ReadResult r = self.source_.read_at(
-      self.position_, std::span<std::byte>(reinterpret_cast<std::byte*>(buf), size));
+      self.position_, std::span<std::byte>(reinterpret_cast<std::byte*>(buf), size), self.stop_);
   switch (r.status) {
     case ReadStatus::ok:
       self.reads_.add({self.position_, self.position_ + static_cast<std::int64_t>(r.bytes)});

@@ -27,15 +27,17 @@ std::string codec_name(const AVStream* st) {
 
 }  // namespace
 
-Demuxer::Demuxer(PrivateTag, ByteSource& source, const DemuxerOptions& options)
-    : source_(source), options_(options) {}
+Demuxer::Demuxer(PrivateTag, ByteSource& source, const DemuxerOptions& options,
+                 std::stop_token quit)
+    : source_(source), options_(options), quit_(std::move(quit), [this] { abort_reads(); }) {}
 
 Demuxer::~Demuxer() {
   stop();
 }
 
-Result<std::unique_ptr<Demuxer>> Demuxer::open(ByteSource& source, const DemuxerOptions& options) {
-  auto demuxer = std::make_unique<Demuxer>(PrivateTag{}, source, options);
+Result<std::unique_ptr<Demuxer>> Demuxer::open(ByteSource& source, const DemuxerOptions& options,
+                                               std::stop_token quit) {
+  auto demuxer = std::make_unique<Demuxer>(PrivateTag{}, source, options, std::move(quit));
   if (auto opened = demuxer->open_input(); !opened) return opened.error();
   return demuxer;
 }
@@ -44,6 +46,10 @@ Status Demuxer::open_input() {
   const std::string name = source_.describe();
   if (source_.size() <= 0) return make_error(Errc::media_error, name + ": the file is empty");
   avio_ = std::make_unique<AvioAdapter>(source_);
+  {
+    std::lock_guard lock(mutex_);
+    avio_->set_stop_token(reads_.get_token());
+  }
   AVFormatContext* ctx = avformat_alloc_context();
   if (!ctx) throw std::bad_alloc();
   ctx->pb = avio_->context();
@@ -142,10 +148,21 @@ void Demuxer::start() {
   if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
 }
 
-void Demuxer::stop() {
+void Demuxer::abort_reads() {
+  std::lock_guard lock(mutex_);
   abort_ = true;
-  source_.cancel();
+  reads_.request_stop();
   wake_.notify_all();
+}
+
+void Demuxer::start_read_sequence_locked() {
+  if (abort_ || !reads_.stop_requested()) return;
+  reads_ = std::stop_source();
+  avio_->set_stop_token(reads_.get_token());
+}
+
+void Demuxer::stop() {
+  abort_reads();
   if (video_queue_) video_queue_->abort();
   if (audio_queue_) audio_queue_->abort();
   if (thread_.joinable()) thread_.join();
@@ -154,8 +171,7 @@ void Demuxer::stop() {
 void Demuxer::request_seek(const SeekRequest& request) {
   std::lock_guard lock(mutex_);
   pending_seek_ = request;
-  // Under the lock, so the read thread's resume() for an earlier request cannot undo it.
-  source_.cancel();
+  reads_.request_stop();  // one-way: the read thread starts a new sequence for the seek
   wake_.notify_all();
 }
 
@@ -273,7 +289,9 @@ void Demuxer::run() {
         continue;
       }
       seek = std::exchange(pending_seek_, std::nullopt);
-      if (seek && !abort_) source_.resume();
+      // With the seek taken, in the same critical section: a newer request must trigger the
+      // sequence this seek reads with, not the one it replaces.
+      if (seek) start_read_sequence_locked();
     }
     if (seek) {
       // Whatever the cancel interrupted is discarded by the flush; start the seek clean.
@@ -291,9 +309,7 @@ void Demuxer::run() {
     if (ret < 0) {
       if (abort_) break;
       if (avio_->was_cancelled()) {
-        avio_->clear_cancellation();
-        std::lock_guard lock(mutex_);
-        if (!pending_seek_ && !abort_) source_.resume();  // stray cancel: read on
+        avio_->clear_cancellation();  // the pending seek (or abort) is taken at the loop's top
         continue;
       }
       if (ret == AVERROR_EOF || ret == AVERROR(EIO) || avio_feof(ctx->pb)) {

@@ -27,8 +27,9 @@ FileByteSource::~FileByteSource() {
   ::close(fd_);
 }
 
-ReadResult FileByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer) {
-  if (cancelled_) return ReadResult::cancelled();
+ReadResult FileByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer,
+                                   std::stop_token stop) {
+  if (stop.stop_requested()) return ReadResult::cancelled();
   if (offset >= size_) return ReadResult::end_of_file();
   for (;;) {
     ssize_t n = ::pread(fd_, buffer.data(), buffer.size(), offset);

@@ -2,10 +2,10 @@
 
 namespace swarmtv::decoder {
 
-Result<std::unique_ptr<Pipeline>> Pipeline::open(ByteSource& source,
-                                                 const DemuxerOptions& options) {
+Result<std::unique_ptr<Pipeline>> Pipeline::open(ByteSource& source, const DemuxerOptions& options,
+                                                 std::stop_token quit) {
   auto pipeline = std::make_unique<Pipeline>(PrivateTag{}, source);
-  auto demuxer = Demuxer::open(source, options);
+  auto demuxer = Demuxer::open(source, options, std::move(quit));
   if (!demuxer) return demuxer.error();
   pipeline->demuxer_ = std::move(*demuxer);
   return pipeline;
@@ -47,7 +47,7 @@ void Pipeline::start() {
 
 void Pipeline::stop() {
   if (!demuxer_) return;
-  demuxer_->stop();  // cancels the source and aborts the packet queues
+  demuxer_->stop();  // cancels its reads and aborts the packet queues
   if (video_) video_->stop();
   if (audio_) audio_->stop();
 }

@@ -12,7 +12,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
-#include "shared_byte_source.h"
 #include "swarmtv/ads/decrypting_byte_source.h"
 #include "swarmtv/http/byte_range_header.h"
 #include "swarmtv/http/conditional_request.h"
@@ -193,32 +192,29 @@ bool Connection::send_error(const Request& request, bhttp::status status,
   return send_text(request, status, "text/plain; charset=utf-8", message + "\n", keep_alive);
 }
 
-void Connection::set_source(std::shared_ptr<stream::TorrentByteSource> source, int file) {
+void Connection::set_reading(int file) {
   std::lock_guard lock(mutex_);
-  source_ = std::move(source);
-  file_ = source_ ? file : -1;
+  file_ = file;
 }
 
 std::string Connection::open_reader(const CatalogEntry& entry,
                                     std::unique_ptr<ByteSource>& reader) {
   auto opened = context_.torrent->open(entry.file);
   if (!opened) return opened.error().message;
-  std::shared_ptr<stream::TorrentByteSource> source(std::move(*opened));
-  set_source(source, int(entry.file));
-  if (aborted_) source->cancel();
-  auto shared = std::make_unique<SharedByteSource>(source);
+  set_reading(int(entry.file));
   if (!entry.decrypt) {
-    reader = std::move(shared);
+    reader = std::move(*opened);
     return {};
   }
-  auto decrypted = ads::DecryptingByteSource::open(std::move(shared), context_.catalog.bonus_key);
+  auto decrypted = ads::DecryptingByteSource::open(std::move(*opened), context_.catalog.bonus_key,
+                                                   reads_.get_token());
   if (!decrypted) return decrypted.error().message;
   reader = std::move(*decrypted);
   return {};
 }
 
 void Connection::release_reader(std::unique_ptr<ByteSource>& reader) {
-  set_source(nullptr, -1);
+  set_reading(-1);
   reader.reset();
 }
 
@@ -242,7 +238,7 @@ bool Connection::send_body(ByteSource& reader, std::int64_t begin, std::int64_t 
   std::int64_t offset = begin;
   while (offset < end) {
     const auto want = std::size_t(std::min<std::int64_t>(end - offset, std::int64_t(chunk.size())));
-    const auto r = reader.read_at(offset, std::span(chunk.data(), want));
+    const auto r = reader.read_at(offset, std::span(chunk.data(), want), reads_.get_token());
     // Cancelled (the client left, or the server stops) or the bytes cannot be had: the headers
     // are out, so the only honest answer is to close the connection.
     if (r.status != ReadStatus::ok) return false;
@@ -333,24 +329,24 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
 
 void Connection::check_peer() {
   std::lock_guard lock(mutex_);
-  if (!source_ || !socket_open_) return;
+  if (file_ < 0 || !socket_open_) return;
   char byte;
   const auto n = ::recv(stream_.socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
   // 0: the client closed its end. Data (a pipelined request) or EAGAIN: still there.
   if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
-    source_->cancel();
+    reads_.request_stop();  // the connection ends: its reads never resume
 }
 
 void Connection::abort() {
   aborted_ = true;
   std::lock_guard lock(mutex_);
-  if (source_) source_->cancel();
+  reads_.request_stop();
   if (socket_open_) ::shutdown(stream_.socket().native_handle(), SHUT_RDWR);
 }
 
 std::optional<std::pair<int, std::int64_t>> Connection::reading() const {
   std::lock_guard lock(mutex_);
-  if (!source_) return std::nullopt;
+  if (file_ < 0) return std::nullopt;
   return std::pair(file_, offset_.load());
 }
 

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <utility>
 
 #include <boost/asio/io_context.hpp>
@@ -76,7 +77,8 @@ class Connection {
   bool send_error(const Request& request, boost::beast::http::status status,
                   const std::string& message, bool keep_alive = true);
   void close_socket();
-  void set_source(std::shared_ptr<stream::TorrentByteSource> source, int file);
+  // The file being streamed, or -1 (reading()).
+  void set_reading(int file);
 
   const ServerContext& context_;
   std::unique_ptr<boost::asio::io_context> io_;
@@ -85,11 +87,13 @@ class Connection {
   std::atomic<bool> finished_{false};
   std::atomic<bool> aborted_{false};
 
+  // Every read of every response carries this token. The monitor (the client left) and stop()
+  // trigger it, once and for all: the connection then ends.
+  std::stop_source reads_;
   // Guards the socket's descriptor against the monitor and stop() (they peek and shut it down)
-  // and the source they may cancel.
+  // and the file being read.
   mutable std::mutex mutex_;
   bool socket_open_ = true;
-  std::shared_ptr<stream::TorrentByteSource> source_;
   int file_ = -1;
   std::atomic<std::int64_t> offset_{0};
 };

@@ -36,7 +36,12 @@ long long picture_checksum(const AVFrame& frame) {
 }  // namespace
 
 PlaySession::PlaySession(Player& player, ByteSource& source, const PlayItem& item)
-    : player_(player), source_(source), item_(item), stats_(player.stats_) {}
+    : player_(player),
+      source_(source),
+      item_(item),
+      stats_(player.stats_),
+      on_interrupt_(player.options_.interrupted, [this] { reads_.request_stop(); }),
+      on_abandon_(item.abandon, [this] { reads_.request_stop(); }) {}
 
 PlaySession::~PlaySession() {
   close();
@@ -45,7 +50,7 @@ PlaySession::~PlaySession() {
 Status PlaySession::open() {
   decoder::DemuxerOptions demux;
   demux.audio = player_.options_.audio;
-  auto pipeline = decoder::Pipeline::open(source_, demux);
+  auto pipeline = decoder::Pipeline::open(source_, demux, reads_.get_token());
   if (!pipeline) return pipeline.error();
   pipeline_ = std::move(*pipeline);
   const decoder::MediaInfo& info = pipeline_->info();
@@ -101,8 +106,10 @@ PlayResult PlaySession::run() {
   segment_.started = process_seconds();
   restart_started_ = now_seconds();
   if (auto opened = open(); !opened) {
-    result.reason = EndReason::error;
-    result.error = opened.error().message;
+    // A quit during the open (a header read blocked on a piece that never comes) is a quit.
+    const bool quit = player_.options_.interrupted.stop_requested();
+    result.reason = quit ? EndReason::quit : EndReason::error;
+    if (!quit) result.error = opened.error().message;
     return result;
   }
   update_audio_running();

@@ -1,8 +1,10 @@
 // The state of one Player::play() call: one input from its first frame to its end.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
+#include <stop_token>
 
 #include "swarmtv/decoder/pipeline.h"
 #include "swarmtv/player/audio_renderer.h"
@@ -76,6 +78,9 @@ class PlaySession {
   ByteSource& source_;
   const PlayItem& item_;
   PlaybackStats& stats_;
+  // The pipeline's reads: cancelled for good by a quit or by giving the input up.
+  std::stop_source reads_;
+  std::stop_callback<std::function<void()>> on_interrupt_, on_abandon_;
   std::unique_ptr<decoder::Pipeline> pipeline_;
   std::unique_ptr<AudioRenderer> audio_;
 

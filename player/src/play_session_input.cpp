@@ -9,7 +9,7 @@ namespace swarmtv::player {
 void PlaySession::handle_events() {
   Command command;
   while (player_.take_command(command)) handle(command);
-  if (player_.options_.interrupted && *player_.options_.interrupted) quit_ = true;
+  if (player_.options_.interrupted.stop_requested()) quit_ = true;
   if (!player_.sdl_events_) return;
   SDL_Event event;
   while (SDL_PollEvent(&event)) {

@@ -26,7 +26,7 @@ std::filesystem::path licence_directory(const std::filesystem::path& dir) {
 // read failure, not an unsigned bundle.
 Result<std::optional<std::string>> read_signature(stream::Torrent& torrent,
                                                   const std::string& manifest_path,
-                                                  const std::atomic<bool>* interrupted) {
+                                                  const std::stop_token& interrupted) {
   auto file = torrent.select_file(manifest_path + ".sig");
   if (!file) return std::optional<std::string>();
   auto text = read_torrent_file(torrent, *file, kMaxSignatureBytes, interrupted);
@@ -113,7 +113,8 @@ Result<std::unique_ptr<stream::TorrentByteSource>> Season::open_file(
   return torrent_->open(*file);
 }
 
-Result<std::unique_ptr<ByteSource>> Season::open_bonus(std::size_t index) const {
+Result<std::unique_ptr<ByteSource>> Season::open_bonus(std::size_t index,
+                                                       std::stop_token stop) const {
   if (index >= manifest_.bonus.size())
     return make_error(Errc::not_found, "the bundle has no bonus file " + std::to_string(index));
   const ads::BonusFile& bonus = manifest_.bonus[index];
@@ -126,7 +127,8 @@ Result<std::unique_ptr<ByteSource>> Season::open_bonus(std::size_t index) const 
                ? make_error(Errc::no_such_file,
                             "the bonus file is not in the torrent: " + bonus.file)
                : encrypted.error();
-  auto plain = ads::DecryptingByteSource::open(std::move(*encrypted), entitlement_.bonus_key);
+  auto plain = ads::DecryptingByteSource::open(std::move(*encrypted), entitlement_.bonus_key,
+                                               std::move(stop));
   if (!plain) return plain.error();
   return std::unique_ptr<ByteSource>(std::move(*plain));
 }

@@ -1,8 +1,8 @@
 // Reads a small file of a torrent completely, waiting for its pieces.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
+#include <stop_token>
 #include <string>
 
 #include "swarmtv/base/result.h"
@@ -10,9 +10,9 @@
 
 namespace swarmtv::season {
 
-// Fails for a file larger than `max_bytes` before fetching anything, and gives up when
-// `interrupted` becomes true (a watcher cancels the blocked read).
+// Fails for a file larger than `max_bytes` before fetching anything, and gives up with
+// Errc::cancelled when `interrupted` is triggered (its reads carry the token).
 Result<std::string> read_torrent_file(stream::Torrent& torrent, lt::file_index_t file,
-                                      std::int64_t max_bytes, const std::atomic<bool>* interrupted);
+                                      std::int64_t max_bytes, const std::stop_token& interrupted);
 
 }  // namespace swarmtv::season

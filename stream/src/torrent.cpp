@@ -63,7 +63,9 @@ void Torrent::on_metadata_locked(std::shared_ptr<const lt::torrent_info> info) {
 
 Status Torrent::wait_for_metadata(std::chrono::milliseconds timeout,
                                   const std::function<void(const MetadataProgress&)>& progress,
-                                  const std::atomic<bool>* interrupted) {
+                                  const std::stop_token& interrupted) {
+  // Registered before the lock is taken: a callback that runs at once takes it itself.
+  const std::stop_callback wake(interrupted, [this] { wake_waiters(); });
   const auto start = std::chrono::steady_clock::now();
   const auto deadline = start + timeout;
   auto last_progress = start - std::chrono::seconds(1);
@@ -72,7 +74,7 @@ Status Torrent::wait_for_metadata(std::chrono::milliseconds timeout,
     if (closed_)
       return Error{Errc::session_closed, "the session closed before the metadata arrived"};
     if (error_) return *error_;
-    if (interrupted != nullptr && interrupted->load())
+    if (interrupted.stop_requested())
       return Error{Errc::cancelled, "interrupted while fetching the metadata"};
     const auto now = std::chrono::steady_clock::now();
     if (now >= deadline)
@@ -89,10 +91,8 @@ Status Torrent::wait_for_metadata(std::chrono::milliseconds timeout,
       lock.lock();
       if (info_) break;
     }
-    // A signal handler cannot notify a condition variable: poll the flag when there is one.
-    const auto step =
-        interrupted != nullptr ? std::chrono::milliseconds(200) : std::chrono::milliseconds(1000);
-    changed_.wait_until(lock, std::min(deadline, std::chrono::steady_clock::now() + step));
+    changed_.wait_until(
+        lock, std::min(deadline, std::chrono::steady_clock::now() + std::chrono::seconds(1)));
   }
   return Status::success();
 }
@@ -225,11 +225,11 @@ void Torrent::on_piece_finished(std::function<void(lt::piece_index_t)> callback)
   piece_callback_ = std::move(callback);
 }
 
-Torrent::WaitResult Torrent::wait_for_piece(lt::piece_index_t piece,
-                                            const std::atomic<bool>& cancelled, Error* error) {
+Torrent::WaitResult Torrent::wait_for_piece(lt::piece_index_t piece, const std::stop_token& stop,
+                                            Error* error) {
   std::unique_lock lock(mutex_);
   for (;;) {
-    if (cancelled.load()) return WaitResult::cancelled;
+    if (stop.stop_requested()) return WaitResult::cancelled;
     // The scheduler's flag is atomic: no scheduler lock is taken under mutex_.
     if (piece >= lt::piece_index_t{0} && piece < have_.end_index() && have_[piece] &&
         !(scheduler_ && scheduler_->file_priorities_pending()))

@@ -33,8 +33,9 @@ TorrentByteSource::~TorrentByteSource() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer) {
-  if (cancelled_.load()) return {ReadStatus::cancelled, 0, {}};
+ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer,
+                                      std::stop_token stop) {
+  if (stop.stop_requested()) return {ReadStatus::cancelled, 0, {}};
   if (offset >= size_) return {ReadStatus::end_of_file, 0, {}};
   if (offset < 0) return {ReadStatus::error, 0, std::make_error_code(std::errc::invalid_argument)};
   if (buffer.empty()) return {ReadStatus::ok, 0, {}};
@@ -50,7 +51,9 @@ ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<std::byte> 
     trace("source: read at {} (+{}) waits for piece {}", offset, buffer.size(),
           static_cast<int>(piece));
     Error why;
-    const Torrent::WaitResult r = torrent_->wait_for_piece(piece, cancelled_, &why);
+    // The canceller's thread wakes the wait; the token is checked under the torrent's lock.
+    const std::stop_callback wake(stop, [this] { torrent_->wake_waiters(); });
+    const Torrent::WaitResult r = torrent_->wait_for_piece(piece, stop, &why);
     blocked_ = false;
     trace("source: piece {} ready", static_cast<int>(piece));
     if (r == Torrent::WaitResult::cancelled) return {ReadStatus::cancelled, 0, {}};
@@ -130,15 +133,6 @@ void TorrentByteSource::on_head_block_written(int block) {
         mp4->index_at_front ? "at the front" : "at the end");
   torrent_->scheduler()->set_index_tail(reader_, mp4->index_at_front ? std::nullopt : mp4->index,
                                         /*read_first=*/true);
-}
-
-void TorrentByteSource::cancel() {
-  cancelled_ = true;
-  torrent_->wake_waiters();
-}
-
-void TorrentByteSource::resume() {
-  cancelled_ = false;
 }
 
 std::vector<ByteRange> TorrentByteSource::available_ranges() const {

@@ -23,16 +23,16 @@ class MemorySource final : public swarmtv::ByteSource, public swarmtv::Streaming
   explicit MemorySource(Bytes data, std::size_t max_read = 700)
       : data_(std::move(data)), max_read_(max_read), available_{{0, size()}} {}
   std::int64_t size() const override { return std::int64_t(data_.size()); }
-  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override {
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer,
+                     std::stop_token stop) override {
     ++reads;
+    cancelled = stop.stop_requested();
     if (cancelled) return ReadResult::cancelled();
     if (offset >= size()) return ReadResult::end_of_file();
     const std::size_t n = std::min({buffer.size(), max_read_, std::size_t(size() - offset)});
     std::memcpy(buffer.data(), data_.data() + offset, n);
     return ReadResult::bytes_read(n);
   }
-  void cancel() override { cancelled = true; }
-  void resume() override { cancelled = false; }
   StreamingSource* streaming() override { return this; }
   std::vector<ByteRange> available_ranges() const override { return available_; }
   void hint_bitrate(std::int64_t) override {}
@@ -54,7 +54,7 @@ class MemorySource final : public swarmtv::ByteSource, public swarmtv::Streaming
   std::vector<ByteRange> available_;
   mutable std::vector<ByteRange> asked;
   int reads = 0;
-  bool cancelled = false;
+  bool cancelled = false;  // the last read's token was triggered
 };
 
 struct Fixture {
@@ -81,7 +81,7 @@ struct Fixture {
     std::vector<std::byte> buf(buffer_size);
     while (out.size() < n) {
       auto r = source->read_at(offset + std::int64_t(out.size()),
-                               std::span(buf).first(std::min(buf.size(), n - out.size())));
+                               std::span(buf).first(std::min(buf.size(), n - out.size())), {});
       REQUIRE(r.status == ReadStatus::ok);
       REQUIRE(r.bytes > 0);
       auto* p = reinterpret_cast<unsigned char*>(buf.data());
@@ -99,7 +99,7 @@ TEST_CASE("decrypting source: size is the plaintext size, reads past the end are
   f.open();
   CHECK(f.source->size() == std::int64_t(f.plain.size()));
   std::vector<std::byte> buf(16);
-  CHECK(f.source->read_at(f.source->size(), buf).status == ReadStatus::end_of_file);
+  CHECK(f.source->read_at(f.source->size(), buf, {}).status == ReadStatus::end_of_file);
   CHECK(f.source->describe() == "bonus.mp4.enc (decrypted)");
 }
 
@@ -117,7 +117,7 @@ TEST_CASE("decrypting source: random-access reads across chunk boundaries equal 
   }
   // One read spanning three chunk boundaries, with everything available, is served whole.
   std::vector<std::byte> buf(3 * kChunk);
-  auto r = f.source->read_at(kChunk / 2, buf);
+  auto r = f.source->read_at(kChunk / 2, buf, {});
   REQUIRE(r.status == ReadStatus::ok);
   CHECK(r.bytes == buf.size());
   CHECK(std::memcmp(buf.data(), f.plain.data() + kChunk / 2, buf.size()) == 0);
@@ -133,8 +133,8 @@ TEST_CASE("decrypting source: a tampered chunk fails that read only", "[ads][bon
   f.encrypted[third.offset + 10] ^= 0x01;
   f.open();
   std::vector<std::byte> buf(100);
-  CHECK(f.source->read_at(3 * kChunk + 5, buf).status == ReadStatus::error);
-  CHECK(f.source->read_at(3 * kChunk, buf).status == ReadStatus::error);  // fails every time
+  CHECK(f.source->read_at(3 * kChunk + 5, buf, {}).status == ReadStatus::error);
+  CHECK(f.source->read_at(3 * kChunk, buf, {}).status == ReadStatus::error);  // fails every time
   // The chunks around it still read correctly, and a read ending at the bad chunk returns
   // the good bytes before it.
   CHECK(f.read(2 * kChunk, kChunk) ==
@@ -142,7 +142,7 @@ TEST_CASE("decrypting source: a tampered chunk fails that read only", "[ads][bon
   CHECK(f.read(4 * kChunk, kChunk) ==
         Bytes(f.plain.begin() + 4 * kChunk, f.plain.begin() + 5 * kChunk));
   std::vector<std::byte> across(2 * kChunk);
-  auto r = f.source->read_at(2 * kChunk + 24, across);
+  auto r = f.source->read_at(2 * kChunk + 24, across, {});
   REQUIRE(r.status == ReadStatus::ok);
   CHECK(r.bytes == kChunk - 24);
 }
@@ -152,7 +152,7 @@ TEST_CASE("decrypting source: a wrong key fails reads, a damaged header fails op
   Fixture f;
   f.open(key_of(9));
   std::vector<std::byte> buf(100);
-  CHECK(f.source->read_at(0, buf).status == ReadStatus::error);
+  CHECK(f.source->read_at(0, buf, {}).status == ReadStatus::error);
 
   Fixture g;
   g.encrypted[0] = 'X';
@@ -181,15 +181,16 @@ TEST_CASE("decrypting source: no key means locked, and nothing is read", "[ads][
   CHECK(inner.reads == 0);
 }
 
-TEST_CASE("decrypting source: cancel and resume are forwarded", "[ads][bonus][decrypt]") {
+TEST_CASE("decrypting source: the reader's stop token reaches the inner source",
+          "[ads][bonus][decrypt]") {
   Fixture f;
   f.open();
-  f.source->cancel();
-  CHECK(f.inner->cancelled);
+  std::stop_source reads;
+  reads.request_stop();
   std::vector<std::byte> buf(100);
-  CHECK(f.source->read_at(5 * kChunk, buf).status == ReadStatus::cancelled);
-  f.source->resume();
-  CHECK_FALSE(f.inner->cancelled);
+  CHECK(f.source->read_at(5 * kChunk, buf, reads.get_token()).status == ReadStatus::cancelled);
+  CHECK(f.inner->cancelled);
+  // Another reader, with its own token, reads on.
   CHECK(f.read(5 * kChunk, 100) ==
         Bytes(f.plain.begin() + 5 * kChunk, f.plain.begin() + 5 * kChunk + 100));
 }
@@ -210,7 +211,7 @@ TEST_CASE("decrypting source: available ranges are the whole chunks available",
         std::vector<ByteRange>{{3 * kChunk, 5 * kChunk}, {7 * kChunk, 8 * kChunk}});
   // A read does not cross into a chunk that is not available yet.
   std::vector<std::byte> buf(3 * kChunk);
-  auto r = f.source->read_at(3 * kChunk + 10, buf);
+  auto r = f.source->read_at(3 * kChunk + 10, buf, {});
   REQUIRE(r.status == ReadStatus::ok);
   CHECK(r.bytes == 2 * kChunk - 10);
 }

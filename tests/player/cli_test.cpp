@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <thread>
@@ -146,6 +147,46 @@ TEST_CASE("Ctrl+C ends play --list and serve while a magnet link's metadata neve
     CHECK_FALSE(test::process_alive(pid));
     CHECK(waited_ms <= 1000);  // within a second of the signal
     if (test::process_alive(pid)) ::kill(pid, SIGKILL);
+  }
+}
+
+TEST_CASE("Ctrl+C and SIGTERM end play while a read waits for a piece that never comes",
+          "[cli][signals]") {
+  test::TempDir dir("blocked-read-signal");
+  // A .torrent whose only seeder is gone: the demuxer's first read waits for the head forever.
+  const std::string torrent = (dir / "episode.torrent").string();
+  const auto made =
+      test::run(test::swarmtv_binary() + " seed " +
+                    test::shell_quote(test::media("h264_aac_front.mp4").string()) +
+                    " --loopback --torrent-out " + torrent + " --state-dir " +
+                    (dir / "seed").string() + " & pid=$!; for i in $(seq 100); do " + "[ -s " +
+                    torrent + " ] && break; sleep 0.1; done; kill $pid; " + "wait $pid",
+                30);
+  REQUIRE(std::filesystem::file_size(torrent) > 0);
+  for (const int signal : {SIGINT, SIGTERM}) {
+    INFO("signal " << signal);
+    const std::filesystem::path log = dir / ("play-" + std::to_string(signal) + ".log");
+    const int pid = test::start_background("SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " +
+                                               test::swarmtv_binary() + " play " + torrent +
+                                               " --vo=null --ao=null --loopback --download-dir " +
+                                               (dir / ("dl" + std::to_string(signal))).string(),
+                                           log);
+    REQUIRE(pid > 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(2000));
+    REQUIRE(test::process_alive(pid));  // still waiting for the head's piece
+    ::kill(pid, signal);
+    int waited_ms = 0;
+    while (test::process_alive(pid) && waited_ms < 3000) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      waited_ms += 50;
+    }
+    CHECK_FALSE(test::process_alive(pid));
+    CHECK(waited_ms <= 1000);  // within a second of the signal
+    if (test::process_alive(pid)) ::kill(pid, SIGKILL);
+    std::ifstream in(log);
+    const std::string output((std::istreambuf_iterator<char>(in)), {});
+    CHECK(output.find("Sanitizer") == std::string::npos);
+    CHECK(output.find("runtime error") == std::string::npos);
   }
 }
 

@@ -83,8 +83,8 @@ TEST_CASE("a tampered bonus chunk is a read error, never garbage: the decoder su
   av_log_set_level(AV_LOG_QUIET);  // FFmpeg reports the failed reads at length
   std::vector<std::byte> buf(100);
   const std::int64_t bad = (*source)->size() / 2 / 4096 * 4096;
-  CHECK((*source)->read_at(bad, buf).status == ReadStatus::error);
-  CHECK((*source)->read_at(0, buf).status == ReadStatus::ok);
+  CHECK((*source)->read_at(bad, buf, {}).status == ReadStatus::error);
+  CHECK((*source)->read_at(0, buf, {}).status == ReadStatus::ok);
   // The pipeline ends (with an error or a short decode) instead of hanging or crashing.
   const Decoded got = decode_all(**source);
   CHECK(got.error != "timed out");

@@ -49,7 +49,6 @@ Result<long> count_video_frames(ByteSource& source) {
     }
     if (!got) std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  source.cancel();
   pipeline->stop();
   if (timed_out) return make_error(Errc::cancelled, "timed out");
   return frames;

@@ -24,7 +24,7 @@ std::string read_all(ByteSource& source) {
   std::string out;
   std::vector<std::byte> buf(10000);
   for (;;) {
-    auto r = source.read_at(static_cast<std::int64_t>(out.size()), buf);
+    auto r = source.read_at(static_cast<std::int64_t>(out.size()), buf, {});
     if (r.status == ReadStatus::end_of_file) return out;
     REQUIRE(r.status == ReadStatus::ok);
     out.append(reinterpret_cast<const char*>(buf.data()), r.bytes);

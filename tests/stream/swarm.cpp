@@ -47,7 +47,7 @@ std::vector<std::byte> read_exact(ByteSource& source, std::int64_t offset, std::
   std::int64_t done = 0;
   while (done < length) {
     const auto r =
-        source.read_at(offset + done, std::span(out).subspan(static_cast<std::size_t>(done)));
+        source.read_at(offset + done, std::span(out).subspan(static_cast<std::size_t>(done)), {});
     REQUIRE(r.status == ReadStatus::ok);
     REQUIRE(r.bytes > 0);
     done += static_cast<std::int64_t>(r.bytes);

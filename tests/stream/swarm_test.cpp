@@ -95,6 +95,7 @@ struct BlockedRead {
   std::unique_ptr<TorrentByteSource> source;
   int piece = 0;  // the one the read waits for
   std::array<std::byte, 1000> buf{};
+  std::stop_source reads;
   std::thread reader;
 
   explicit BlockedRead(const std::string& tag)
@@ -103,10 +104,10 @@ struct BlockedRead {
     source = open_first(*torrent);
     const std::int64_t offset = content.size() / 2;
     piece = static_cast<int>(torrent->scheduler()->layout().piece_at(offset));
-    reader = std::thread([this, offset] { (void)source->read_at(offset, buf); });
+    reader = std::thread([this, offset] { (void)source->read_at(offset, buf, reads.get_token()); });
   }
   ~BlockedRead() {
-    source->cancel();
+    reads.request_stop();
     reader.join();
   }
   std::vector<int> wanted() const { return wanted_pieces(*torrent); }
@@ -157,10 +158,10 @@ TEST_CASE("bytes read through TorrentByteSource are the file's bytes, as soon as
   // Across every piece boundary, and the very last byte.
   CHECK(read_exact(*source, 0, content.size()) == content.bytes);
   std::array<std::byte, 16> tail{};
-  auto last = source->read_at(content.size() - 1, tail);
+  auto last = source->read_at(content.size() - 1, tail, {});
   CHECK(last.status == ReadStatus::ok);
   CHECK(last.bytes == 1);
-  CHECK(source->read_at(content.size(), tail).status == ReadStatus::end_of_file);
+  CHECK(source->read_at(content.size(), tail, {}).status == ReadStatus::end_of_file);
   CHECK(source->available_ranges() == std::vector<swarmtv::ByteRange>{{0, content.size()}});
 
   torrent->on_piece_finished({});
@@ -285,7 +286,8 @@ TEST_CASE("MP4 with the index at the end: the head's first block asks for the mo
   const int moov = static_cast<int>(layout.piece_at(head->index->begin));
   REQUIRE(moov > 1);
   std::array<std::byte, 4096> buf{};
-  std::thread reader([&] { (void)source->read_at(0, buf); });
+  std::stop_source reads;
+  std::thread reader([&] { (void)source->read_at(0, buf, reads.get_token()); });
   // The demuxer waits for the head; once its first block is on disk, the moov is wanted beside
   // it, in place of the head's next piece, which the first frame does not need.
   const bool early = wait_for(
@@ -294,7 +296,7 @@ TEST_CASE("MP4 with the index at the end: the head's first block asks for the mo
                wanted_pieces(*torrent) == std::vector<int>{0, moov};
       },
       10s);
-  source->cancel();
+  reads.request_stop();
   reader.join();
   CHECK(early);
 }
@@ -355,23 +357,23 @@ TEST_CASE("cancel wakes a blocked read at once, closing the session fails it") {
   std::array<std::byte, 1024> buf{};
   std::atomic<int> status{-1};
   std::chrono::steady_clock::time_point returned;
+  std::stop_source reads;
   std::thread reader([&] {
-    status = static_cast<int>(source->read_at(1000, buf).status);
+    status = static_cast<int>(source->read_at(1000, buf, reads.get_token()).status);
     returned = std::chrono::steady_clock::now();
   });
   REQUIRE(wait_for([&] { return source->status().buffering; }, 5s));
   CHECK(status.load() == -1);
   const auto cancelled_at = std::chrono::steady_clock::now();
-  source->cancel();
+  reads.request_stop();
   reader.join();
   CHECK(status.load() == static_cast<int>(ReadStatus::cancelled));
   CHECK(returned - cancelled_at < 500ms);  // at once: a condition variable, not a poll
-  // Until resume(), reads return cancelled without blocking.
-  CHECK(source->read_at(0, buf).status == ReadStatus::cancelled);
-  source->resume();
+  // One-way: with that token, reads return cancelled without blocking; a new reader blocks.
+  CHECK(source->read_at(0, buf, reads.get_token()).status == ReadStatus::cancelled);
 
   status = -1;
-  std::thread reader2([&] { status = static_cast<int>(source->read_at(0, buf).status); });
+  std::thread reader2([&] { status = static_cast<int>(source->read_at(0, buf, {}).status); });
   REQUIRE(wait_for([&] { return source->status().buffering; }, 5s));
   session.reset();  // saves resume data, then fails every blocked read
   reader2.join();
@@ -454,9 +456,11 @@ TEST_CASE("every seeder leaves mid-file: reads block, one returns: reads resume,
   std::thread player([&] {
     while (position < content.size()) {
       const auto chunk = std::min<std::int64_t>(32 * 1024, content.size() - position);
-      const auto r = source->read_at(
-          position, std::span(got).subspan(static_cast<std::size_t>(position.load()),
-                                           static_cast<std::size_t>(chunk)));
+      const auto r =
+          source->read_at(position,
+                          std::span(got).subspan(static_cast<std::size_t>(position.load()),
+                                                 static_cast<std::size_t>(chunk)),
+                          {});
       if (r.status != ReadStatus::ok) {
         failed = true;
         return;

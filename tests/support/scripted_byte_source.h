@@ -11,6 +11,7 @@
 #include <fstream>
 #include <iterator>
 #include <mutex>
+#include <stop_token>
 #include <vector>
 
 #include "swarmtv/base/byte_source.h"
@@ -24,7 +25,7 @@ class ScriptedByteSource final : public ByteSource, public StreamingSource {
     data_.assign(std::istreambuf_iterator<char>(in), {});
   }
 
-  // Reads at or beyond `offset` block until release() (or cancel()).
+  // Reads at or beyond `offset` block until release() (or their stop token is triggered).
   void gate_at(std::int64_t offset) {
     std::lock_guard lock(mutex_);
     gate_ = offset;
@@ -68,9 +69,10 @@ class ScriptedByteSource final : public ByteSource, public StreamingSource {
   std::int64_t size() const override { return std::int64_t(data_.size()); }
   std::string describe() const override { return name_; }
 
-  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override {
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer,
+                     std::stop_token stop) override {
     std::unique_lock lock(mutex_);
-    if (cancelled_) return ReadResult::cancelled();
+    if (stop.stop_requested()) return ReadResult::cancelled();
     if (offset >= size()) return ReadResult::end_of_file();
     std::int64_t end = std::min<std::int64_t>(size(), offset + std::int64_t(buffer.size()));
     if (gate_ >= 0 && end > gate_) {
@@ -79,14 +81,15 @@ class ScriptedByteSource final : public ByteSource, public StreamingSource {
       } else {
         blocked_ = true;
         ++times_blocked_;
-        auto pred = [&] { return cancelled_ || gate_ < 0 || offset < gate_; };
+        auto pred = [&] { return gate_ < 0 || offset < gate_; };
         if (stall_.count() > 0) {
-          if (!cond_.wait_for(lock, stall_, pred)) gate_ = -1;  // the stall is over
+          if (!cond_.wait_for(lock, stop, stall_, pred) && !stop.stop_requested())
+            gate_ = -1;  // the stall is over
         } else {
-          cond_.wait(lock, pred);
+          cond_.wait(lock, stop, pred);
         }
         blocked_ = false;
-        if (cancelled_) return ReadResult::cancelled();
+        if (stop.stop_requested()) return ReadResult::cancelled();
         if (gate_ >= 0 && offset >= gate_) return ReadResult::cancelled();
         end = std::min<std::int64_t>(size(), offset + std::int64_t(buffer.size()));
       }
@@ -95,28 +98,15 @@ class ScriptedByteSource final : public ByteSource, public StreamingSource {
     return ReadResult::bytes_read(std::size_t(end - offset));
   }
 
-  void cancel() override {
-    {
-      std::lock_guard lock(mutex_);
-      cancelled_ = true;
-    }
-    cond_.notify_all();
-  }
-  void resume() override {
-    std::lock_guard lock(mutex_);
-    cancelled_ = false;
-  }
-
  private:
   std::string name_;
   std::vector<char> data_;
   mutable std::mutex mutex_;
-  std::condition_variable cond_;
+  std::condition_variable_any cond_;  // its waits end when the read's stop token triggers
   std::int64_t gate_ = -1;
   std::chrono::milliseconds stall_{0};
   bool blocked_ = false;
   int times_blocked_ = 0;
-  bool cancelled_ = false;
   std::atomic<double> refill_seconds_{0.0};
 };
 

@@ -25,9 +25,11 @@ class DecryptingByteSource final : public ForwardingByteSource, private Streamin
   // Reads and checks the header of `encrypted` (blocking until its first bytes arrive), then
   // decrypts with `key`. Without a key (no premium licence: Entitlement::bonus_key is empty) the
   // file is locked: refused at once, and not a byte of `encrypted` is read, so a torrent never
-  // downloads it. Other errors: a read that failed or was cancelled, or not a bonus file.
+  // downloads it. Other errors: a read that failed or was cancelled (`stop`), or not a bonus
+  // file.
   static Result<std::unique_ptr<DecryptingByteSource>> open(std::unique_ptr<ByteSource> encrypted,
-                                                            const std::optional<ContentKey>& key);
+                                                            const std::optional<ContentKey>& key,
+                                                            std::stop_token stop = {});
 
   DecryptingByteSource(const DecryptingByteSource&) = delete;
   DecryptingByteSource& operator=(const DecryptingByteSource&) = delete;
@@ -37,7 +39,8 @@ class DecryptingByteSource final : public ForwardingByteSource, private Streamin
   // Returns plaintext from `offset`: at least one byte, crossing chunk boundaries while the next
   // chunk is already available in the inner source (so a read never blocks for data it does not
   // need). Errors: the chunk at `offset` failed authentication or could not be read.
-  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer,
+                     std::stop_token stop) override;
   std::string describe() const override;
   // The inner source's streaming side in plaintext terms; null when the inner source has none.
   StreamingSource* streaming() override { return inner_->streaming() ? this : nullptr; }
@@ -66,7 +69,7 @@ class DecryptingByteSource final : public ForwardingByteSource, private Streamin
 
  private:
   // Decrypts chunk `index` into chunk_ (cached: demuxers read a chunk in several small reads).
-  ReadResult load_chunk(std::uint64_t index);
+  ReadResult load_chunk(std::uint64_t index, const std::stop_token& stop);
   // True if the whole ciphertext of chunk `index` is in `ranges` (the inner available ranges).
   bool chunk_available(std::uint64_t index, const std::vector<ByteRange>& ranges) const;
 

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <stop_token>
 #include <string>
 #include <system_error>
 #include <vector>
@@ -23,7 +24,7 @@ struct ByteRange {
 enum class ReadStatus {
   ok,           // `bytes` (> 0) bytes were copied into the buffer.
   end_of_file,  // offset >= size(): there is nothing more, ever.
-  cancelled,    // cancel() was called; nothing was read.
+  cancelled,    // the reader's stop token was triggered; nothing was read.
   error,        // `error` says why; the bytes at this offset cannot be had.
 };
 
@@ -42,8 +43,14 @@ class StreamingSource;
 
 // A random-access, possibly slow source of bytes of known size: what every source must have.
 //
-// Thread-safety: read_at() is called from one thread at a time (the demuxer's). cancel() and
-// resume() may be called from any thread at any time.
+// Cancelling is per reader and one-way, as in Chromium's BlockingUrlProtocol::Abort: every read
+// carries its reader's std::stop_token, and once that token is triggered the reader's reads
+// return `cancelled` without blocking, for good. A reader that reads on (a demuxer after a seek)
+// takes a fresh std::stop_source. Nothing a reader does can cancel, or undo the cancel of,
+// another reader of the same source.
+//
+// Thread-safety: one reader calls read_at() from one thread at a time; a token may be triggered
+// from any thread at any time.
 class ByteSource {
  public:
   virtual ~ByteSource() = default;
@@ -54,13 +61,10 @@ class ByteSource {
   // Copies bytes starting at `offset` into `buffer`. Blocks until at least one byte at `offset`
   // is available (for a torrent: its piece has passed the hash check), then returns as many
   // contiguous available bytes as fit, never fewer than one. Returns end_of_file only when
-  // offset >= size(). Returns cancelled promptly when cancel() is called while it blocks.
-  virtual ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) = 0;
-
-  // Wakes every blocked read_at() at once; until resume(), every read_at() returns cancelled
-  // without blocking. Used for seeks (cancel, then resume at the new position) and for quit.
-  virtual void cancel() = 0;
-  virtual void resume() = 0;
+  // offset >= size(). Returns cancelled at once if `stop` was triggered, and promptly when it is
+  // triggered while the read blocks. A default-constructed token never triggers.
+  virtual ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer,
+                             std::stop_token stop) = 0;
 
   // A short name for messages ("episode01.mp4", "torrent 3f2a…/episode01.mp4").
   virtual std::string describe() const = 0;
@@ -112,11 +116,10 @@ inline std::vector<ByteRange> available_ranges(const ByteSource& source) {
 class ForwardingByteSource : public ByteSource {
  public:
   std::int64_t size() const override { return inner().size(); }
-  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override {
-    return inner().read_at(offset, buffer);
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer,
+                     std::stop_token stop) override {
+    return inner().read_at(offset, buffer, std::move(stop));
   }
-  void cancel() override { inner().cancel(); }
-  void resume() override { inner().resume(); }
   std::string describe() const override { return inner().describe(); }
   StreamingSource* streaming() override { return inner().streaming(); }
 

@@ -5,7 +5,7 @@
 //  - FFmpeg >= 5 loops forever on a read that returns 0, so a read returns bytes, AVERROR_EOF
 //    (only at the true end), AVERROR_EXIT (cancelled) or an error, never 0.
 //  - AVIOInterruptCB is only polled between operations; cancellation must come from the source,
-//    which wakes its own blocked read.
+//    which wakes its own blocked read when the reads' stop token is triggered.
 //  - AVIOContext keeps an error sticky (`error`, `eof_reached`); after a cancelled read the
 //    demuxer calls clear_cancellation() before it seeks on.
 //  - The context always says it is seekable: MP4 with a trailing moov and Matroska cues need it.
@@ -14,6 +14,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <stop_token>
 #include <system_error>
 
 #include "swarmtv/base/byte_source.h"
@@ -33,7 +34,11 @@ class AvioAdapter {
   AVIOContext* context() const { return context_; }
   ByteSource& source() const { return source_; }
 
-  // True if a read returned AVERROR_EXIT because the source was cancelled since the last
+  // The token every later read carries (ByteSource::read_at). Call from the reading thread, or
+  // before reading starts.
+  void set_stop_token(std::stop_token stop) { stop_ = std::move(stop); }
+
+  // True if a read returned AVERROR_EXIT because its stop token was triggered since the last
   // clear_cancellation().
   bool was_cancelled() const { return cancelled_; }
   // Forgets a cancelled read: clears the flag and the AVIOContext's sticky error state.
@@ -53,6 +58,7 @@ class AvioAdapter {
   ByteSource& source_;
   AVIOContext* context_ = nullptr;  // owned; freed in the destructor with its buffer
   std::int64_t position_ = 0;
+  std::stop_token stop_;
   std::atomic<bool> cancelled_{false};
   std::error_code last_error_;
   std::atomic<std::int64_t> bytes_read_{0};

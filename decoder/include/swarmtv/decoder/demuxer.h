@@ -1,14 +1,21 @@
 // Opens a container over a ByteSource and runs the read thread that feeds one PacketQueue per
 // selected stream. Seeks are requests: they coalesce (relative ones add up, absolute ones
 // replace), cancel a read blocked in the source, and are carried out by the read thread.
+//
+// Reads come in sequences, one per seek: each carries the stop token of its own
+// std::stop_source, which a newer seek or stop() triggers once and for all (the source's one-way
+// cancel); the read thread starts the next sequence with a fresh one. So no cancel is ever
+// undone, and a demuxer never cancels another reader of the same source.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <thread>
 
@@ -38,8 +45,10 @@ struct SeekTarget {
 class Demuxer {
  public:
   // Reads the container header. On failure, a media_error (or cancelled) with a one-line
-  // message.
-  static Result<std::unique_ptr<Demuxer>> open(ByteSource& source, const DemuxerOptions& options);
+  // message. Triggering `quit` cancels the open and, for the demuxer's life, every read (the
+  // read thread then ends, as after stop()).
+  static Result<std::unique_ptr<Demuxer>> open(ByteSource& source, const DemuxerOptions& options,
+                                               std::stop_token quit = {});
   ~Demuxer();
   Demuxer(const Demuxer&) = delete;
   Demuxer& operator=(const Demuxer&) = delete;
@@ -75,7 +84,7 @@ class Demuxer {
   std::vector<ByteRange> take_reads() { return avio_->take_reads(); }
 
   struct PrivateTag {};
-  Demuxer(PrivateTag, ByteSource& source, const DemuxerOptions& options);
+  Demuxer(PrivateTag, ByteSource& source, const DemuxerOptions& options, std::stop_token quit);
 
  private:
   struct SeekRequest {
@@ -92,6 +101,11 @@ class Demuxer {
   void queue_end_markers();
   void perform_seek(const SeekRequest& request);
   void request_seek(const SeekRequest& request);
+  // Ends reading for good: triggers the current read sequence, so no new one starts.
+  void abort_reads();
+  // The read thread, taking a seek under mutex_: a fresh read sequence unless reading was
+  // aborted.
+  void start_read_sequence_locked();
 
   ByteSource& source_;
   DemuxerOptions options_;
@@ -108,9 +122,11 @@ class Demuxer {
   SeekTarget last_target_;
   bool has_target_ = false;
   std::string read_error_;
+  std::stop_source reads_;  // the current read sequence; replaced under mutex_
   std::atomic<bool> abort_{false};
   std::atomic<bool> at_end_{false};
   std::thread thread_;
+  std::stop_callback<std::function<void()>> quit_;  // last: runs abort_reads() on `quit`
 };
 
 }  // namespace swarmtv::decoder

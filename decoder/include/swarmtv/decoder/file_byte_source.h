@@ -1,8 +1,7 @@
-// A ByteSource over a local file. Reads never block for long, but cancel() still works so a
-// file behaves exactly like every other source.
+// A ByteSource over a local file. Reads never block for long, but a triggered stop token still
+// cancels them, so a file behaves exactly like every other source.
 #pragma once
 
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -21,9 +20,8 @@ class FileByteSource final : public ByteSource {
   FileByteSource& operator=(const FileByteSource&) = delete;
 
   std::int64_t size() const override { return size_; }
-  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
-  void cancel() override { cancelled_ = true; }
-  void resume() override { cancelled_ = false; }
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer,
+                     std::stop_token stop) override;
   std::string describe() const override { return name_; }
 
  private:
@@ -36,7 +34,6 @@ class FileByteSource final : public ByteSource {
   int fd_;
   std::int64_t size_;
   std::string name_;
-  std::atomic<bool> cancelled_{false};
 };
 
 }  // namespace swarmtv::decoder

@@ -2,7 +2,7 @@
 // The player consumes pipeline.video()->frames() and pipeline.audio()->chunks().
 //
 // Threads: demux (reads the ByteSource), video decode, audio decode. Shutdown order matters:
-// cancel the source and abort the queues first so that no thread is left blocked.
+// cancel the demuxer's reads and abort the queues first so that no thread is left blocked.
 #pragma once
 
 #include <memory>
@@ -16,8 +16,10 @@ namespace swarmtv::decoder {
 
 class Pipeline {
  public:
-  // Opens the container. On failure, the Demuxer's error (one line).
-  static Result<std::unique_ptr<Pipeline>> open(ByteSource& source, const DemuxerOptions& options);
+  // Opens the container. On failure, the Demuxer's error (one line). `quit` cancels the open
+  // and every later read (Demuxer::open).
+  static Result<std::unique_ptr<Pipeline>> open(ByteSource& source, const DemuxerOptions& options,
+                                                std::stop_token quit = {});
   // Opens the decoders; audio is converted to `audio_format`. A media_error on failure.
   Status open_decoders(const AudioFormat& audio_format);
   ~Pipeline();

@@ -3,11 +3,11 @@
 // Built once at startup; the server only looks entries up.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -55,8 +55,8 @@ struct Catalog {
 struct CatalogOptions {
   std::filesystem::path trust_file;   // empty: the default trust store
   std::filesystem::path licence_dir;  // empty: the default licence directory
-  // Reading a bundle's manifest waits for its pieces; setting this gives up.
-  const std::atomic<bool>* interrupted = nullptr;
+  // Reading a bundle's manifest waits for its pieces; triggering this gives up.
+  std::stop_token interrupted;
 };
 
 // Lists the files of `torrent` (metadata must be here). A bundle's manifest is read from the

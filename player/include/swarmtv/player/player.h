@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
 
 #include "swarmtv/base/byte_source.h"
@@ -50,8 +51,9 @@ struct PlayerOptions {
   std::filesystem::path screenshot_dir = ".";
   // Called with every picture shown and its time in seconds (tests and tools inspect them).
   std::function<void(const AVFrame& frame, double pts)> frame_observer;
-  // Set asynchronously (e.g. by a SIGINT handler) to stop playback as if the viewer quit.
-  const std::atomic<bool>* interrupted = nullptr;
+  // Triggered from any thread (the app's signal watcher) to stop playback as if the viewer
+  // quit, in every phase: a blocked read, the container's header included, is cancelled.
+  std::stop_token interrupted;
 };
 
 // Per-input settings.
@@ -69,6 +71,9 @@ struct PlayItem {
   std::vector<OsdMarker> markers;
   // Steers this play() (the ad planner); not owned. Null: the viewer alone decides.
   PlaybackController* controller = nullptr;
+  // Triggered to give this input up (a sponsor clip whose data does not come): its reads are
+  // cancelled and play() ends with an error.
+  std::stop_token abandon;
 };
 
 enum class EndReason {

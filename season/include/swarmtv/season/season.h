@@ -6,10 +6,10 @@
 // it is fetched.
 #pragma once
 
-#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <string>
 
 #include "swarmtv/ads/bundle_manifest.h"
@@ -26,8 +26,8 @@ namespace swarmtv::season {
 struct SeasonOptions {
   std::filesystem::path trust_file;   // empty: the default trust store
   std::filesystem::path licence_dir;  // empty: the default licence directory
-  // Reading the manifest waits for its pieces; setting this gives up (a signal, a quit).
-  const std::atomic<bool>* interrupted = nullptr;
+  // Reading the manifest waits for its pieces; triggering this gives up (a signal, a quit).
+  std::stop_token interrupted;
 };
 
 // The manifest and its signature are a few kilobytes; a torrent that declares more is refused
@@ -67,7 +67,9 @@ class Season {
   Result<std::unique_ptr<stream::TorrentByteSource>> open_file(
       const std::string& manifest_path) const;
   // Bonus file `index` as plaintext; refused without a premium licence, before it is opened.
-  Result<std::unique_ptr<ByteSource>> open_bonus(std::size_t index) const;
+  // Reading its header waits for its first piece; triggering `stop` gives up.
+  Result<std::unique_ptr<ByteSource>> open_bonus(std::size_t index,
+                                                 std::stop_token stop = {}) const;
 
  private:
   Season() = default;

@@ -2,10 +2,10 @@
 // its metadata out (open_torrent), or straight away a ByteSource for one file (open_stream).
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +27,9 @@ struct OpenOptions {
   std::chrono::milliseconds metadata_timeout = std::chrono::seconds(60);
   std::function<void(const MetadataProgress&)> on_metadata_progress;  // magnet links only
   std::vector<lt::tcp::endpoint> peers;  // connect to these at once (loopback swarms)
-  // Set (by a signal handler, say) to give up the metadata wait: it then ends within about
-  // 200 ms with Errc::cancelled. Null: wait for the metadata or the timeout.
-  const std::atomic<bool>* interrupted = nullptr;
+  // Triggered (by the app's signal watcher, say) to give up the metadata wait: it then ends at
+  // once with Errc::cancelled.
+  std::stop_token interrupted;
 };
 
 struct OpenedStream {

@@ -13,6 +13,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,10 +58,10 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   bool has_metadata() const;
   // Blocks until the metadata of a magnet link has arrived. Calls `progress` about once a second.
   // Errc::metadata_timeout after `timeout`; Errc::session_closed if the session closes first;
-  // Errc::cancelled within about 200 ms of `*interrupted` becoming true.
+  // Errc::cancelled as soon as `interrupted` is triggered.
   Status wait_for_metadata(std::chrono::milliseconds timeout,
                            const std::function<void(const MetadataProgress&)>& progress = {},
-                           const std::atomic<bool>* interrupted = nullptr);
+                           const std::stop_token& interrupted = {});
   // Precondition for the rest of this section: has_metadata().
   std::shared_ptr<const lt::torrent_info> info() const;
   std::vector<FileEntry> files() const;
@@ -120,11 +121,10 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   void remove_block_listener(int id);
 
   enum class WaitResult { ready, cancelled, failed };
-  // Blocks until `piece` is had, `cancelled` becomes true (see wake_waiters()) or the torrent
-  // fails or closes (then `error` says why).
-  WaitResult wait_for_piece(lt::piece_index_t piece, const std::atomic<bool>& cancelled,
-                            Error* error);
-  // Wakes every wait_for_piece() so it re-checks its cancel flag.
+  // Blocks until `piece` is had, `stop` is triggered (its trigger must call wake_waiters()) or
+  // the torrent fails or closes (then `error` says why).
+  WaitResult wait_for_piece(lt::piece_index_t piece, const std::stop_token& stop, Error* error);
+  // Wakes every wait_for_piece() so it re-checks its stop token.
   void wake_waiters();
 
   // What Session uses.

@@ -37,9 +37,8 @@ class TorrentByteSource final : public ByteSource, public StreamingSource {
   TorrentByteSource& operator=(const TorrentByteSource&) = delete;
 
   std::int64_t size() const override { return size_; }
-  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer) override;
-  void cancel() override;
-  void resume() override;
+  ReadResult read_at(std::int64_t offset, std::span<std::byte> buffer,
+                     std::stop_token stop) override;
   StreamingSource* streaming() override { return this; }
   // Verified ranges of this file, from the torrent's have-bitfield.
   std::vector<ByteRange> available_ranges() const override;
@@ -82,7 +81,6 @@ class TorrentByteSource final : public ByteSource, public StreamingSource {
   ContainerKind container_ = ContainerKind::other;
   int reader_ = 0;
 
-  std::atomic<bool> cancelled_{false};
   std::atomic<bool> blocked_{false};      // a read is waiting for a piece
   bool head_parsed_ = false;              // only touched by read_at's thread
   std::atomic<bool> head_peeked_{false};  // on_head_block_written() found the index
