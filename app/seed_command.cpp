@@ -2,14 +2,18 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <stop_token>
 #include <thread>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "command_args.h"
 #include "commands.h"
 #include "swarmtv/stream/seeder.h"
+#include "swarmtv/stream/torrent.h"
 
 namespace swarmtv::app {
 
@@ -24,7 +28,31 @@ const char* const kSeedUsage =
     "  --port=N               listen port (default: any free one)\n"
     "  --premiere             a premiere's seeder: upload to a few viewers at a time, rotated,\n"
     "                         so that the crowd passes each piece on (docs/premiere.md)\n"
-    "  --state-dir=DIR        session state (default ~/.cache/swarmtv)\n";
+    "  --state-dir=DIR        session state (default ~/.cache/swarmtv)\n"
+    "  --stats-json=FILE      write what was sent (bytes per peer address, copies of each\n"
+    "                         piece) to FILE every 5 s and at the end\n";
+
+// What the seeder sent, for --stats-json: a premiere's publisher (and the crowd benchmark) reads
+// how many copies of each piece left, and what each viewer's address had from the seeder.
+void write_upload_stats(const std::filesystem::path& file, const stream::Torrent& torrent) {
+  const stream::UploadCounts counts = torrent.upload_counts();
+  nlohmann::json j;
+  j["total_upload"] = torrent.status().total_uploaded;
+  j["by_address"] = counts.bytes_by_address;
+  j["piece_copies_histogram"] = counts.copies_histogram();
+  std::vector<double> copies;
+  for (std::size_t p = 0; p < counts.blocks_sent.size(); ++p) copies.push_back(counts.copies(p));
+  j["piece_copies"] = copies;
+  // Replaced whole: a reader never sees half a file.
+  const std::filesystem::path tmp = file.string() + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::trunc);
+    out << j.dump() << "\n";
+    if (!out) return;
+  }
+  std::error_code ec;
+  std::filesystem::rename(tmp, file, ec);
+}
 
 // The options of `seed`, or a one-line usage error.
 Result<stream::SeedOptions> seed_options(const CommandArgs& a) {
@@ -45,6 +73,10 @@ Result<stream::SeedOptions> seed_options(const CommandArgs& a) {
   options.premiere = a.has("premiere");
   if (auto v = a.get("content-dir")) options.content_dir = *v;
   if (auto v = a.get("state-dir")) options.state_dir = *v;
+  if (auto v = a.get("stats-json"))
+    options.on_status = [file = std::filesystem::path(*v)](const stream::Torrent& torrent) {
+      write_upload_stats(file, torrent);
+    };
   if (auto v = a.get("loopback")) {
     auto address = parse_loopback_address(*v);
     if (!address) return address.error();
@@ -66,7 +98,8 @@ int run_seed(const std::vector<std::string>& args) {
                                      {"content-dir"},
                                      {"state-dir"},
                                      {"loopback", Kind::optional_value},
-                                     {"premiere", Kind::flag}});
+                                     {"premiere", Kind::flag},
+                                     {"stats-json"}});
   if (a && a->help()) {
     std::fputs(kSeedUsage, stdout);
     return 0;

@@ -109,7 +109,8 @@ class Crowd:
         else:
             cmd = [binary, "seed", self.torrent, "--content-dir", d,
                    f"--loopback={SEEDER_ADDRESS}", f"--port={self.seeder_port}",
-                   f"--upload-limit={limit}", "--state-dir", d]
+                   f"--upload-limit={limit}", "--state-dir", d,
+                   f"--stats-json={self.seeder_stats}"]
             if args.seeder == "swarmtv-premiere":
                 cmd.append("--premiere")
         log = open(self.seeder_log, "w")
@@ -123,13 +124,14 @@ class Crowd:
             120, "the seeder's start")
 
     def seeder_upload(self):
-        """Total payload bytes the seeder sent, and what it sent to each address (stock only)."""
+        """Total payload bytes the seeder sent, what it sent to each address, and the pieces by
+        copies sent ([never, once, twice, three times, more])."""
         if os.path.exists(self.seeder_stats):
             with open(self.seeder_stats) as f:
                 s = json.load(f)
-            return s["total_upload"], s["by_address"]
+            return s["total_upload"], s["by_address"], s.get("piece_copies_histogram")
         m = re.findall(r"uploaded (\d+) bytes", open(self.seeder_log).read())
-        return (int(m[-1]) if m else None), {}
+        return (int(m[-1]) if m else None), {}, None
 
     def close(self):
         stop([p for p in self.procs if p is not self.seeder])
@@ -212,7 +214,7 @@ def run_in(args, binary, media, bitrate, work):
         stop([p for p, _, _ in viewers])
         time.sleep(1.0)  # a stock seeder's last stats (written twice a second)
         stop([crowd.seeder])  # a swarmtv seeder says what it uploaded as it stops
-        seeder_total, by_address = crowd.seeder_upload()
+        seeder_total, by_address, copies = crowd.seeder_upload()
     finally:
         stop([p for p, _, _ in viewers])
         stop([crowd.seeder])
@@ -222,6 +224,7 @@ def run_in(args, binary, media, bitrate, work):
     return {
         "viewers": rows,
         "seeder_uploaded": seeder_total,
+        "seeder_piece_copies_histogram": copies,
         "viewers_downloaded": total,
         "share_from_peers": (1 - seeder_total / total) if total and seeder_total is not None
         else None,

@@ -106,11 +106,14 @@ int run_seed(const SeedOptions& options, std::ostream& out, std::ostream& err,
         break;
     }
     out << format_status_line(s.torrent()->status()) << "\n" << std::flush;
+    if (options.on_status) options.on_status(*s.torrent());
   }
+  if (options.on_status) options.on_status(*s.torrent());
   const std::int64_t uploaded = s.torrent()->status().total_uploaded;
+  const std::string copies = format_copies_histogram(s.torrent()->upload_counts());
   seeder = Error{Errc::cancelled, ""};  // shut the session down before restoring the mask
   if (use_signals) pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-  out << "stopped seeding (uploaded " << uploaded << " bytes)\n";
+  out << "stopped seeding (uploaded " << uploaded << " bytes; " << copies << ")\n";
   return 0;
 }
 

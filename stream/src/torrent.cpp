@@ -2,6 +2,7 @@
 
 #include "lt_call.h"
 #include "torrent_piece_control.h"
+#include "upload_ledger.h"
 
 #include <algorithm>
 
@@ -16,7 +17,10 @@
 namespace swarmtv::stream {
 
 Torrent::Torrent(lt::torrent_handle handle, std::string info_hash)
-    : handle_(std::move(handle)), info_hash_(std::move(info_hash)) {
+    : handle_(std::move(handle)),
+      info_hash_(std::move(info_hash)),
+      uploads_(std::make_shared<aux::UploadLedger>()) {
+  aux::attach_upload_ledger(handle_, uploads_);
   const auto info = torrent_file();
   std::lock_guard lock(mutex_);
   if (info) on_metadata_locked(info);
@@ -27,6 +31,10 @@ std::shared_ptr<const lt::torrent_info> Torrent::torrent_file() const {
 }
 
 Torrent::~Torrent() = default;
+
+UploadCounts Torrent::upload_counts() const {
+  return uploads_->counts();
+}
 
 std::string Torrent::name() const {
   std::lock_guard lock(mutex_);
@@ -52,6 +60,10 @@ bool Torrent::has_metadata() const {
 void Torrent::on_metadata_locked(std::shared_ptr<const lt::torrent_info> info) {
   if (info_) return;
   info_ = std::move(info);
+  const int pieces = info_->num_pieces();
+  if (pieces > 0)
+    uploads_->set_pieces(pieces, info_->piece_length(),
+                         info_->piece_size(lt::piece_index_t{pieces - 1}));
   have_.resize(info_->num_pieces(), false);
   arrived_.assign(static_cast<std::size_t>(info_->num_pieces()), {});
   // The scheduler asks have_piece() while holding its own lock; Torrent never calls into the

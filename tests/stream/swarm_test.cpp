@@ -659,6 +659,38 @@ TEST_CASE("the upload limit really throttles a loopback peer") {
   CHECK(elapsed > 2800ms);
 }
 
+TEST_CASE("a seeder counts the copies of each piece it sent and the bytes to each address") {
+  Content content("stream-upload-counts", "h264_aac_front.mp4");
+  SeedOptions options;
+  options.input = content.file;
+  options.loopback = true;
+  options.piece_size = 16 * 1024;  // as Content creates it: the same torrent
+  options.state_dir = content.dir / "seed-state";
+  auto seeder = Seeder::start(options);
+  REQUIRE(seeder);
+  const UploadCounts before = (*seeder)->torrent()->upload_counts();
+  CHECK(before.copies_histogram()[1] == 0);  // nothing sent yet
+
+  Session session(loopback(content.dir / "dl"));
+  auto torrent = add_downloader(session, content, {(*seeder)->session().loopback_endpoint()});
+  auto source = open_first(*torrent);
+  CHECK(read_exact(*source, 0, content.size()) == content.bytes);
+  REQUIRE(wait_for([&] { return torrent->status().progress >= 1.0; }, 30s));
+
+  // One downloader and one seeder: every piece left the seeder exactly once.
+  const UploadCounts counts = (*seeder)->torrent()->upload_counts();
+  const int pieces = (*seeder)->torrent()->info()->num_pieces();
+  REQUIRE(int(counts.blocks_sent.size()) == pieces);
+  const std::vector<int> histogram = counts.copies_histogram();
+  CHECK(histogram[0] == 0);
+  CHECK(histogram[1] == pieces);
+  for (int p = 0; p < pieces; ++p) CHECK(counts.copies(std::size_t(p)) == Approx(1.0));
+  REQUIRE(counts.bytes_by_address.count("127.0.0.1") == 1);
+  CHECK(counts.bytes_by_address.at("127.0.0.1") >= content.size());
+  CHECK_THAT(format_copies_histogram(counts),
+             Catch::Equals("pieces sent 0/1/2/3/4+ times: 0/" + std::to_string(pieces) + "/0/0/0"));
+}
+
 TEST_CASE("run_seed prints the magnet link and stops when asked") {
   Content content("stream-runseed", "vp9_opus.mkv");
   SeedOptions options;

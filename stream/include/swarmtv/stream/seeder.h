@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -31,6 +32,9 @@ struct SeedOptions {
   int listen_port = 0;
   bool premiere = false;  // SessionOptions::premiere
   std::filesystem::path state_dir = default_download_dir();
+  // run_seed() calls this with the torrent at every status line and once as it stops, before the
+  // session closes (the CLI's --stats-json writes the torrent's upload counts there).
+  std::function<void(const Torrent&)> on_status;
 };
 
 // A running seeder (tests and benchmarks use it directly; run_seed() wraps it for the CLI).

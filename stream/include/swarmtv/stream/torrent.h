@@ -29,10 +29,14 @@
 #include "swarmtv/stream/file_selection.h"
 #include "swarmtv/stream/stream_status.h"
 #include "swarmtv/stream/streaming_scheduler.h"
+#include "swarmtv/stream/upload_counts.h"
 
 namespace swarmtv::stream {
 
 class TorrentByteSource;
+namespace aux {
+class UploadLedger;
+}
 
 // Progress of a magnet link's metadata download, for a "fetching metadata…" line.
 struct MetadataProgress {
@@ -101,6 +105,8 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   bool wait_until_finished(std::chrono::milliseconds timeout) const;
   // The swarm and download state (file fields left empty; TorrentByteSource::status fills them).
   StreamStatus status() const;
+  // What this torrent sent to its peers since it was added: blocks per piece, bytes per address.
+  UploadCounts upload_counts() const;
   // Fires on the session's alert thread whenever a piece passes its hash check. Keep it short.
   void on_piece_finished(std::function<void(lt::piece_index_t)> callback);
 
@@ -149,6 +155,7 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
 
   const lt::torrent_handle handle_;
   const std::string info_hash_;
+  const std::shared_ptr<aux::UploadLedger> uploads_;
 
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;
