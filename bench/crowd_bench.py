@@ -144,7 +144,10 @@ def start_swarmtv_viewer(args, binary, crowd, address, upload, folder):
            f"--end={args.realtime}", "--keep-seeding", f"--upload-limit={upload}",
            f"--peer={SEEDER_ADDRESS}:{crowd.seeder_port}"]
     log = open(os.path.join(folder, "log"), "w")
-    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT), stats
+    env = dict(os.environ)
+    if args.viewer_lt_settings:  # libtorrent settings for the viewers' sessions (experiments)
+        env["SWARMTV_LT_SETTINGS"] = args.viewer_lt_settings
+    return subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=env), stats
 
 
 def start_sequential_viewer(args, crowd, address, upload, folder, bitrate):
@@ -251,6 +254,7 @@ def main():
     ap.add_argument("--piece-size", type=int, default=256 * 1024)
     ap.add_argument("--binary")
     ap.add_argument("--seeder-lt-settings", help="name=value,... for a swarmtv seeder's session")
+    ap.add_argument("--viewer-lt-settings", help="name=value,... for swarmtv viewers' sessions")
     ap.add_argument("--keep", metavar="DIR",
                     help="run in a folder under DIR and keep it (for SWARMTV_TRACE logs)")
     args = ap.parse_args()
@@ -275,6 +279,8 @@ def main():
         if args.seeder.startswith("stock") else "swarmtv seed",
         "join_window_s": args.join_window, "realtime_s": args.realtime,
         "container": args.container, "piece_size": args.piece_size,
+        "seeder_lt_settings": args.seeder_lt_settings,
+        "viewer_lt_settings": args.viewer_lt_settings,
         "media_bytes_per_s": round(bitrate),
         "seeder_limit_bytes_per_s": int(bitrate * args.seeder_factor),
         "viewer_upload_limit_bytes_per_s": int(bitrate * args.viewer_factor),

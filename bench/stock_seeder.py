@@ -5,10 +5,9 @@ on one loopback address, DHT/LSD/UPnP/NAT-PMP are off, and loopback peers are pu
 peer class so that the upload limit applies to them (libtorrent exempts local peers by default).
 
 Creates the .torrent (with a tracker, if given) when --torrent does not exist yet, then seeds.
-Twice a second it writes --stats: its total payload upload, the bytes it sent to each peer
+Every second it writes --stats: its total payload upload and the bytes it sent to each peer
 address (the benchmarks give each viewer its own loopback address), so a benchmark can tell the
-bytes a viewer got from the seeder from those it got from other viewers, and how many copies of
-each piece it sent (from libtorrent's block_uploaded_alert), as `swarmtv seed --stats-json` does.
+bytes a viewer got from the seeder from those it got from other viewers.
 
 Usage: stock_seeder.py --content FILE --torrent T [--piece-size N] [--tracker URL]
        --listen ADDR:PORT --upload-limit BYTES_PER_S --stats FILE [--super-seeding]
@@ -16,7 +15,6 @@ Runs until SIGTERM/SIGINT. Prints "seeding <magnet>" once it seeds.
 """
 import argparse
 import json
-import math
 import os
 import signal
 import sys
@@ -42,22 +40,12 @@ def session(listen, upload_limit):
         "outgoing_interfaces": listen.rsplit(":", 1)[0],
         "enable_dht": False, "enable_lsd": False, "enable_upnp": False, "enable_natpmp": False,
         "upload_rate_limit": upload_limit,
-        "alert_mask": lt.alert.category_t.error_notification |
-        lt.alert.category_t.upload_notification,
+        "alert_mask": lt.alert.category_t.error_notification,
     })
     everyone = lt.ip_filter()
     everyone.add_rule("0.0.0.0", "255.255.255.255", 1 << lt.session.global_peer_class_id)
     s.set_peer_class_filter(everyone)
     return s
-
-
-def copies_histogram(copies, buckets=5):
-    """Pieces by copies sent: [0] never, [1] up to once, [2] up to twice, ..., the last bucket
-    everything above (as swarmtv's UploadCounts::copies_histogram)."""
-    h = [0] * buckets
-    for c in copies:
-        h[0 if c <= 0 else min(buckets - 1, math.ceil(c - 1e-9))] += 1
-    return h
 
 
 def main():
@@ -85,13 +73,7 @@ def main():
     signal.signal(signal.SIGINT, lambda *_: stop.append(1))
     announced = False
     sent = {}  # (ip, port) of a connection -> bytes sent on it
-    info = params.ti
-    blocks = [(info.piece_size(p) + 16383) // 16384 for p in range(info.num_pieces())]
-    blocks_sent = [0] * info.num_pieces()
     while not stop:
-        for a in ses.pop_alerts():
-            if isinstance(a, lt.block_uploaded_alert) and 0 <= a.piece_index < len(blocks_sent):
-                blocks_sent[a.piece_index] += 1
         st = handle.status()
         if st.is_seeding and not announced:
             print("seeding", lt.make_magnet_uri(handle), flush=True)
@@ -105,10 +87,8 @@ def main():
             by_address[ip] = by_address.get(ip, 0) + n
         tmp = args.stats + ".tmp"
         with open(tmp, "w") as f:
-            copies = [n / b for n, b in zip(blocks_sent, blocks)]
             json.dump({"seeding": st.is_seeding, "total_upload": st.all_time_upload,
-                       "by_address": by_address, "piece_copies": copies,
-                       "piece_copies_histogram": copies_histogram(copies)}, f)
+                       "by_address": by_address}, f)
         os.replace(tmp, args.stats)
         time.sleep(0.5)
     return 0

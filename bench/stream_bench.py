@@ -23,7 +23,8 @@ Targets: first frame and seek within 1.25x their bound + 0.1 s; no stall when th
 >= 1.25x the bitrate; peak RSS under 150 MB. Prints JSON. Loopback only (127.0.0.1); DHT/LSD/UPnP/NAT-PMP off.
 Seeders (--seeders): `swarmtv seed` processes, or stock libtorrent 2.0.8 with its default settings
 (bench/stock_seeder.py, Debian's python3-libtorrent), each on its own loopback address.
-Usage: bench/stream_bench.py [--seeders swarmtv|stock] [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
+--rtt-ms N delays every loopback packet so peers are N ms apart (tc netem on lo; root).
+Usage: bench/stream_bench.py [--seeders swarmtv|stock] [--rtt-ms N] [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
        [--containers mp4-front,mp4-end,mkv] [--pieces 262144,1048576] [--no-serve] [--binary PATH]
 """
 import argparse
@@ -39,7 +40,7 @@ import tempfile
 import time
 import urllib.request
 
-from bench_common import ROOT, release_binary
+from bench_common import ROOT, LoopbackDelay, release_binary
 DURATION = 180
 
 
@@ -358,7 +359,14 @@ def main():
     ap.add_argument("--binary")
     ap.add_argument("--seeders", default="swarmtv", choices=["swarmtv", "stock"],
                     help="swarmtv seed, or stock libtorrent 2.0.8 with default settings")
+    ap.add_argument("--rtt-ms", type=float, default=0,
+                    help="round trip between peers, added on loopback with tc netem (root)")
     args = ap.parse_args()
+    with LoopbackDelay(args.rtt_ms):
+        run_all(args)
+
+
+def run_all(args):
     binary = release_binary(args.binary)
     media = make_media(os.path.join(ROOT, "build/bench-media"))
     bitrate = os.path.getsize(media["mp4-front"]) / DURATION  # bytes/s
@@ -436,6 +444,7 @@ def main():
         results.append(row)
         print(json.dumps(row), file=sys.stderr)
     print(json.dumps({"benchmark": "stream", "runs": args.runs, "realtime_s": args.realtime,
+                      "rtt_ms": args.rtt_ms,
                       "seeders": "swarmtv seed" if args.seeders == "swarmtv" else
                       "stock libtorrent 2.0.8 (python3-libtorrent, default settings)",
                       "cases": results}, indent=2))
