@@ -95,7 +95,7 @@ class EpisodeViewing {
   // The next action; `quit` when the viewer quit. An error when playback failed.
   Result<Action> play_content(const Action& action, const player::PlayItem& content_item,
                               bool& quit);
-  Action play_clip(const ads::SponsorClip& clip, bool& quit);
+  Action play_clip(const Action& action, bool& quit);
   Result<stream::TorrentByteSource*> clip_source(const std::string& file);
   void prefetch_breaks();
   player::PlayItem clip_item(const ads::SponsorClip& clip, ClipController& controller) const;
@@ -148,7 +148,7 @@ int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_
     if (action.kind == Action::Kind::end_of_episode || action.kind == Action::Kind::none) break;
     const bool clip = action.kind != Action::Kind::play_content;
     if (clip) {
-      action = play_clip(*action.clip, quit);
+      action = play_clip(action, quit);
     } else {
       auto next = play_content(action, content_item, quit);
       if (!next) return fail(next.error().message);
@@ -217,11 +217,13 @@ player::PlayItem EpisodeViewing::clip_item(const ads::SponsorClip& clip,
   return item;
 }
 
-Action EpisodeViewing::play_clip(const ads::SponsorClip& clip, bool& quit) {
+Action EpisodeViewing::play_clip(const Action& action, bool& quit) {
+  const ads::SponsorClip& clip = *action.clip;
   auto opened = clip_source(clip.file);
   if (!opened) return session_->on_clip_failed(opened.error().message);
   stream::TorrentByteSource* source = *opened;
-  ClipController controller(*session_, [this] { return season_.current_entitlement().ad_free(); });
+  ClipController controller(*session_, action.play_id,
+                            [this] { return season_.current_entitlement().ad_free(); });
   player::PlayItem item = clip_item(clip, controller);
   // A clip whose data never comes must not hang the pod: give up after the planner's timeout.
   std::stop_source abandon;

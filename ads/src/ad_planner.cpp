@@ -52,13 +52,17 @@ PlayerAction AdPlanner::enter_break(std::size_t b, MediaTime resume, std::string
 }
 
 PlayerAction AdPlanner::play_current_clip(std::string reason) {
+  // Each showing starts its own media clock at 0: countdown, skip offset and quartiles are
+  // measured on it alone.
   clip_position_ = MediaTime(0);
+  ++play_id_;
   last_clip_data_ = now();  // the stall timer starts when the clip is asked for
   PlayerAction a;
   a.kind = PlayerAction::Kind::play_clip;
   a.break_index = break_;
   a.clip_index = clip_;
   a.clip = schedule_.at(break_).clips[clip_].clip;
+  a.play_id = play_id_;
   a.reason = std::move(reason);
   return a;
 }
@@ -181,10 +185,14 @@ Status AdPlanner::check_control(Control control) const {
   return {};
 }
 
-void AdPlanner::on_clip_progress(MediaTime position) {
-  if (mode_ != Mode::clip) return;
+bool AdPlanner::on_clip_progress(MediaTime position, std::uint64_t play_id) {
+  if (mode_ != Mode::clip) return false;
+  if (play_id != kCurrentShowing && play_id != play_id_) return false;
+  // The furthest point of this showing: a clip cannot be seeked, and a picture repeated after a
+  // stall must not move the countdown back.
   clip_position_ = std::max(clip_position_, position);
   last_clip_data_ = now();
+  return true;
 }
 
 PlayerAction AdPlanner::on_clip_ended() {
@@ -236,6 +244,7 @@ std::optional<ClipProgress> AdPlanner::current_clip() const {
   p.clip_index = clip_;
   p.ordinal = clip_ + 1;
   p.pod_size = br.clips.size();
+  p.play_id = play_id_;
   p.position = clip_position_;
   p.remaining = std::max(MediaTime(0), c.duration - clip_position_);
   if (c.skip_offset) {

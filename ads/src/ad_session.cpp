@@ -73,15 +73,16 @@ PlayerAction AdSession::on_content_ended() {
   return planner_.on_content_ended();
 }
 
-void AdSession::on_clip_progress(MediaTime position) {
-  planner_.on_clip_progress(position);
+void AdSession::on_clip_progress(MediaTime position, std::uint64_t play_id) {
+  if (!planner_.on_clip_progress(position, play_id)) return;
   auto progress = planner_.current_clip();
   if (!progress || !options_.tracking) return;
   const SponsorClip& clip =
       planner_.schedule().at(progress->break_index).clips[progress->clip_index].clip;
+  // The planner's position is this showing's own clock, never another clip's.
   auto r =
       options_.tracking->on_progress(instance(progress->break_index, progress->clip_index, clip),
-                                     position, clip.duration, wall_now());
+                                     progress->position, clip.duration, wall_now());
   if (!r) warnings_.push_back("tracking: " + r.error().message);
 }
 

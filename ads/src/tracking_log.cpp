@@ -55,7 +55,7 @@ bool TrackingLog::has_fired(const ClipInstance& instance, TrackingEvent event) c
 }
 
 Result<bool> TrackingLog::fire(const ClipInstance& instance, TrackingEvent event,
-                               Clock::time_point now) {
+                               Clock::time_point now, std::optional<MediaTime> media_time) {
   auto key = std::make_pair(instance.key(), std::string(to_string(event)));
   if (fired_.count(key)) return false;
   nlohmann::json line = {
@@ -68,6 +68,7 @@ Result<bool> TrackingLog::fire(const ClipInstance& instance, TrackingEvent event
       {"advertiser", instance.advertiser},
       {"time",
        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count()}};
+  if (media_time) line["media_time"] = double(media_time->count()) / 1e6;
   const std::string text =
       line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::error_code ec;
@@ -102,7 +103,7 @@ Result<std::vector<TrackingEvent>> TrackingLog::on_progress(const ClipInstance& 
   if (reached(4)) due.push_back(TrackingEvent::complete);
   std::vector<TrackingEvent> written;
   for (TrackingEvent e : due) {
-    auto r = fire(instance, e, now);
+    auto r = fire(instance, e, now, position);
     if (!r) return r.error();
     if (*r) written.push_back(e);
   }

@@ -136,7 +136,9 @@ std::optional<EndReason> PlaySession::step(double& remaining) {
   if (quit_) return EndReason::quit;
   // The controller hears of every picture (a break must not be overshot, even untimed) and at
   // least every 100 ms (a stalled clip must time out).
-  if (item_.controller &&
+  // Not once an end is requested (a skip accepted): the position is then this input's last, and
+  // the controller already moved on to what plays next.
+  if (item_.controller && !end_request_ &&
       (now_seconds() - last_progress_ >= 0.1 || frames_shown_here_ != progress_frames_)) {
     last_progress_ = now_seconds();
     progress_frames_ = frames_shown_here_;

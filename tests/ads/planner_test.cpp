@@ -407,3 +407,29 @@ TEST_CASE("planner: a licence added during the pre-roll starts the content",
   REQUIRE(is_clip(h.planner.start(MediaTime(0)), 0));
   CHECK(is_content(h.planner.on_ad_free_licence(), MediaTime(0)));
 }
+
+TEST_CASE("planner: after a skip the next clip runs on its own clock, late reports are ignored",
+          "[ads][planner][skip]") {
+  Harness h(episode_schedule());
+  PlayerAction first = h.planner.start(MediaTime(0));
+  REQUIRE(first.clip->id == "acme-1");  // 15 s, skippable after 5 s
+  REQUIRE(h.planner.on_clip_progress(sec(7), first.play_id));
+  auto next = h.planner.on_skip();
+  REQUIRE(next.ok());
+  REQUIRE(next->clip->id == "bolt-1");  // 20 s, skippable after 5 s ("25%")
+  CHECK(next->play_id != first.play_id);
+
+  // The skipped clip's player still reports its position once more: not bolt-1's.
+  CHECK_FALSE(h.planner.on_clip_progress(sec(7.04), first.play_id));
+  auto p = h.planner.current_clip();
+  REQUIRE(p.has_value());
+  CHECK(p->position == MediaTime(0));
+  CHECK(p->label() == "Ad 2 of 2 \u00b7 0:20");
+  CHECK(p->skip_countdown == sec(5));
+  CHECK_FALSE(h.planner.on_skip().ok());
+
+  // bolt-1's own reports move its countdown.
+  REQUIRE(h.planner.on_clip_progress(sec(2), next->play_id));
+  CHECK(h.planner.current_clip()->label() == "Ad 2 of 2 \u00b7 0:18");
+  CHECK(h.planner.current_clip()->skip_countdown == sec(3));
+}

@@ -28,6 +28,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -50,6 +51,9 @@ struct PlayerAction {
   std::size_t break_index = 0;
   std::size_t clip_index = 0;
   std::optional<SponsorClip> clip;
+  // Names this showing of the clip (play_clip only; never 0). Progress reported with another
+  // id belongs to a clip that is over (the one just skipped) and is ignored.
+  std::uint64_t play_id = 0;
   std::string reason;  // for logs and tests, e.g. "snapback: break 2, then content at 12:00"
 };
 
@@ -75,7 +79,8 @@ struct ClipProgress {
   std::size_t clip_index = 0;
   std::size_t ordinal = 1;  // 1-based position in the pod
   std::size_t pod_size = 1;
-  MediaTime position{0};  // furthest position reported by on_clip_progress
+  std::uint64_t play_id = 0;  // as in the play_clip action that started this showing
+  MediaTime position{0};      // furthest position of this showing's own media clock
   MediaTime remaining{0};
   bool skippable = false;       // the clip has a skip offset at all
   bool skip_available = false;  // ... and the viewer may skip now
@@ -105,8 +110,12 @@ class AdPlanner {
   // Whether a transport control is allowed now; the error is the one-line reason to show.
   Status check_control(Control control) const;
 
-  // The current clip has data / advanced to `position` (resets the stall timer).
-  void on_clip_progress(MediaTime position);
+  // The clip showing `play_id` has data / advanced to `position` on its own media clock (resets
+  // the stall timer). Reports for any other showing are ignored, so a clip never inherits the
+  // position of the one before it. kCurrentShowing: whatever clip plays now. Returns whether
+  // the report was taken.
+  static constexpr std::uint64_t kCurrentShowing = 0;
+  bool on_clip_progress(MediaTime position, std::uint64_t play_id = kCurrentShowing);
   PlayerAction on_clip_ended();
   // The viewer presses Skip. Refused when the clip has no skip offset or it is not reached yet.
   Result<PlayerAction> on_skip();
@@ -143,6 +152,7 @@ class AdPlanner {
   std::size_t break_ = 0;
   std::size_t clip_ = 0;
   MediaTime clip_position_{0};
+  std::uint64_t play_id_ = 0;  // of the current showing; incremented for each one
   std::chrono::steady_clock::time_point last_clip_data_;
 };
 

@@ -51,7 +51,8 @@ class AdSession {
   Result<PlayerAction> on_seek(MediaTime target);
   PlayerAction on_content_ended();
   Status check_control(Control control) const { return planner_.check_control(control); }
-  void on_clip_progress(MediaTime position);
+  // Progress of the showing `play_id` (PlayerAction::play_id); stale showings are ignored.
+  void on_clip_progress(MediaTime position, std::uint64_t play_id = AdPlanner::kCurrentShowing);
   PlayerAction on_clip_ended();
   Result<PlayerAction> on_skip();
   PlayerAction on_clip_failed(std::string_view why);

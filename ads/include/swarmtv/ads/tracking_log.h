@@ -1,13 +1,17 @@
 // Local ad tracking (VAST event names), appended to a JSON-lines file; no network beacons.
 // One line per event:
 //   {"event":"firstQuartile","instance":"v1/1/0/acme-1","view":"v1","break":1,"clip":0,
-//    "clip_id":"acme-1","advertiser":"Acme","time":1767225600123}
+//    "clip_id":"acme-1","advertiser":"Acme","series":"demo","media_time":3.75,
+//    "time":1767225600123}
+// `media_time` (seconds on the clip's own clock) is where the clip was when the event fired; it
+// is absent for events that are not tied to a position (pause, error, ...).
 // Each (clip instance x event) is written at most once. The log itself is the memory of what was
 // fired: open() reloads it, so a pause, a seek back or a restart never duplicates an event.
 #pragma once
 
 #include <cstddef>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -55,7 +59,8 @@ class TrackingLog {
   static Result<TrackingLog> open(const std::filesystem::path& file);
 
   // Appends `event` unless it was already fired for `instance`. Returns whether it was written.
-  Result<bool> fire(const ClipInstance& instance, TrackingEvent event, Clock::time_point now);
+  Result<bool> fire(const ClipInstance& instance, TrackingEvent event, Clock::time_point now,
+                    std::optional<MediaTime> media_time = std::nullopt);
 
   // The clip has played continuously to `position` of `duration`: fires, in order and at most
   // once each, impression and start (from the first frame), firstQuartile, midpoint,
