@@ -13,6 +13,7 @@
 #include "swarmtv/ads/loudness.h"
 #include "swarmtv/ads/schedule_builder.h"
 #include "swarmtv/ads/tracking_log.h"
+#include "swarmtv/ads/viewing_state.h"
 #include "swarmtv/base/media_time.h"
 #include "swarmtv/decoder/demuxer.h"
 #include "swarmtv/stream/stream_status.h"
@@ -96,6 +97,10 @@ class EpisodeViewing {
   Result<Action> play_content(const Action& action, const player::PlayItem& content_item,
                               bool& quit);
   Action play_clip(const Action& action, bool& quit);
+  Status prepare_session(const BundleArgs& args);
+  std::string view_id() const;
+  Result<ads::AdSchedule> viewing_schedule(const ads::ScheduleInputs& inputs,
+                                           const std::string& view);
   Result<stream::TorrentByteSource*> clip_source(const std::string& file);
   void prefetch_breaks();
   player::PlayItem clip_item(const ads::SponsorClip& clip, ClipController& controller) const;
@@ -106,39 +111,72 @@ class EpisodeViewing {
   stream::TorrentByteSource& content_;
   std::optional<ads::FrequencyCapStore> caps_;
   std::optional<ads::TrackingLog> tracking_;
+  std::optional<ads::ViewingStateStore> viewing_state_;
   std::optional<ads::AdSession> session_;
   std::optional<ads::AdSchedule> schedule_;
   double duration_ = NAN;
   std::map<std::string, std::unique_ptr<stream::TorrentByteSource>> clip_sources_;
 };
 
-int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_item,
-                        double start) {
+// One viewing per episode and day: a restart the same day resumes it (no event fires twice,
+// no final clip plays again); watching again another day is a new viewing.
+std::string EpisodeViewing::view_id() const {
+  const auto days =
+      std::chrono::duration_cast<std::chrono::days>(ads::Clock::now().time_since_epoch()).count();
+  return season_.torrent()->info_hash() + "/" + std::to_string(episode_.number) + "/day-" +
+         std::to_string(days);
+}
+
+// The schedule this viewing plays: the one saved by an earlier run of the same viewing, else a
+// new one. A viewer now ad-free (or a pilot) gets none, whatever was saved.
+Result<ads::AdSchedule> EpisodeViewing::viewing_schedule(const ads::ScheduleInputs& inputs,
+                                                         const std::string& view) {
+  auto fresh = ads::build_ad_schedule(season_.manifest(), episode_, season_.entitlement(), inputs);
+  if (!fresh || fresh->empty()) return fresh;
+  auto saved = viewing_state_->load(view, season_.manifest());
+  if (!saved) {
+    std::fprintf(stderr, "swarmtv: warning: %s; the viewing starts afresh\n",
+                 saved.error().message.c_str());
+    return fresh;
+  }
+  return *saved ? std::move(**saved) : std::move(*fresh);
+}
+
+Status EpisodeViewing::prepare_session(const BundleArgs& args) {
   auto inputs = probe_schedule_inputs(content_);
-  if (!inputs) return fail(inputs.error().message);
+  if (!inputs) return inputs.error();
   const std::filesystem::path state = ads_state_dir(args);
-  std::filesystem::create_directories(state);
-  if (auto caps = ads::FrequencyCapStore::open(state / "frequency-caps.json"))
-    caps_ = std::move(*caps);
-  if (auto log = ads::TrackingLog::open(state / "tracking.jsonl")) tracking_ = std::move(*log);
-  inputs->caps = caps_ ? &*caps_ : nullptr;
-  auto schedule =
-      ads::build_ad_schedule(season_.manifest(), episode_, season_.entitlement(), *inputs);
-  if (!schedule) return fail(schedule.error().message);
+  std::error_code ec;
+  std::filesystem::create_directories(state, ec);
+  if (auto log = ads::TrackingLog::open(state / "tracking.jsonl")) {
+    tracking_ = std::move(*log);
+    // Caps count the log's impressions: one source, so the two always agree.
+    caps_ = ads::FrequencyCapStore::from_tracking(*tracking_);
+  } else {
+    std::fprintf(stderr, "swarmtv: warning: %s\n", log.error().message.c_str());
+    caps_.emplace();
+  }
+  viewing_state_.emplace(state / "viewings");
+  inputs->caps = &*caps_;
+  const std::string view = view_id();
+  auto schedule = viewing_schedule(*inputs, view);
+  if (!schedule) return schedule.error();
   schedule_ = std::move(*schedule);
   duration_ = inputs->duration ? media_time_to_seconds(*inputs->duration) : NAN;
 
   ads::AdSessionOptions options;
-  // One viewing per episode and day: a restart the same day resumes it (no event fires twice);
-  // watching again another day is a new viewing.
-  const auto days =
-      std::chrono::duration_cast<std::chrono::days>(ads::Clock::now().time_since_epoch()).count();
-  options.view_id = season_.torrent()->info_hash() + "/" + std::to_string(episode_.number) +
-                    "/day-" + std::to_string(days);
+  options.view_id = view;
   options.series_id = season_.manifest().series.id;
   options.tracking = tracking_ ? &*tracking_ : nullptr;
-  options.caps = caps_ ? &*caps_ : nullptr;
+  options.caps = &*caps_;
+  options.viewing_state = &*viewing_state_;
   session_.emplace(*schedule_, options);
+  return {};
+}
+
+int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_item,
+                        double start) {
+  if (auto prepared = prepare_session(args); !prepared) return fail(prepared.error().message);
   prefetch_breaks();
 
   Action action = session_->start(seconds_to_media_time(start));

@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "swarmtv/ads/licence.h"
 #include "swarmtv/ads/time_offset.h"
 #include "swarmtv/base/result.h"
@@ -49,6 +51,7 @@ struct ClipInstance {
   std::size_t clip_index = 0;
   std::string clip_id;
   std::string advertiser;
+  std::string series_id;    // frequency caps count impressions per series and clip
   std::string key() const;  // "<view>/<break>/<clip>/<clip id>"
 };
 
@@ -69,6 +72,15 @@ class TrackingLog {
                                                  MediaTime duration, Clock::time_point now);
 
   bool has_fired(const ClipInstance& instance, TrackingEvent event) const;
+
+  // Every impression line with a series, in file order: what frequency caps count (the caps
+  // are computed from these, so caps and log reconcile line by line).
+  struct Impression {
+    std::string series_id;
+    std::string clip_id;
+    Clock::time_point time;
+  };
+  const std::vector<Impression>& impressions() const { return impressions_; }
   std::size_t skipped_lines() const { return skipped_lines_; }
   const std::filesystem::path& file() const { return file_; }
 
@@ -76,7 +88,10 @@ class TrackingLog {
   explicit TrackingLog(std::filesystem::path file) : file_(std::move(file)) {}
 
   std::filesystem::path file_;
+  void remember(const nlohmann::json& line);
+
   std::set<std::pair<std::string, std::string>> fired_;  // (instance key, event name)
+  std::vector<Impression> impressions_;
   std::size_t skipped_lines_ = 0;
 };
 
