@@ -252,6 +252,14 @@ player::PlayItem EpisodeViewing::clip_item(const ads::SponsorClip& clip,
                : " · skip in " + std::to_string(int(media_time_to_seconds(c->skip_countdown)) + 1);
     return s;
   };
+  item.skip_button = [planner]() -> std::optional<player::SkipButton> {
+    auto c = planner->current_clip();
+    if (!c || !c->skippable) return std::nullopt;
+    if (c->skip_available) return player::SkipButton{"Skip \u25b6", true};
+    // Whole seconds, rounded up: "Skip in 1" until the very moment it is offered.
+    const auto left = (c->skip_countdown.count() + 999999) / 1000000;
+    return player::SkipButton{"Skip in " + std::to_string(left), false};
+  };
   return item;
 }
 

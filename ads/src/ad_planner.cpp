@@ -19,8 +19,10 @@ std::string at(MediaTime t) {
 }  // namespace
 
 std::string ClipProgress::label() const {
-  return "Ad " + std::to_string(ordinal) + " of " + std::to_string(pod_size) + " \u00b7 " +
-         format_clock(remaining);
+  std::string s = "Ad " + std::to_string(ordinal) + " of " + std::to_string(pod_size) + " \u00b7 " +
+                  format_clock(remaining);
+  if (!advertiser.empty()) s += " \u00b7 " + advertiser;
+  return s;
 }
 
 AdPlanner::AdPlanner(AdSchedule schedule, PlannerOptions options)
@@ -245,6 +247,7 @@ std::optional<ClipProgress> AdPlanner::current_clip() const {
   p.ordinal = clip_ + 1;
   p.pod_size = br.clips.size();
   p.play_id = play_id_;
+  p.advertiser = c.advertiser;
   p.position = clip_position_;
   p.remaining = std::max(MediaTime(0), c.duration - clip_position_);
   if (c.skip_offset) {

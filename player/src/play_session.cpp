@@ -465,6 +465,7 @@ OsdState PlaySession::osd() const {
   s.show_bar = paused_ || buffering_ || now < bar_until_;
   if (now < message_until_) s.message = message_;
   if (item_.corner_text) s.corner = item_.corner_text();
+  if (item_.skip_button) s.skip = item_.skip_button();
   // Peers and rates show with the bar only; asking libtorrent for them every frame would put a
   // cross-thread call on the render path.
   if (item_.status_text && s.show_bar) s.status = item_.status_text();

@@ -25,7 +25,10 @@ void PlaySession::handle_events() {
         break;
       case SDL_MOUSEBUTTONDOWN:
         if (event.button.button == SDL_BUTTON_LEFT && player_.video_output_) {
-          if (auto f = player_.video_output_->seekbar_fraction_at(event.button.x, event.button.y))
+          if (player_.video_output_->skip_button_at(event.button.x, event.button.y))
+            handle({Command::Type::skip});
+          else if (auto f =
+                       player_.video_output_->seekbar_fraction_at(event.button.x, event.button.y))
             handle({Command::Type::seek_fraction, *f, true});
         }
         break;

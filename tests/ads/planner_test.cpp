@@ -263,7 +263,7 @@ TEST_CASE("planner: skip only for clips with an offset, and only after it",
   CHECK(progress->skippable);
   CHECK_FALSE(progress->skip_available);
   CHECK(progress->skip_countdown == sec(5));
-  CHECK(progress->label() == "Ad 1 of 2 \u00b7 0:15");
+  CHECK(progress->label() == "Ad 1 of 2 \u00b7 0:15 \u00b7 Acme");
 
   auto early = h.planner.on_skip();
   REQUIRE_FALSE(early.ok());
@@ -424,12 +424,12 @@ TEST_CASE("planner: after a skip the next clip runs on its own clock, late repor
   auto p = h.planner.current_clip();
   REQUIRE(p.has_value());
   CHECK(p->position == MediaTime(0));
-  CHECK(p->label() == "Ad 2 of 2 \u00b7 0:20");
+  CHECK(p->label() == "Ad 2 of 2 \u00b7 0:20 \u00b7 Bolt");
   CHECK(p->skip_countdown == sec(5));
   CHECK_FALSE(h.planner.on_skip().ok());
 
   // bolt-1's own reports move its countdown.
   REQUIRE(h.planner.on_clip_progress(sec(2), next->play_id));
-  CHECK(h.planner.current_clip()->label() == "Ad 2 of 2 \u00b7 0:18");
+  CHECK(h.planner.current_clip()->label() == "Ad 2 of 2 \u00b7 0:18 \u00b7 Bolt");
   CHECK(h.planner.current_clip()->skip_countdown == sec(3));
 }

@@ -209,5 +209,5 @@ TEST_CASE("session: the clip after a skip fires its quartiles at its own 25/50/7
   CHECK(bolt_times["firstQuartile"] == Approx(5.0).margin(0.05));
   CHECK(bolt_times["midpoint"] == Approx(10.0).margin(0.05));
   CHECK(bolt_times["thirdQuartile"] == Approx(15.0).margin(0.05));
-  CHECK(s.planner().current_clip()->label() == "Ad 2 of 2 \u00b7 0:04");
+  CHECK(s.planner().current_clip()->label() == "Ad 2 of 2 \u00b7 0:04 \u00b7 Bolt");
 }

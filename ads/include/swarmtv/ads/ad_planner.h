@@ -73,7 +73,8 @@ struct PlannerOptions {
       on_clip_final;
 };
 
-// What the OSD shows while a clip plays: "Ad 1 of 2 · 0:12", and the skip countdown.
+// What the OSD shows while a clip plays: "Ad 1 of 2 · 0:12 · Acme Rockets", and the skip
+// countdown.
 struct ClipProgress {
   std::size_t break_index = 0;
   std::size_t clip_index = 0;
@@ -85,7 +86,8 @@ struct ClipProgress {
   bool skippable = false;       // the clip has a skip offset at all
   bool skip_available = false;  // ... and the viewer may skip now
   MediaTime skip_countdown{0};  // time until skip_available (0 once available)
-  std::string label() const;    // "Ad 1 of 2 · 0:12"
+  std::string advertiser;       // the manifest's name for it
+  std::string label() const;    // "Ad 1 of 2 · 0:12 · Acme Rockets"
 };
 
 class AdPlanner {

@@ -67,6 +67,8 @@ struct PlayItem {
   // Extra text for the OSD and status line (peers, rates) and the input's buffered ranges.
   std::function<std::string()> status_text;
   std::function<std::string()> corner_text;
+  // The Skip button to show now (none: no button); a click on it is a skip request.
+  std::function<std::optional<SkipButton>()> skip_button;
   // Marks on the seek bar (ad breaks; played ones `done`).
   std::vector<OsdMarker> markers;
   // Steers this play() (the ad planner); not owned. Null: the viewer alone decides.
