@@ -46,6 +46,14 @@ bool ClipController::on_progress(double position) {
   return true;
 }
 
+void ClipController::on_pause_changed(bool paused) {
+  if (next) return;
+  if (paused)
+    session_.on_pause();
+  else
+    session_.on_resume();
+}
+
 std::string ClipController::request_skip() {
   if (next) return {};
   auto r = session_.on_skip();

@@ -38,6 +38,8 @@ class ClipController final : public player::PlaybackController {
   bool on_progress(double position) override;
   bool take_over_seek(double) override { return false; }
   std::string request_skip() override;
+  // Tracked as pause/resume, and a paused clip is not a stalled one.
+  void on_pause_changed(bool paused) override;
 
   std::optional<ads::PlayerAction> next;
   bool started = false;

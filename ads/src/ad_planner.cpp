@@ -57,6 +57,8 @@ PlayerAction AdPlanner::play_current_clip(std::string reason) {
   // Each showing starts its own media clock at 0: countdown, skip offset and quartiles are
   // measured on it alone.
   clip_position_ = MediaTime(0);
+  clip_heard_ = false;
+  paused_ = false;  // every play() starts playing
   ++play_id_;
   last_clip_data_ = now();  // the stall timer starts when the clip is asked for
   PlayerAction a;
@@ -192,8 +194,10 @@ bool AdPlanner::on_clip_progress(MediaTime position, std::uint64_t play_id) {
   if (play_id != kCurrentShowing && play_id != play_id_) return false;
   // The furthest point of this showing: a clip cannot be seeked, and a picture repeated after a
   // stall must not move the countdown back.
+  // Data arrived if the clip moved on (a stalled player repeats its last position).
+  if (!clip_heard_ || position > clip_position_) last_clip_data_ = now();
+  clip_heard_ = true;
   clip_position_ = std::max(clip_position_, position);
-  last_clip_data_ = now();
   return true;
 }
 
@@ -222,8 +226,17 @@ PlayerAction AdPlanner::on_clip_failed(std::string_view why) {
                                            " failed: " + std::string(why));
 }
 
+void AdPlanner::on_pause() {
+  paused_ = true;
+}
+
+void AdPlanner::on_resume() {
+  if (paused_) last_clip_data_ = now();  // the wait for data starts again from here
+  paused_ = false;
+}
+
 PlayerAction AdPlanner::on_tick() {
-  if (mode_ != Mode::clip) return nothing("");
+  if (mode_ != Mode::clip || paused_) return nothing("");
   if (now() - last_clip_data_ < options_.clip_data_timeout) return nothing("");
   return finish_clip(ClipState::error,
                      "clip " + schedule_.at(break_).clips[clip_].clip.id + " timed out after " +

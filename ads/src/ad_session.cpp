@@ -25,14 +25,19 @@ ClipInstance AdSession::instance(std::size_t b, std::size_t c, const SponsorClip
   return ClipInstance{options_.view_id, b, c, clip.id, clip.advertiser, options_.series_id};
 }
 
-void AdSession::fire(const ClipInstance& inst, TrackingEvent event) {
+void AdSession::fire(const ClipInstance& inst, TrackingEvent event,
+                     std::optional<MediaTime> media_time) {
   if (!options_.tracking) return;
-  auto r = options_.tracking->fire(inst, event, wall_now());
+  auto r = options_.tracking->fire(inst, event, wall_now(), media_time);
   if (!r) warnings_.push_back("tracking: " + r.error().message);
 }
 
 void AdSession::clip_final(std::size_t b, std::size_t c, const ScheduledClip& clip) {
   const ClipInstance inst = instance(b, c, clip.clip);
+  // The planner still points at the clip it is finishing: where on its clock it ended.
+  std::optional<MediaTime> at;
+  if (auto p = planner_.current_clip(); p && p->break_index == b && p->clip_index == c)
+    at = p->position;
   switch (clip.state) {
     case ClipState::played:
       if (options_.tracking) {
@@ -46,10 +51,10 @@ void AdSession::clip_final(std::size_t b, std::size_t c, const ScheduledClip& cl
       }
       break;
     case ClipState::skipped:
-      fire(inst, TrackingEvent::skip);
+      fire(inst, TrackingEvent::skip, at);
       break;
     case ClipState::error:
-      fire(inst, TrackingEvent::error);
+      fire(inst, TrackingEvent::error, at);
       break;
     case ClipState::available:
       break;
@@ -148,6 +153,7 @@ PlayerAction AdSession::on_ad_free_licence() {
 }
 
 void AdSession::on_pause() {
+  planner_.on_pause();
   if (auto p = planner_.current_clip()) {
     fire(instance(p->break_index, p->clip_index,
                   planner_.schedule().at(p->break_index).clips[p->clip_index].clip),
@@ -156,6 +162,7 @@ void AdSession::on_pause() {
 }
 
 void AdSession::on_resume() {
+  planner_.on_resume();
   if (auto p = planner_.current_clip()) {
     fire(instance(p->break_index, p->clip_index,
                   planner_.schedule().at(p->break_index).clips[p->clip_index].clip),

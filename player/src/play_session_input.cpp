@@ -181,6 +181,7 @@ void PlaySession::set_paused(bool paused) {
   video_clock_.set_paused(paused_);
   if (audio_) audio_->set_clock_paused(paused_ || buffering_);
   update_audio_running();
+  if (item_.controller) item_.controller->on_pause_changed(paused_);
 }
 
 }  // namespace swarmtv::player

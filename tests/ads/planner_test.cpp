@@ -433,3 +433,34 @@ TEST_CASE("planner: after a skip the next clip runs on its own clock, late repor
   CHECK(h.planner.current_clip()->label() == "Ad 2 of 2 \u00b7 0:18 \u00b7 Bolt");
   CHECK(h.planner.current_clip()->skip_countdown == sec(3));
 }
+
+TEST_CASE("planner: a stalled clip repeating its position times out, a paused one does not",
+          "[ads][planner][timeout]") {
+  Harness h(episode_schedule());
+  PlayerAction a = h.planner.start(MediaTime(0));
+  REQUIRE(is_clip(a, 0, 0));
+  // The player reports every 100 ms; while it waits for data the position stays at 1.2 s.
+  h.planner.on_clip_progress(sec(1.2), a.play_id);
+  for (int i = 0; i < 99; ++i) {
+    h.clock.advance(std::chrono::milliseconds(100));
+    h.planner.on_clip_progress(sec(1.2), a.play_id);
+    REQUIRE(h.planner.on_tick().kind == Kind::none);
+  }
+  h.clock.advance(std::chrono::milliseconds(200));
+  h.planner.on_clip_progress(sec(1.2), a.play_id);
+  PlayerAction next = h.planner.on_tick();
+  CHECK(is_clip(next, 0, 1));
+  CHECK(h.state(0, 0) == ClipState::error);
+
+  // The viewer pauses the next clip for a minute: not a stall.
+  h.planner.on_clip_progress(sec(2), next.play_id);
+  h.planner.on_pause();
+  h.clock.advance(std::chrono::milliseconds(60000));
+  CHECK(h.planner.on_tick().kind == Kind::none);
+  h.planner.on_resume();
+  h.clock.advance(std::chrono::milliseconds(9000));
+  CHECK(h.planner.on_tick().kind == Kind::none);
+  h.clock.advance(std::chrono::milliseconds(1100));
+  CHECK(h.planner.on_tick().kind == Kind::play_content);  // resumed, then no data for 10 s
+  CHECK(h.state(0, 1) == ClipState::error);
+}

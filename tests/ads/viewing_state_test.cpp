@@ -230,3 +230,31 @@ TEST_CASE("viewing state: played, skipped and failed clips never play again in t
     CHECK(n >= 1);
   }
 }
+
+TEST_CASE(
+    "caps: a view is an impression in the log, a skipped clip's included, a clip that "
+    "never showed a frame not",
+    "[ads][caps][session]") {
+  TempDir dir("ads-caps-log");
+  const BundleManifest m = sample_manifest();
+  {
+    Run r(dir, m);
+    PlayerAction a = r.session->start();
+    REQUIRE(a.clip->id == "acme-1");
+    for (MediaTime t{0}; t <= sec(6); t += sec(0.5)) r.session->on_clip_progress(t, a.play_id);
+    auto next = r.session->on_skip();  // acme-1 was seen, then skipped
+    REQUIRE(next.ok());
+    REQUIRE(next->kind == Kind::play_clip);
+    const std::string failed = next->clip->id;
+    r.session->on_clip_failed("no frame decoded");  // never on screen: no impression
+    CHECK(r.caps.total_views(FrequencyCapStore::key("demo", "acme-1")) == 1);
+    CHECK(r.caps.total_views(FrequencyCapStore::key("demo", failed)) == 0);
+    check_caps_equal_log(dir, r.caps, m);
+  }
+  // A new process counts the same from the log alone.
+  const FrequencyCapStore reloaded =
+      FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"));
+  CHECK(reloaded.total_views("demo/acme-1") == 1);
+  CHECK(reloaded.views_in_last_day("demo/acme-1", jan_1_2026()) == 1);
+  CHECK(reloaded.views_in_last_day("demo/acme-1", jan_1_2026() + std::chrono::hours(25)) == 0);
+}

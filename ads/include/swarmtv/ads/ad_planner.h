@@ -16,9 +16,10 @@
 // - Starting at T > 0 (continue watching), with play_break_before_start_position (the default,
 //   as in Media3): the last break at or before T plays and the earlier ones are marked skipped.
 //   With it off, breaks before T are skipped and only a break exactly at T plays.
-// - A clip whose data does not arrive within clip_data_timeout (no on_clip_progress() in that
-//   time, checked by on_tick()) becomes ERROR and the pod continues; then content. A pod never
-//   hangs playback.
+// - A clip whose data does not arrive within clip_data_timeout (its position does not advance in
+//   that time while it is not paused, checked by on_tick()) becomes ERROR and the pod
+//   continues; then content. A pod never hangs playback, whether the clip never starts or
+//   stalls half way.
 // - When the content ends, the post-roll plays, then exactly one end_of_episode. The episode is
 //   then over: later events return nothing, seeks are refused (replay = new planner).
 // - An ad-free licence arriving mid-break ends the break at once; from then on no break plays.
@@ -125,6 +126,9 @@ class AdPlanner {
   PlayerAction on_clip_failed(std::string_view why);
   // Call regularly (e.g. every 100 ms) so a stalled clip times out.
   PlayerAction on_tick();
+  // The viewer paused / resumed: a paused clip is not stalled, its timer waits.
+  void on_pause();
+  void on_resume();
   // A valid ad-free licence was added: any break in progress ends, no break plays again.
   PlayerAction on_ad_free_licence();
 
@@ -155,6 +159,8 @@ class AdPlanner {
   std::size_t clip_ = 0;
   MediaTime clip_position_{0};
   std::uint64_t play_id_ = 0;  // of the current showing; incremented for each one
+  bool clip_heard_ = false;    // the current showing reported progress at all
+  bool paused_ = false;
   std::chrono::steady_clock::time_point last_clip_data_;
 };
 

@@ -75,7 +75,8 @@ class AdSession {
  private:
   PlannerOptions wire(PlannerOptions options);
   ClipInstance instance(std::size_t b, std::size_t c, const SponsorClip& clip) const;
-  void fire(const ClipInstance& instance, TrackingEvent event);
+  void fire(const ClipInstance& instance, TrackingEvent event,
+            std::optional<MediaTime> media_time = std::nullopt);
   void clip_final(std::size_t b, std::size_t c, const ScheduledClip& clip);
   void count_impression(const ClipInstance& instance, const std::vector<TrackingEvent>& written);
   void count_view(const ClipInstance& instance);
