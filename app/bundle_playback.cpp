@@ -239,7 +239,8 @@ player::PlayItem EpisodeViewing::clip_item(const ads::SponsorClip& clip,
   item.kind = "ad";
   item.title = clip.id;
   item.allow_seek = false;
-  item.gain = ads::loudness_gain_linear(clip.loudness_lufs, std::nullopt);
+  // Gained to the episode it interrupts, not to a fixed target: a quiet show gets quiet clips.
+  item.gain = ads::loudness_gain_linear(clip.loudness_lufs, episode_.loudness_lufs);
   item.controller = &controller;
   const ads::AdPlanner* planner = &session_->planner();
   item.corner_text = [planner] {

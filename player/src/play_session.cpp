@@ -1,5 +1,7 @@
 #include "play_session.h"
 
+#include "audio_capture.h"
+
 #include <SDL2/SDL.h>
 #include <unistd.h>
 
@@ -68,6 +70,7 @@ Status PlaySession::open() {
     player_.audio_fill_ = [r = audio_.get()](std::uint8_t* out, int len) {
       return r->fill(out, len);
     };
+    player_.begin_capture_locked(item_.kind);
   }
   // A start at or past the end would wait for frames that never come (mpv ends at once; a
   // player that cannot show what was asked for says so).
@@ -92,6 +95,7 @@ void PlaySession::close() {
   if (player_.audio_output_) {
     std::lock_guard lock(player_.audio_mutex_);
     player_.audio_fill_ = nullptr;
+    player_.capture_.reset();
   }
   pipeline_->stop();
   if (pipeline_->video()) stats_.frames_decoded += pipeline_->video()->frames_decoded();
