@@ -46,7 +46,7 @@ const char* const kPlayUsage =
     "  --plain             ignore the bundle: play the file without tiers or sponsor clips\n"
     "  --trust=FILE        trusted publisher keys (default ~/.config/swarmtv/trusted-keys)\n"
     "  --licence-dir=DIR   licences (default ~/.local/share/swarmtv/licences)\n"
-    "  --ads-state=DIR     tracking log and frequency caps (default ~/.local/share/swarmtv)\n";
+    "  --ads-state=DIR     tracking log and viewing states (default ~/.local/share/swarmtv)\n";
 
 namespace {
 
