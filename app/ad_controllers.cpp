@@ -1,5 +1,7 @@
 #include "ad_controllers.h"
 
+#include <cmath>
+
 #include "swarmtv/base/media_time.h"
 
 namespace swarmtv::app {
@@ -23,9 +25,12 @@ bool ContentController::take_over_seek(double target) {
 }
 
 bool ClipController::on_progress(double position) {
-  if (position > 0.0 || started) {
+  // Once this showing has its answer it is over: what the player still reports belongs to it,
+  // not to the clip that follows.
+  if (next) return true;
+  if (!std::isnan(position) && (position > 0.0 || started)) {
     started = true;
-    session_.on_clip_progress(seconds_to_media_time(position));
+    session_.on_clip_progress(seconds_to_media_time(position), play_id_);
   }
   const auto now = std::chrono::steady_clock::now();
   if (now - last_licence_check_ > std::chrono::seconds(1)) {
@@ -41,7 +46,16 @@ bool ClipController::on_progress(double position) {
   return true;
 }
 
+void ClipController::on_pause_changed(bool paused) {
+  if (next) return;
+  if (paused)
+    session_.on_pause();
+  else
+    session_.on_resume();
+}
+
 std::string ClipController::request_skip() {
+  if (next) return {};
   auto r = session_.on_skip();
   if (!r) return r.error().message;
   next = std::move(*r);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -31,17 +32,21 @@ class ContentController final : public player::PlaybackController {
 // added while the clip plays (`swarmtv licence add` in another terminal) ends the break.
 class ClipController final : public player::PlaybackController {
  public:
-  ClipController(ads::AdSession& session, std::function<bool()> ad_free_now)
-      : session_(session), ad_free_now_(std::move(ad_free_now)) {}
+  // `play_id`: the showing this controller reports for (PlayerAction::play_id).
+  ClipController(ads::AdSession& session, std::uint64_t play_id, std::function<bool()> ad_free_now)
+      : session_(session), play_id_(play_id), ad_free_now_(std::move(ad_free_now)) {}
   bool on_progress(double position) override;
   bool take_over_seek(double) override { return false; }
   std::string request_skip() override;
+  // Tracked as pause/resume, and a paused clip is not a stalled one.
+  void on_pause_changed(bool paused) override;
 
   std::optional<ads::PlayerAction> next;
   bool started = false;
 
  private:
   ads::AdSession& session_;
+  std::uint64_t play_id_;
   std::function<bool()> ad_free_now_;
   std::chrono::steady_clock::time_point last_licence_check_ = std::chrono::steady_clock::now();
 };

@@ -13,6 +13,7 @@
 #include "swarmtv/ads/loudness.h"
 #include "swarmtv/ads/schedule_builder.h"
 #include "swarmtv/ads/tracking_log.h"
+#include "swarmtv/ads/viewing_state.h"
 #include "swarmtv/base/media_time.h"
 #include "swarmtv/decoder/demuxer.h"
 #include "swarmtv/stream/stream_status.h"
@@ -95,7 +96,11 @@ class EpisodeViewing {
   // The next action; `quit` when the viewer quit. An error when playback failed.
   Result<Action> play_content(const Action& action, const player::PlayItem& content_item,
                               bool& quit);
-  Action play_clip(const ads::SponsorClip& clip, bool& quit);
+  Action play_clip(const Action& action, bool& quit);
+  Status prepare_session(const BundleArgs& args);
+  std::string view_id() const;
+  Result<ads::AdSchedule> viewing_schedule(const ads::ScheduleInputs& inputs,
+                                           const std::string& view);
   Result<stream::TorrentByteSource*> clip_source(const std::string& file);
   void prefetch_breaks();
   player::PlayItem clip_item(const ads::SponsorClip& clip, ClipController& controller) const;
@@ -106,39 +111,72 @@ class EpisodeViewing {
   stream::TorrentByteSource& content_;
   std::optional<ads::FrequencyCapStore> caps_;
   std::optional<ads::TrackingLog> tracking_;
+  std::optional<ads::ViewingStateStore> viewing_state_;
   std::optional<ads::AdSession> session_;
   std::optional<ads::AdSchedule> schedule_;
   double duration_ = NAN;
   std::map<std::string, std::unique_ptr<stream::TorrentByteSource>> clip_sources_;
 };
 
-int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_item,
-                        double start) {
+// One viewing per episode and day: a restart the same day resumes it (no event fires twice,
+// no final clip plays again); watching again another day is a new viewing.
+std::string EpisodeViewing::view_id() const {
+  const auto days =
+      std::chrono::duration_cast<std::chrono::days>(ads::Clock::now().time_since_epoch()).count();
+  return season_.torrent()->info_hash() + "/" + std::to_string(episode_.number) + "/day-" +
+         std::to_string(days);
+}
+
+// The schedule this viewing plays: the one saved by an earlier run of the same viewing, else a
+// new one. A viewer now ad-free (or a pilot) gets none, whatever was saved.
+Result<ads::AdSchedule> EpisodeViewing::viewing_schedule(const ads::ScheduleInputs& inputs,
+                                                         const std::string& view) {
+  auto fresh = ads::build_ad_schedule(season_.manifest(), episode_, season_.entitlement(), inputs);
+  if (!fresh || fresh->empty()) return fresh;
+  auto saved = viewing_state_->load(view, season_.manifest());
+  if (!saved) {
+    std::fprintf(stderr, "swarmtv: warning: %s; the viewing starts afresh\n",
+                 saved.error().message.c_str());
+    return fresh;
+  }
+  return *saved ? std::move(**saved) : std::move(*fresh);
+}
+
+Status EpisodeViewing::prepare_session(const BundleArgs& args) {
   auto inputs = probe_schedule_inputs(content_);
-  if (!inputs) return fail(inputs.error().message);
+  if (!inputs) return inputs.error();
   const std::filesystem::path state = ads_state_dir(args);
-  std::filesystem::create_directories(state);
-  if (auto caps = ads::FrequencyCapStore::open(state / "frequency-caps.json"))
-    caps_ = std::move(*caps);
-  if (auto log = ads::TrackingLog::open(state / "tracking.jsonl")) tracking_ = std::move(*log);
-  inputs->caps = caps_ ? &*caps_ : nullptr;
-  auto schedule =
-      ads::build_ad_schedule(season_.manifest(), episode_, season_.entitlement(), *inputs);
-  if (!schedule) return fail(schedule.error().message);
+  std::error_code ec;
+  std::filesystem::create_directories(state, ec);
+  if (auto log = ads::TrackingLog::open(state / "tracking.jsonl")) {
+    tracking_ = std::move(*log);
+    // Caps count the log's impressions: one source, so the two always agree.
+    caps_ = ads::FrequencyCapStore::from_tracking(*tracking_);
+  } else {
+    std::fprintf(stderr, "swarmtv: warning: %s\n", log.error().message.c_str());
+    caps_.emplace();
+  }
+  viewing_state_.emplace(state / "viewings");
+  inputs->caps = &*caps_;
+  const std::string view = view_id();
+  auto schedule = viewing_schedule(*inputs, view);
+  if (!schedule) return schedule.error();
   schedule_ = std::move(*schedule);
   duration_ = inputs->duration ? media_time_to_seconds(*inputs->duration) : NAN;
 
   ads::AdSessionOptions options;
-  // One viewing per episode and day: a restart the same day resumes it (no event fires twice);
-  // watching again another day is a new viewing.
-  const auto days =
-      std::chrono::duration_cast<std::chrono::days>(ads::Clock::now().time_since_epoch()).count();
-  options.view_id = season_.torrent()->info_hash() + "/" + std::to_string(episode_.number) +
-                    "/day-" + std::to_string(days);
+  options.view_id = view;
   options.series_id = season_.manifest().series.id;
   options.tracking = tracking_ ? &*tracking_ : nullptr;
-  options.caps = caps_ ? &*caps_ : nullptr;
+  options.caps = &*caps_;
+  options.viewing_state = &*viewing_state_;
   session_.emplace(*schedule_, options);
+  return {};
+}
+
+int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_item,
+                        double start) {
+  if (auto prepared = prepare_session(args); !prepared) return fail(prepared.error().message);
   prefetch_breaks();
 
   Action action = session_->start(seconds_to_media_time(start));
@@ -148,7 +186,7 @@ int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_
     if (action.kind == Action::Kind::end_of_episode || action.kind == Action::Kind::none) break;
     const bool clip = action.kind != Action::Kind::play_content;
     if (clip) {
-      action = play_clip(*action.clip, quit);
+      action = play_clip(action, quit);
     } else {
       auto next = play_content(action, content_item, quit);
       if (!next) return fail(next.error().message);
@@ -201,7 +239,8 @@ player::PlayItem EpisodeViewing::clip_item(const ads::SponsorClip& clip,
   item.kind = "ad";
   item.title = clip.id;
   item.allow_seek = false;
-  item.gain = ads::loudness_gain_linear(clip.loudness_lufs, std::nullopt);
+  // Gained to the episode it interrupts, not to a fixed target: a quiet show gets quiet clips.
+  item.gain = ads::loudness_gain_linear(clip.loudness_lufs, episode_.loudness_lufs);
   item.controller = &controller;
   const ads::AdPlanner* planner = &session_->planner();
   item.corner_text = [planner] {
@@ -214,14 +253,24 @@ player::PlayItem EpisodeViewing::clip_item(const ads::SponsorClip& clip,
                : " · skip in " + std::to_string(int(media_time_to_seconds(c->skip_countdown)) + 1);
     return s;
   };
+  item.skip_button = [planner]() -> std::optional<player::SkipButton> {
+    auto c = planner->current_clip();
+    if (!c || !c->skippable) return std::nullopt;
+    if (c->skip_available) return player::SkipButton{"Skip \u25b6", true};
+    // Whole seconds, rounded up: "Skip in 1" until the very moment it is offered.
+    const auto left = (c->skip_countdown.count() + 999999) / 1000000;
+    return player::SkipButton{"Skip in " + std::to_string(left), false};
+  };
   return item;
 }
 
-Action EpisodeViewing::play_clip(const ads::SponsorClip& clip, bool& quit) {
+Action EpisodeViewing::play_clip(const Action& action, bool& quit) {
+  const ads::SponsorClip& clip = *action.clip;
   auto opened = clip_source(clip.file);
   if (!opened) return session_->on_clip_failed(opened.error().message);
   stream::TorrentByteSource* source = *opened;
-  ClipController controller(*session_, [this] { return season_.current_entitlement().ad_free(); });
+  ClipController controller(*session_, action.play_id,
+                            [this] { return season_.current_entitlement().ad_free(); });
   player::PlayItem item = clip_item(clip, controller);
   // A clip whose data never comes must not hang the pod: give up after the planner's timeout.
   std::stop_source abandon;

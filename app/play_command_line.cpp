@@ -27,6 +27,8 @@ const char* const kPlayUsage =
     "                      seek <s> [relative|absolute|absolute-percent] [exact], cycle pause,\n"
     "                      frame-step, screenshot, skip, quit\n"
     "  --screenshot-dir=D  where 's' saves screenshots (default: .)\n"
+    "  --audio-capture=DIR with --ao=null: write what each input would sound like (after\n"
+    "                      volume and loudness gain) as DIR/NN-<content|ad>.wav\n"
     "  --status-line / --no-status-line   terminal status line (default: on a terminal)\n"
     "torrents and magnet links:\n"
     "  --file=INDEX|PATH   which file of a multi-file torrent (default: the largest video)\n"
@@ -44,7 +46,7 @@ const char* const kPlayUsage =
     "  --plain             ignore the bundle: play the file without tiers or sponsor clips\n"
     "  --trust=FILE        trusted publisher keys (default ~/.config/swarmtv/trusted-keys)\n"
     "  --licence-dir=DIR   licences (default ~/.local/share/swarmtv/licences)\n"
-    "  --ads-state=DIR     tracking log and frequency caps (default ~/.local/share/swarmtv)\n";
+    "  --ads-state=DIR     tracking log and viewing states (default ~/.local/share/swarmtv)\n";
 
 namespace {
 
@@ -65,6 +67,7 @@ Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
                                    {"cache-pause-initial"},
                                    {"input-file"},
                                    {"screenshot-dir"},
+                                   {"audio-capture"},
                                    {"status-line", Kind::flag},
                                    {"no-status-line", Kind::flag},
                                    {"episode"},
@@ -116,6 +119,11 @@ Status read_player_options(const CommandArgs& a, PlayCommandLine& out) {
   if (auto s = set_output(a, "vo", p.video_output); !s) return s;
   if (auto s = set_output(a, "ao", p.audio_output); !s) return s;
   if (auto v = a.get("screenshot-dir")) p.screenshot_dir = *v;
+  if (auto v = a.get("audio-capture")) {
+    if (p.audio_output != "null")
+      return make_error(Errc::invalid_argument, "option --audio-capture needs --ao=null");
+    p.audio_capture_dir = *v;
+  }
   if (auto v = a.get("cache-pause-initial")) {
     auto yes = parse_yes_no("cache-pause-initial", *v);
     if (!yes) return yes.error();

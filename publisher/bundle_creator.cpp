@@ -167,6 +167,13 @@ Result<ads::BundleManifest> manifest_from_season(const fs::path& folder,
                           "season.json: " + at + ": " + file->string() + " has no video stream");
       }
       episodes[i]["duration"] = to_seconds_ms(probe->duration);
+      // Measured as for clips, so that a clip is gained to the episode it interrupts.
+      if (probe->has_audio) {
+        auto lufs = measure_loudness_lufs(*file);
+        if (!lufs)
+          return make_error(lufs.error().code, "season.json: " + at + ": " + lufs.error().message);
+        episodes[i]["loudness_lufs"] = *lufs;
+      }
       if (!episodes[i].contains("ad_breaks")) {
         // The chapters are the default segment boundaries: a mid-roll at each chapter start
         // strictly inside the episode.

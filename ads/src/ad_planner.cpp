@@ -19,8 +19,10 @@ std::string at(MediaTime t) {
 }  // namespace
 
 std::string ClipProgress::label() const {
-  return "Ad " + std::to_string(ordinal) + " of " + std::to_string(pod_size) + " \u00b7 " +
-         format_clock(remaining);
+  std::string s = "Ad " + std::to_string(ordinal) + " of " + std::to_string(pod_size) + " \u00b7 " +
+                  format_clock(remaining);
+  if (!advertiser.empty()) s += " \u00b7 " + advertiser;
+  return s;
 }
 
 AdPlanner::AdPlanner(AdSchedule schedule, PlannerOptions options)
@@ -52,13 +54,19 @@ PlayerAction AdPlanner::enter_break(std::size_t b, MediaTime resume, std::string
 }
 
 PlayerAction AdPlanner::play_current_clip(std::string reason) {
+  // Each showing starts its own media clock at 0: countdown, skip offset and quartiles are
+  // measured on it alone.
   clip_position_ = MediaTime(0);
+  clip_heard_ = false;
+  paused_ = false;  // every play() starts playing
+  ++play_id_;
   last_clip_data_ = now();  // the stall timer starts when the clip is asked for
   PlayerAction a;
   a.kind = PlayerAction::Kind::play_clip;
   a.break_index = break_;
   a.clip_index = clip_;
   a.clip = schedule_.at(break_).clips[clip_].clip;
+  a.play_id = play_id_;
   a.reason = std::move(reason);
   return a;
 }
@@ -181,10 +189,16 @@ Status AdPlanner::check_control(Control control) const {
   return {};
 }
 
-void AdPlanner::on_clip_progress(MediaTime position) {
-  if (mode_ != Mode::clip) return;
+bool AdPlanner::on_clip_progress(MediaTime position, std::uint64_t play_id) {
+  if (mode_ != Mode::clip) return false;
+  if (play_id != kCurrentShowing && play_id != play_id_) return false;
+  // The furthest point of this showing: a clip cannot be seeked, and a picture repeated after a
+  // stall must not move the countdown back.
+  // Data arrived if the clip moved on (a stalled player repeats its last position).
+  if (!clip_heard_ || position > clip_position_) last_clip_data_ = now();
+  clip_heard_ = true;
   clip_position_ = std::max(clip_position_, position);
-  last_clip_data_ = now();
+  return true;
 }
 
 PlayerAction AdPlanner::on_clip_ended() {
@@ -212,8 +226,17 @@ PlayerAction AdPlanner::on_clip_failed(std::string_view why) {
                                            " failed: " + std::string(why));
 }
 
+void AdPlanner::on_pause() {
+  paused_ = true;
+}
+
+void AdPlanner::on_resume() {
+  if (paused_) last_clip_data_ = now();  // the wait for data starts again from here
+  paused_ = false;
+}
+
 PlayerAction AdPlanner::on_tick() {
-  if (mode_ != Mode::clip) return nothing("");
+  if (mode_ != Mode::clip || paused_) return nothing("");
   if (now() - last_clip_data_ < options_.clip_data_timeout) return nothing("");
   return finish_clip(ClipState::error,
                      "clip " + schedule_.at(break_).clips[clip_].clip.id + " timed out after " +
@@ -236,6 +259,8 @@ std::optional<ClipProgress> AdPlanner::current_clip() const {
   p.clip_index = clip_;
   p.ordinal = clip_ + 1;
   p.pod_size = br.clips.size();
+  p.play_id = play_id_;
+  p.advertiser = c.advertiser;
   p.position = clip_position_;
   p.remaining = std::max(MediaTime(0), c.duration - clip_position_);
   if (c.skip_offset) {

@@ -1,5 +1,7 @@
 #include "swarmtv/ads/ad_session.h"
 
+#include <algorithm>
+
 namespace swarmtv::ads {
 
 AdSession::AdSession(AdSchedule schedule, AdSessionOptions options)
@@ -20,36 +22,39 @@ Clock::time_point AdSession::wall_now() const {
 }
 
 ClipInstance AdSession::instance(std::size_t b, std::size_t c, const SponsorClip& clip) const {
-  return ClipInstance{options_.view_id, b, c, clip.id, clip.advertiser};
+  return ClipInstance{options_.view_id, b, c, clip.id, clip.advertiser, options_.series_id};
 }
 
-void AdSession::fire(const ClipInstance& inst, TrackingEvent event) {
+void AdSession::fire(const ClipInstance& inst, TrackingEvent event,
+                     std::optional<MediaTime> media_time) {
   if (!options_.tracking) return;
-  auto r = options_.tracking->fire(inst, event, wall_now());
+  auto r = options_.tracking->fire(inst, event, wall_now(), media_time);
   if (!r) warnings_.push_back("tracking: " + r.error().message);
 }
 
 void AdSession::clip_final(std::size_t b, std::size_t c, const ScheduledClip& clip) {
   const ClipInstance inst = instance(b, c, clip.clip);
+  // The planner still points at the clip it is finishing: where on its clock it ended.
+  std::optional<MediaTime> at;
+  if (auto p = planner_.current_clip(); p && p->break_index == b && p->clip_index == c)
+    at = p->position;
   switch (clip.state) {
     case ClipState::played:
       if (options_.tracking) {
         // Played to the end: whatever thresholds the last progress report missed are reached.
         auto r = options_.tracking->on_progress(inst, clip.clip.duration, clip.clip.duration,
                                                 wall_now());
-        if (!r) warnings_.push_back("tracking: " + r.error().message);
-      }
-      if (options_.caps) {
-        auto s = options_.caps->record_view(
-            FrequencyCapStore::key(options_.series_id, clip.clip.id), wall_now());
-        if (!s) warnings_.push_back("frequency caps: " + s.error().message);
+        if (!r)
+          warnings_.push_back("tracking: " + r.error().message);
+        else
+          count_impression(inst, *r);
       }
       break;
     case ClipState::skipped:
-      fire(inst, TrackingEvent::skip);
+      fire(inst, TrackingEvent::skip, at);
       break;
     case ClipState::error:
-      fire(inst, TrackingEvent::error);
+      fire(inst, TrackingEvent::error, at);
       break;
     case ClipState::available:
       break;
@@ -58,54 +63,97 @@ void AdSession::clip_final(std::size_t b, std::size_t c, const ScheduledClip& cl
 }
 
 PlayerAction AdSession::start(MediaTime start_position) {
-  return planner_.start(start_position);
+  return persisted(planner_.start(start_position));
 }
 
 PlayerAction AdSession::on_content_position(MediaTime position) {
-  return planner_.on_content_position(position);
+  return persisted(planner_.on_content_position(position));
 }
 
 Result<PlayerAction> AdSession::on_seek(MediaTime target) {
-  return planner_.on_seek(target);
+  auto a = planner_.on_seek(target);
+  persist();
+  return a;
 }
 
 PlayerAction AdSession::on_content_ended() {
-  return planner_.on_content_ended();
+  return persisted(planner_.on_content_ended());
 }
 
-void AdSession::on_clip_progress(MediaTime position) {
-  planner_.on_clip_progress(position);
+void AdSession::on_clip_progress(MediaTime position, std::uint64_t play_id) {
+  if (!planner_.on_clip_progress(position, play_id)) return;
   auto progress = planner_.current_clip();
-  if (!progress || !options_.tracking) return;
+  if (!progress) return;
   const SponsorClip& clip =
       planner_.schedule().at(progress->break_index).clips[progress->clip_index].clip;
-  auto r =
-      options_.tracking->on_progress(instance(progress->break_index, progress->clip_index, clip),
-                                     position, clip.duration, wall_now());
-  if (!r) warnings_.push_back("tracking: " + r.error().message);
+  const ClipInstance inst = instance(progress->break_index, progress->clip_index, clip);
+  if (!options_.tracking) {
+    // No log to count from: one view per showing.
+    if (progress->play_id != counted_play_id_) count_view(inst);
+    counted_play_id_ = progress->play_id;
+    return;
+  }
+  // The planner's position is this showing's own clock, never another clip's.
+  auto r = options_.tracking->on_progress(inst, progress->position, clip.duration, wall_now());
+  if (!r)
+    warnings_.push_back("tracking: " + r.error().message);
+  else
+    count_impression(inst, *r);
+}
+
+void AdSession::count_impression(const ClipInstance& inst,
+                                 const std::vector<TrackingEvent>& written) {
+  // Exactly the impressions the log gained: one written line, one view.
+  if (std::find(written.begin(), written.end(), TrackingEvent::impression) != written.end())
+    count_view(inst);
+}
+
+void AdSession::count_view(const ClipInstance& inst) {
+  if (!options_.caps) return;
+  auto s =
+      options_.caps->record_view(FrequencyCapStore::key(inst.series_id, inst.clip_id), wall_now());
+  if (!s) warnings_.push_back("frequency caps: " + s.error().message);
+}
+
+void AdSession::persist() {
+  if (!options_.viewing_state) return;
+  std::vector<ClipState> states;
+  for (const AdBreak& b : planner_.schedule().breaks())
+    for (const ScheduledClip& c : b.clips) states.push_back(c.state);
+  if (states == saved_states_) return;
+  // Saved before the next clip is shown: a crash right after a break cannot replay it.
+  auto s = options_.viewing_state->save(options_.view_id, planner_.schedule());
+  if (!s) {
+    warnings_.push_back("viewing state: " + s.error().message);
+    return;
+  }
+  saved_states_ = std::move(states);
 }
 
 PlayerAction AdSession::on_clip_ended() {
-  return planner_.on_clip_ended();
+  return persisted(planner_.on_clip_ended());
 }
 
 Result<PlayerAction> AdSession::on_skip() {
-  return planner_.on_skip();
+  auto a = planner_.on_skip();
+  persist();
+  return a;
 }
 
 PlayerAction AdSession::on_clip_failed(std::string_view why) {
-  return planner_.on_clip_failed(why);
+  return persisted(planner_.on_clip_failed(why));
 }
 
 PlayerAction AdSession::on_tick() {
-  return planner_.on_tick();
+  return persisted(planner_.on_tick());
 }
 
 PlayerAction AdSession::on_ad_free_licence() {
-  return planner_.on_ad_free_licence();
+  return persisted(planner_.on_ad_free_licence());
 }
 
 void AdSession::on_pause() {
+  planner_.on_pause();
   if (auto p = planner_.current_clip()) {
     fire(instance(p->break_index, p->clip_index,
                   planner_.schedule().at(p->break_index).clips[p->clip_index].clip),
@@ -114,6 +162,7 @@ void AdSession::on_pause() {
 }
 
 void AdSession::on_resume() {
+  planner_.on_resume();
   if (auto p = planner_.current_clip()) {
     fire(instance(p->break_index, p->clip_index,
                   planner_.schedule().at(p->break_index).clips[p->clip_index].clip),

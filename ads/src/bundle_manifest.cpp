@@ -45,6 +45,7 @@ Result<Episode> read_episode(const json& v, const std::string& path) {
   SWARMTV_ADS_TRY(r->boolean("pilot", false, e.pilot));
   SWARMTV_ADS_TRY(r->optional_number("duration", 0.001, TimeOffset::kMaxSeconds, duration));
   SWARMTV_ADS_TRY(r->optional_array("ad_breaks", breaks));
+  SWARMTV_ADS_TRY(r->optional_number("loudness_lufs", -70, 0, e.loudness_lufs));
   SWARMTV_ADS_TRY(r->finish());
   e.number = static_cast<int>(number);
   if (duration) e.duration = seconds_to_media_time(*duration);
@@ -314,6 +315,7 @@ json BundleManifest::to_json() const {
       for (const TimeOffset& t : *e.ad_breaks) list.push_back(t.to_json());
       j["ad_breaks"] = std::move(list);
     }
+    if (e.loudness_lufs) j["loudness_lufs"] = *e.loudness_lufs;
     eps.push_back(std::move(j));
   }
   doc["episodes"] = std::move(eps);

@@ -1,5 +1,6 @@
 #include "swarmtv/ads/frequency_caps.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <system_error>
 
@@ -59,6 +60,18 @@ Result<FrequencyCapStore> FrequencyCapStore::open(const std::filesystem::path& f
     }
     store.views_[it.key()] = std::move(views);
   }
+  return store;
+}
+
+FrequencyCapStore FrequencyCapStore::from_tracking(const TrackingLog& log) {
+  FrequencyCapStore store;
+  // Views older than a day only count towards the total; keep `recent` as record_view would.
+  for (const TrackingLog::Impression& i : log.impressions()) {
+    Views& v = store.views_[key(i.series_id, i.clip_id)];
+    v.total += 1;
+    v.recent.push_back(unix_seconds(i.time));
+  }
+  for (auto& [k, v] : store.views_) std::sort(v.recent.begin(), v.recent.end());
   return store;
 }
 

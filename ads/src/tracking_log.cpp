@@ -45,9 +45,26 @@ Result<TrackingLog> TrackingLog::open(const std::filesystem::path& file) {
       ++log.skipped_lines_;
       continue;
     }
-    log.fired_.emplace((*doc)["instance"].get<std::string>(), (*doc)["event"].get<std::string>());
+    log.remember(*doc);
   }
   return log;
+}
+
+void TrackingLog::remember(const nlohmann::json& line) {
+  const std::string event = line["event"].get<std::string>();
+  fired_.emplace(line["instance"].get<std::string>(), event);
+  if (event != to_string(TrackingEvent::impression)) return;
+  // Lines written before impressions were counted by series carry none: no cap can use them.
+  const auto text = [&](const char* key) {
+    auto it = line.find(key);
+    return it != line.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  const std::string series = text("series");
+  const std::string clip = text("clip_id");
+  auto time = line.find("time");
+  if (series.empty() || clip.empty() || time == line.end() || !time->is_number_integer()) return;
+  impressions_.push_back(
+      {series, clip, Clock::time_point(std::chrono::milliseconds(time->get<std::int64_t>()))});
 }
 
 bool TrackingLog::has_fired(const ClipInstance& instance, TrackingEvent event) const {
@@ -55,7 +72,7 @@ bool TrackingLog::has_fired(const ClipInstance& instance, TrackingEvent event) c
 }
 
 Result<bool> TrackingLog::fire(const ClipInstance& instance, TrackingEvent event,
-                               Clock::time_point now) {
+                               Clock::time_point now, std::optional<MediaTime> media_time) {
   auto key = std::make_pair(instance.key(), std::string(to_string(event)));
   if (fired_.count(key)) return false;
   nlohmann::json line = {
@@ -66,8 +83,10 @@ Result<bool> TrackingLog::fire(const ClipInstance& instance, TrackingEvent event
       {"clip", instance.clip_index},
       {"clip_id", instance.clip_id},
       {"advertiser", instance.advertiser},
+      {"series", instance.series_id},
       {"time",
        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count()}};
+  if (media_time) line["media_time"] = double(media_time->count()) / 1e6;
   const std::string text =
       line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   std::error_code ec;
@@ -85,7 +104,7 @@ Result<bool> TrackingLog::fire(const ClipInstance& instance, TrackingEvent event
     return make_error(Errc::io_error,
                       "cannot append to " + file_.string() + ": " + std::strerror(err));
   }
-  fired_.insert(std::move(key));
+  remember(line);
   return true;
 }
 
@@ -102,7 +121,7 @@ Result<std::vector<TrackingEvent>> TrackingLog::on_progress(const ClipInstance& 
   if (reached(4)) due.push_back(TrackingEvent::complete);
   std::vector<TrackingEvent> written;
   for (TrackingEvent e : due) {
-    auto r = fire(instance, e, now);
+    auto r = fire(instance, e, now, position);
     if (!r) return r.error();
     if (*r) written.push_back(e);
   }

@@ -57,7 +57,8 @@ std::string index_html(const Catalog& catalog) {
        "</p>\n<ol id=\"files\">\n";
   int n = 0;
   for (const auto& e : catalog.entries) {
-    if (e.kind == EntryKind::bundle_metadata) continue;
+    // Sponsor clips belong to the ad breaks of `swarmtv play`; they are no items to watch.
+    if (e.kind == EntryKind::bundle_metadata || e.kind == EntryKind::sponsor_clip) continue;
     if (!e.served()) {
       h += "<li class=\"refused\">" + html_escape(e.title) + " — " + html_escape(e.refusal) +
            "</li>\n";

@@ -25,6 +25,25 @@ SDL_Rect OsdRenderer::bar_rect(int width, int height) {
   return {margin, height - margin - 10, std::max(1, width - 2 * margin), 10};
 }
 
+SDL_Rect OsdRenderer::skip_button_rect(int width, int height) {
+  const SDL_Rect bar = bar_rect(width, height);
+  const int w = std::min(120, std::max(1, bar.w));
+  return {bar.x + bar.w - w, bar.y - kFontSize - 60, w, kFontSize + 14};
+}
+
+void OsdRenderer::skip_button(const SkipButton& button, int width, int height) {
+  const SDL_Rect r = skip_button_rect(width, height);
+  // Greyed until the offset has passed, so the viewer sees it is not clickable yet.
+  if (button.enabled)
+    SDL_SetRenderDrawColor(renderer_, 20, 20, 20, 220);
+  else
+    SDL_SetRenderDrawColor(renderer_, 60, 60, 60, 140);
+  SDL_RenderFillRect(renderer_, &r);
+  SDL_SetRenderDrawColor(renderer_, 235, 235, 235, button.enabled ? 255 : 120);
+  SDL_RenderDrawRect(renderer_, &r);
+  text(button.text, r.x + r.w / 2, r.y + 5, /*centered=*/true);
+}
+
 void OsdRenderer::text(const std::string& s, int x, int y, bool centered) {
   if (!font_ || s.empty()) return;
   SdlSurfacePtr surface(TTF_RenderUTF8_Blended(font_.get(), s.c_str(), {255, 255, 255, 255}));
@@ -47,6 +66,7 @@ void OsdRenderer::draw(const OsdState& osd, int width, int height) {
   if (osd.buffering_percent)
     text("Buffering " + std::to_string(*osd.buffering_percent) + "%", width / 2, height / 2,
          /*centered=*/true);
+  if (osd.skip) skip_button(*osd.skip, width, height);
   if (!osd.show_bar) return;
 
   const SDL_Rect bar = bar_rect(width, height);

@@ -19,9 +19,12 @@ class OsdRenderer {
   void draw(const OsdState& osd, int width, int height);
   // The seek bar's rectangle in a window of this size.
   static SDL_Rect bar_rect(int width, int height);
+  // The Skip button's rectangle: bottom right, above the seek bar and its label.
+  static SDL_Rect skip_button_rect(int width, int height);
 
  private:
   void text(const std::string& s, int x, int y, bool centered = false);
+  void skip_button(const SkipButton& button, int width, int height);
 
   SDL_Renderer* renderer_;
   bool ttf_ = false;

@@ -1,5 +1,7 @@
 #include "play_session.h"
 
+#include "audio_capture.h"
+
 #include <SDL2/SDL.h>
 #include <unistd.h>
 
@@ -68,6 +70,7 @@ Status PlaySession::open() {
     player_.audio_fill_ = [r = audio_.get()](std::uint8_t* out, int len) {
       return r->fill(out, len);
     };
+    player_.begin_capture_locked(item_.kind);
   }
   // A start at or past the end would wait for frames that never come (mpv ends at once; a
   // player that cannot show what was asked for says so).
@@ -92,6 +95,7 @@ void PlaySession::close() {
   if (player_.audio_output_) {
     std::lock_guard lock(player_.audio_mutex_);
     player_.audio_fill_ = nullptr;
+    player_.capture_.reset();
   }
   pipeline_->stop();
   if (pipeline_->video()) stats_.frames_decoded += pipeline_->video()->frames_decoded();
@@ -136,7 +140,9 @@ std::optional<EndReason> PlaySession::step(double& remaining) {
   if (quit_) return EndReason::quit;
   // The controller hears of every picture (a break must not be overshot, even untimed) and at
   // least every 100 ms (a stalled clip must time out).
-  if (item_.controller &&
+  // Not once an end is requested (a skip accepted): the position is then this input's last, and
+  // the controller already moved on to what plays next.
+  if (item_.controller && !end_request_ &&
       (now_seconds() - last_progress_ >= 0.1 || frames_shown_here_ != progress_frames_)) {
     last_progress_ = now_seconds();
     progress_frames_ = frames_shown_here_;
@@ -463,6 +469,7 @@ OsdState PlaySession::osd() const {
   s.show_bar = paused_ || buffering_ || now < bar_until_;
   if (now < message_until_) s.message = message_;
   if (item_.corner_text) s.corner = item_.corner_text();
+  if (item_.skip_button) s.skip = item_.skip_button();
   // Peers and rates show with the bar only; asking libtorrent for them every frame would put a
   // cross-thread call on the render path.
   if (item_.status_text && s.show_bar) s.status = item_.status_text();

@@ -25,7 +25,10 @@ void PlaySession::handle_events() {
         break;
       case SDL_MOUSEBUTTONDOWN:
         if (event.button.button == SDL_BUTTON_LEFT && player_.video_output_) {
-          if (auto f = player_.video_output_->seekbar_fraction_at(event.button.x, event.button.y))
+          if (player_.video_output_->skip_button_at(event.button.x, event.button.y))
+            handle({Command::Type::skip});
+          else if (auto f =
+                       player_.video_output_->seekbar_fraction_at(event.button.x, event.button.y))
             handle({Command::Type::seek_fraction, *f, true});
         }
         break;
@@ -178,6 +181,7 @@ void PlaySession::set_paused(bool paused) {
   video_clock_.set_paused(paused_);
   if (audio_) audio_->set_clock_paused(paused_ || buffering_);
   update_audio_running();
+  if (item_.controller) item_.controller->on_pause_changed(paused_);
 }
 
 }  // namespace swarmtv::player

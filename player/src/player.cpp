@@ -2,6 +2,7 @@
 
 #include <SDL2/SDL.h>
 
+#include "audio_capture.h"
 #include "play_session.h"
 #include "swarmtv/base/enum_names.h"
 
@@ -50,9 +51,30 @@ Status Player::ensure_outputs(const std::string& title, const decoder::MediaInfo
 
 int Player::fill_audio(std::uint8_t* out, int len) {
   std::lock_guard lock(audio_mutex_);
-  if (audio_fill_) return audio_fill_(out, len);
+  if (audio_fill_) {
+    const int real = audio_fill_(out, len);
+    // Only the real audio: the padding is silence the viewer never "hears" as programme.
+    if (capture_) capture_->write(out, real);
+    return real;
+  }
   std::fill_n(out, len, std::uint8_t(0));
   return 0;
+}
+
+void Player::begin_capture_locked(const std::string& kind) {
+  capture_.reset();
+  // Only the null output: a real device's own buffering would not be in the file anyway, and a
+  // file write has no place in a real-time audio callback.
+  if (options_.audio_capture_dir.empty() || options_.audio_output != "null") return;
+  char name[64];
+  std::snprintf(name, sizeof name, "%02d-%s.wav", ++captures_, kind.c_str());
+  std::error_code ec;
+  std::filesystem::create_directories(options_.audio_capture_dir, ec);
+  auto capture = AudioCapture::create(options_.audio_capture_dir / name, audio_format_);
+  if (capture)
+    capture_ = std::move(*capture);
+  else
+    stats_.warnings.push_back(capture.error().message);
 }
 
 void Player::post(const Command& command) {

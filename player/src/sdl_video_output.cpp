@@ -119,6 +119,7 @@ void SdlVideoOutput::present(const AVFrame* frame, const OsdState& osd) {
   output_size(w, h);
   osd_->draw(osd, w, h);
   bar_visible_ = osd.show_bar;
+  skip_visible_ = osd.skip.has_value();
   SDL_RenderPresent(renderer_.get());
 }
 
@@ -142,6 +143,14 @@ void SdlVideoOutput::toggle_fullscreen() {
   if (!window_) return;
   fullscreen_ = !fullscreen_;
   SDL_SetWindowFullscreen(window_.get(), fullscreen_ ? SDL_WINDOW_FULLSCREEN_DESKTOP : 0);
+}
+
+bool SdlVideoOutput::skip_button_at(int x, int y) const {
+  if (!window_ || !skip_visible_) return false;
+  int w, h;
+  SDL_GetWindowSize(window_.get(), &w, &h);
+  const SDL_Rect button = OsdRenderer::skip_button_rect(w, h);
+  return x >= button.x && x < button.x + button.w && y >= button.y && y < button.y + button.h;
 }
 
 std::optional<double> SdlVideoOutput::seekbar_fraction_at(int x, int y) const {

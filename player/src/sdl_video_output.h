@@ -21,6 +21,7 @@ class SdlVideoOutput final : public VideoOutput {
   void toggle_fullscreen() override;
   bool fullscreen() const override { return fullscreen_; }
   std::optional<double> seekbar_fraction_at(int x, int y) const override;
+  bool skip_button_at(int x, int y) const override;
 
  private:
   bool upload(const AVFrame& frame);
@@ -38,6 +39,7 @@ class SdlVideoOutput final : public VideoOutput {
   bool fullscreen_ = false;
   bool has_picture_ = false;
   bool bar_visible_ = false;
+  bool skip_visible_ = false;
 };
 
 }  // namespace swarmtv::player

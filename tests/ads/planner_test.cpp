@@ -263,7 +263,7 @@ TEST_CASE("planner: skip only for clips with an offset, and only after it",
   CHECK(progress->skippable);
   CHECK_FALSE(progress->skip_available);
   CHECK(progress->skip_countdown == sec(5));
-  CHECK(progress->label() == "Ad 1 of 2 \u00b7 0:15");
+  CHECK(progress->label() == "Ad 1 of 2 \u00b7 0:15 \u00b7 Acme");
 
   auto early = h.planner.on_skip();
   REQUIRE_FALSE(early.ok());
@@ -406,4 +406,61 @@ TEST_CASE("planner: a licence added during the pre-roll starts the content",
   Harness h(episode_schedule());
   REQUIRE(is_clip(h.planner.start(MediaTime(0)), 0));
   CHECK(is_content(h.planner.on_ad_free_licence(), MediaTime(0)));
+}
+
+TEST_CASE("planner: after a skip the next clip runs on its own clock, late reports are ignored",
+          "[ads][planner][skip]") {
+  Harness h(episode_schedule());
+  PlayerAction first = h.planner.start(MediaTime(0));
+  REQUIRE(first.clip->id == "acme-1");  // 15 s, skippable after 5 s
+  REQUIRE(h.planner.on_clip_progress(sec(7), first.play_id));
+  auto next = h.planner.on_skip();
+  REQUIRE(next.ok());
+  REQUIRE(next->clip->id == "bolt-1");  // 20 s, skippable after 5 s ("25%")
+  CHECK(next->play_id != first.play_id);
+
+  // The skipped clip's player still reports its position once more: not bolt-1's.
+  CHECK_FALSE(h.planner.on_clip_progress(sec(7.04), first.play_id));
+  auto p = h.planner.current_clip();
+  REQUIRE(p.has_value());
+  CHECK(p->position == MediaTime(0));
+  CHECK(p->label() == "Ad 2 of 2 \u00b7 0:20 \u00b7 Bolt");
+  CHECK(p->skip_countdown == sec(5));
+  CHECK_FALSE(h.planner.on_skip().ok());
+
+  // bolt-1's own reports move its countdown.
+  REQUIRE(h.planner.on_clip_progress(sec(2), next->play_id));
+  CHECK(h.planner.current_clip()->label() == "Ad 2 of 2 \u00b7 0:18 \u00b7 Bolt");
+  CHECK(h.planner.current_clip()->skip_countdown == sec(3));
+}
+
+TEST_CASE("planner: a stalled clip repeating its position times out, a paused one does not",
+          "[ads][planner][timeout]") {
+  Harness h(episode_schedule());
+  PlayerAction a = h.planner.start(MediaTime(0));
+  REQUIRE(is_clip(a, 0, 0));
+  // The player reports every 100 ms; while it waits for data the position stays at 1.2 s.
+  h.planner.on_clip_progress(sec(1.2), a.play_id);
+  for (int i = 0; i < 99; ++i) {
+    h.clock.advance(std::chrono::milliseconds(100));
+    h.planner.on_clip_progress(sec(1.2), a.play_id);
+    REQUIRE(h.planner.on_tick().kind == Kind::none);
+  }
+  h.clock.advance(std::chrono::milliseconds(200));
+  h.planner.on_clip_progress(sec(1.2), a.play_id);
+  PlayerAction next = h.planner.on_tick();
+  CHECK(is_clip(next, 0, 1));
+  CHECK(h.state(0, 0) == ClipState::error);
+
+  // The viewer pauses the next clip for a minute: not a stall.
+  h.planner.on_clip_progress(sec(2), next.play_id);
+  h.planner.on_pause();
+  h.clock.advance(std::chrono::milliseconds(60000));
+  CHECK(h.planner.on_tick().kind == Kind::none);
+  h.planner.on_resume();
+  h.clock.advance(std::chrono::milliseconds(9000));
+  CHECK(h.planner.on_tick().kind == Kind::none);
+  h.clock.advance(std::chrono::milliseconds(1100));
+  CHECK(h.planner.on_tick().kind == Kind::play_content);  // resumed, then no data for 10 s
+  CHECK(h.state(0, 1) == ClipState::error);
 }

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -168,4 +169,45 @@ TEST_CASE("session: skip, error, pause and resume are tracked once, a restart ad
   auto lines = log_lines(dir / "t.jsonl");
   REQUIRE(lines.size() == expected.size() + 1);
   CHECK(lines.back() == "acme-1:midpoint");
+}
+
+TEST_CASE("session: the clip after a skip fires its quartiles at its own 25/50/75 %",
+          "[ads][session][skip]") {
+  TempDir dir("ads-session-skip-next");
+  BundleManifest m = sample_manifest();
+  auto schedule = build_ad_schedule(m, *m.find_episode(1), {}, {});
+  REQUIRE(schedule.ok());
+  auto log = TrackingLog::open(dir / "t.jsonl");
+  REQUIRE(log.ok());
+  AdSessionOptions opts;
+  opts.view_id = "v1";
+  opts.series_id = "demo";
+  opts.tracking = &*log;
+  opts.wall_clock = [] { return jan_1_2026(); };
+  AdSession s(*schedule, opts);
+  PlayerAction acme = s.start();
+  REQUIRE(acme.clip->id == "acme-1");
+  for (MediaTime t{0}; t <= sec(6); t += sec(0.04)) s.on_clip_progress(t, acme.play_id);
+  auto bolt = s.on_skip();
+  REQUIRE(bolt.ok());
+  REQUIRE(bolt->clip->id == "bolt-1");          // 20 s
+  s.on_clip_progress(sec(6.04), acme.play_id);  // the skipped clip's last report
+  for (MediaTime t{0}; t <= sec(16); t += sec(0.04)) s.on_clip_progress(t, bolt->play_id);
+
+  std::map<std::string, double> bolt_times;  // event -> media_time
+  std::ifstream in(dir / "t.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line);
+    if (j["clip_id"] != "bolt-1") continue;
+    const std::string event = j["event"];
+    CHECK(bolt_times.count(event) == 0);  // once each
+    bolt_times[event] = j.value("media_time", -1.0);
+  }
+  REQUIRE(bolt_times.size() == 5);
+  CHECK(bolt_times["impression"] == Approx(0.0));
+  CHECK(bolt_times["start"] == Approx(0.0));
+  CHECK(bolt_times["firstQuartile"] == Approx(5.0).margin(0.05));
+  CHECK(bolt_times["midpoint"] == Approx(10.0).margin(0.05));
+  CHECK(bolt_times["thirdQuartile"] == Approx(15.0).margin(0.05));
+  CHECK(s.planner().current_clip()->label() == "Ad 2 of 2 \u00b7 0:04 \u00b7 Bolt");
 }

@@ -34,7 +34,7 @@ std::vector<std::string> events_of(const std::filesystem::path& file) {
 }
 
 ClipInstance instance(std::string view = "view-1") {
-  return ClipInstance{std::move(view), 1, 0, "acme-1", "Acme"};
+  return ClipInstance{std::move(view), 1, 0, "acme-1", "Acme", "demo"};
 }
 
 }  // namespace

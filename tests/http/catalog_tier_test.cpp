@@ -39,6 +39,8 @@ struct Bundle {
     fs::create_directories(season);
     fs::copy_file(swarmtv::test::media("short_av.mp4"), season / "ep0.mp4");
     fs::copy_file(swarmtv::test::media("h264_aac_front.mp4"), season / "ep1.mp4");
+    fs::create_directories(season / "ads");
+    fs::copy_file(swarmtv::test::media("short_av.mp4"), season / "ads/acme.mp4");
     bonus_plain = stream::test::file_bytes(swarmtv::test::media("vp9_opus.mkv"));
     fs::create_directories(season / "bonus");
     REQUIRE(ads::encrypt_bonus_file(swarmtv::test::media("vp9_opus.mkv"),
@@ -59,6 +61,13 @@ struct Bundle {
     one.ad_breaks = std::vector<ads::TimeOffset>{};
     m.episodes = {one, pilot};  // listed out of order: the index sorts them
     m.bonus = {{"bonus/making-of.mkv.enc", "Making of", 65536}};
+    ads::SponsorClip clip;
+    clip.id = "acme-1";
+    clip.file = "ads/acme.mp4";
+    clip.advertiser = "Acme Rockets";
+    clip.category = "tools";
+    clip.duration = swarmtv::seconds_to_media_time(6);
+    m.sponsor_clips = {clip};
     const std::string text = m.to_canonical_string();
     write(season / "swarmtv.bundle.json", text);
     write(season / "swarmtv.bundle.json.sig", ads::ManifestSignature::sign(text, *key).to_text());
@@ -133,9 +142,13 @@ TEST_CASE("free tier: pilot served, ad-supported episode and locked bonus refuse
   REQUIRE(one != std::string::npos);
   CHECK(pilot < one);
   CHECK(r.body.find("Tier: free") != std::string::npos);
+  // Sponsor clips are part of the ad breaks, not items to watch.
+  CHECK(r.body.find("Acme Rockets") == std::string::npos);
+  CHECK(r.body.find("acme.mp4") == std::string::npos);
   r = curl(served.url("/playlist.m3u"));
   CHECK(r.body.find("Pilot") != std::string::npos);
   CHECK(r.body.find("One") == std::string::npos);
+  CHECK(r.body.find("acme.mp4") == std::string::npos);
   // A locked bonus file is never downloaded (403 before any open): only the pieces it shares
   // with its neighbours in the torrent are here.
   const auto status = nlohmann::json::parse(curl(served.url("/status.json")).body);
@@ -152,6 +165,10 @@ TEST_CASE("ad-free and premium licences: episodes served, bonus decrypted",
   bundle.add_licence({ads::Grant::ad_free, ads::Grant::bonus}, true);
   ServedTorrent served(bundle.created, bundle.dir.path(), 2'000'000, {}, bundle.catalog_options());
   CHECK(curl(url_of(served, "ep1.mp4"), "-r 0-99").status == 206);
+  const std::string index = curl(served.url("/")).body;
+  CHECK(index.find("Episode 1: One") != std::string::npos);
+  CHECK(index.find("acme.mp4") == std::string::npos);
+  CHECK(index.find("Acme Rockets") == std::string::npos);
   auto r = curl(url_of(served, "making-of.mkv.enc"));
   CHECK(r.status == 200);
   CHECK(r.headers["content-type"] == "video/x-matroska");

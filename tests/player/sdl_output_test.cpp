@@ -3,6 +3,7 @@
 #include <SDL2/SDL.h>
 
 #include <atomic>
+#include <cmath>
 #include <thread>
 
 #include "frame_reference.h"
@@ -145,4 +146,74 @@ TEST_CASE("A click on the seek bar seeks to that point of the episode", "[sdl]")
   const auto& seeks = player.stats().seeks;
   REQUIRE(seeks.size() == 1);
   CHECK(seeks[0].target == Approx(10.0).margin(0.1));
+}
+
+namespace {
+
+// A clip's controller: skippable from 1 s on, like a planner with a 1 s skip offset.
+struct SkippableAfterOneSecond final : player::PlaybackController {
+  std::atomic<double> position{0.0};
+  std::atomic<int> requests{0};
+  bool on_progress(double p) override {
+    if (!std::isnan(p)) position = p;
+    return false;
+  }
+  std::string request_skip() override {
+    ++requests;
+    return position >= 1.0 ? std::string() : "skip is available in 0:01";
+  }
+};
+
+void click_at(int x, int y) {
+  SDL_Event click{};
+  click.type = SDL_MOUSEBUTTONDOWN;
+  click.button.button = SDL_BUTTON_LEFT;
+  click.button.x = x;
+  click.button.y = y;
+  SDL_PushEvent(&click);
+}
+
+}  // namespace
+
+TEST_CASE("A click on the Skip button skips the clip once its offset has passed", "[sdl]") {
+  const auto path = test::media("short_av.mp4");
+  auto source = decoder::FileByteSource::open(path);
+  REQUIRE(source);
+  Scripted script;
+  SkippableAfterOneSecond controller;
+  player::PlayerOptions options;
+  options.audio_output = "null";
+  options.frame_observer = [&](const AVFrame&, double) { ++script.shown; };
+  std::atomic<int> requests_before_offset{-1}, requests_off_button{-1};
+  script.thread = std::thread([&] {
+    script.wait_frames(2);
+    std::this_thread::sleep_for(100ms);
+    // A 320x240 window: the button spans x 192..311, y 144..175 (above the bar's label).
+    click_at(20, 60);  // not on the button: nothing asked
+    std::this_thread::sleep_for(200ms);
+    requests_off_button = controller.requests.load();
+    click_at(250, 160);  // before the offset: refused, the clip plays on
+    std::this_thread::sleep_for(200ms);
+    requests_before_offset = controller.requests.load();
+    const auto give_up = std::chrono::steady_clock::now() + 60s;
+    while (controller.position < 1.2 && std::chrono::steady_clock::now() < give_up)
+      std::this_thread::sleep_for(10ms);
+    click_at(250, 160);
+  });
+  player::PlayItem item;
+  item.kind = "ad";
+  item.allow_seek = false;
+  item.controller = &controller;
+  item.skip_button = [&]() -> std::optional<player::SkipButton> {
+    if (controller.position >= 1.0) return player::SkipButton{"Skip", true};
+    return player::SkipButton{"Skip in 1", false};
+  };
+  player::Player player(options);
+  const player::PlayResult result = player.play(**source, item);
+  script.thread.join();
+  CHECK(requests_off_button == 0);
+  CHECK(requests_before_offset == 1);
+  CHECK(result.reason == player::EndReason::skipped);
+  CHECK(result.position == Approx(1.2).margin(0.5));  // well before the clip's 6 s end
+  CHECK(controller.requests == 2);
 }

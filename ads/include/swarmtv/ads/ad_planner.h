@@ -16,9 +16,10 @@
 // - Starting at T > 0 (continue watching), with play_break_before_start_position (the default,
 //   as in Media3): the last break at or before T plays and the earlier ones are marked skipped.
 //   With it off, breaks before T are skipped and only a break exactly at T plays.
-// - A clip whose data does not arrive within clip_data_timeout (no on_clip_progress() in that
-//   time, checked by on_tick()) becomes ERROR and the pod continues; then content. A pod never
-//   hangs playback.
+// - A clip whose data does not arrive within clip_data_timeout (its position does not advance in
+//   that time while it is not paused, checked by on_tick()) becomes ERROR and the pod
+//   continues; then content. A pod never hangs playback, whether the clip never starts or
+//   stalls half way.
 // - When the content ends, the post-roll plays, then exactly one end_of_episode. The episode is
 //   then over: later events return nothing, seeks are refused (replay = new planner).
 // - An ad-free licence arriving mid-break ends the break at once; from then on no break plays.
@@ -28,6 +29,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -50,6 +52,9 @@ struct PlayerAction {
   std::size_t break_index = 0;
   std::size_t clip_index = 0;
   std::optional<SponsorClip> clip;
+  // Names this showing of the clip (play_clip only; never 0). Progress reported with another
+  // id belongs to a clip that is over (the one just skipped) and is ignored.
+  std::uint64_t play_id = 0;
   std::string reason;  // for logs and tests, e.g. "snapback: break 2, then content at 12:00"
 };
 
@@ -69,18 +74,21 @@ struct PlannerOptions {
       on_clip_final;
 };
 
-// What the OSD shows while a clip plays: "Ad 1 of 2 · 0:12", and the skip countdown.
+// What the OSD shows while a clip plays: "Ad 1 of 2 · 0:12 · Acme Rockets", and the skip
+// countdown.
 struct ClipProgress {
   std::size_t break_index = 0;
   std::size_t clip_index = 0;
   std::size_t ordinal = 1;  // 1-based position in the pod
   std::size_t pod_size = 1;
-  MediaTime position{0};  // furthest position reported by on_clip_progress
+  std::uint64_t play_id = 0;  // as in the play_clip action that started this showing
+  MediaTime position{0};      // furthest position of this showing's own media clock
   MediaTime remaining{0};
   bool skippable = false;       // the clip has a skip offset at all
   bool skip_available = false;  // ... and the viewer may skip now
   MediaTime skip_countdown{0};  // time until skip_available (0 once available)
-  std::string label() const;    // "Ad 1 of 2 · 0:12"
+  std::string advertiser;       // the manifest's name for it
+  std::string label() const;    // "Ad 1 of 2 · 0:12 · Acme Rockets"
 };
 
 class AdPlanner {
@@ -105,8 +113,12 @@ class AdPlanner {
   // Whether a transport control is allowed now; the error is the one-line reason to show.
   Status check_control(Control control) const;
 
-  // The current clip has data / advanced to `position` (resets the stall timer).
-  void on_clip_progress(MediaTime position);
+  // The clip showing `play_id` has data / advanced to `position` on its own media clock (resets
+  // the stall timer). Reports for any other showing are ignored, so a clip never inherits the
+  // position of the one before it. kCurrentShowing: whatever clip plays now. Returns whether
+  // the report was taken.
+  static constexpr std::uint64_t kCurrentShowing = 0;
+  bool on_clip_progress(MediaTime position, std::uint64_t play_id = kCurrentShowing);
   PlayerAction on_clip_ended();
   // The viewer presses Skip. Refused when the clip has no skip offset or it is not reached yet.
   Result<PlayerAction> on_skip();
@@ -114,6 +126,9 @@ class AdPlanner {
   PlayerAction on_clip_failed(std::string_view why);
   // Call regularly (e.g. every 100 ms) so a stalled clip times out.
   PlayerAction on_tick();
+  // The viewer paused / resumed: a paused clip is not stalled, its timer waits.
+  void on_pause();
+  void on_resume();
   // A valid ad-free licence was added: any break in progress ends, no break plays again.
   PlayerAction on_ad_free_licence();
 
@@ -143,6 +158,9 @@ class AdPlanner {
   std::size_t break_ = 0;
   std::size_t clip_ = 0;
   MediaTime clip_position_{0};
+  std::uint64_t play_id_ = 0;  // of the current showing; incremented for each one
+  bool clip_heard_ = false;    // the current showing reported progress at all
+  bool paused_ = false;
   std::chrono::steady_clock::time_point last_clip_data_;
 };
 

@@ -2,7 +2,9 @@
 // so the player has a single object to talk to.
 //   - tracking: impression/start/quartiles/complete from clip progress, skip, pause/resume and
 //     error events, appended once each to the TrackingLog;
-//   - frequency caps: a view is counted when (and only when) a clip ends as played.
+//   - frequency caps: a view is counted when (and only when) an impression is logged;
+//   - the viewing state: the schedule with every clip's state, saved whenever a state moves, so
+//     a restart of the same viewing (same view_id) replays nothing that became final.
 // Side effects never block playback: an I/O failure becomes a warning (take_warnings()).
 //
 // Typical use by the player:
@@ -18,6 +20,7 @@
 // Not thread-safe: call it from the player's control thread.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -25,6 +28,7 @@
 #include "swarmtv/ads/ad_planner.h"
 #include "swarmtv/ads/frequency_caps.h"
 #include "swarmtv/ads/tracking_log.h"
+#include "swarmtv/ads/viewing_state.h"
 
 namespace swarmtv::ads {
 
@@ -35,6 +39,7 @@ struct AdSessionOptions {
   std::string series_id;                          // frequency-cap keys are per series
   TrackingLog* tracking = nullptr;                // not owned; nullptr: no tracking
   FrequencyCapStore* caps = nullptr;              // not owned; nullptr: views are not counted
+  ViewingStateStore* viewing_state = nullptr;     // not owned; nullptr: nothing persisted
   PlannerOptions planner;                         // its on_clip_final is still called, after ours
   std::function<Clock::time_point()> wall_clock;  // event times; default Clock::now
 };
@@ -51,7 +56,8 @@ class AdSession {
   Result<PlayerAction> on_seek(MediaTime target);
   PlayerAction on_content_ended();
   Status check_control(Control control) const { return planner_.check_control(control); }
-  void on_clip_progress(MediaTime position);
+  // Progress of the showing `play_id` (PlayerAction::play_id); stale showings are ignored.
+  void on_clip_progress(MediaTime position, std::uint64_t play_id = AdPlanner::kCurrentShowing);
   PlayerAction on_clip_ended();
   Result<PlayerAction> on_skip();
   PlayerAction on_clip_failed(std::string_view why);
@@ -69,14 +75,25 @@ class AdSession {
  private:
   PlannerOptions wire(PlannerOptions options);
   ClipInstance instance(std::size_t b, std::size_t c, const SponsorClip& clip) const;
-  void fire(const ClipInstance& instance, TrackingEvent event);
+  void fire(const ClipInstance& instance, TrackingEvent event,
+            std::optional<MediaTime> media_time = std::nullopt);
   void clip_final(std::size_t b, std::size_t c, const ScheduledClip& clip);
+  void count_impression(const ClipInstance& instance, const std::vector<TrackingEvent>& written);
+  void count_view(const ClipInstance& instance);
+  // Saves the schedule when a clip state moved since the last save.
+  void persist();
+  PlayerAction persisted(PlayerAction a) {
+    persist();
+    return a;
+  }
   Clock::time_point wall_now() const;
 
   AdSessionOptions options_;
   std::function<void(std::size_t, std::size_t, const ScheduledClip&)> user_on_final_;
   AdPlanner planner_;
   std::vector<std::string> warnings_;
+  std::uint64_t counted_play_id_ = 0;
+  std::vector<ClipState> saved_states_;  // as last saved (empty: not saved yet)
 };
 
 }  // namespace swarmtv::ads

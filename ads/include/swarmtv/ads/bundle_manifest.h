@@ -57,6 +57,9 @@ struct Episode {
   // Mid-roll positions. nullopt: the caller supplies the container's chapter starts instead.
   // An empty list means "no mid-rolls". Order in the file does not matter.
   std::optional<std::vector<TimeOffset>> ad_breaks;
+  // Integrated loudness (EBU R128, LUFS) measured by `bundle create`: the clips that interrupt
+  // the episode are gained to it. Absent (no audio, older bundle): the EBU R128 target.
+  std::optional<double> loudness_lufs;
   friend bool operator==(const Episode&, const Episode&) = default;
 };
 

@@ -1,5 +1,9 @@
-// Per-clip frequency caps, persisted across runs in a small JSON file. Only clips actually shown
-// (marked played) are counted; a skipped or failed clip costs the advertiser nothing.
+// Per-clip frequency caps. A view is an impression: the player computes the store from the
+// tracking log (from_tracking) and counts each impression as it is logged, so the caps and the
+// log agree line by line. A clip that never showed a frame costs the advertiser nothing.
+//
+// The store can also be kept in a small JSON file of its own (open, record_view saves it); the
+// player no longer does, because two files can disagree after a crash and one log cannot.
 //
 // "per day" means any rolling 24 hours, so the cap does not depend on the time zone. File:
 //   {"format": 1, "clips": {"<series>/<clip id>": {"total": 7, "recent": [1767225600, ...]}}}
@@ -15,6 +19,7 @@
 
 #include "swarmtv/ads/bundle_manifest.h"
 #include "swarmtv/ads/licence.h"
+#include "swarmtv/ads/tracking_log.h"
 #include "swarmtv/base/result.h"
 
 namespace swarmtv::ads {
@@ -31,6 +36,9 @@ class FrequencyCapStore {
   // can decide to start over with an empty store rather than stop playback.
   static Result<FrequencyCapStore> open(const std::filesystem::path& file);
 
+  // An in-memory store counting every impression line of `log` that names a series.
+  static FrequencyCapStore from_tracking(const TrackingLog& log);
+
   // The key caps are kept under: clip ids are only unique within one series' manifest.
   static std::string key(std::string_view series_id, std::string_view clip_id);
 
@@ -42,7 +50,7 @@ class FrequencyCapStore {
   bool allows(const std::string& key, const FrequencyCap& cap, Clock::time_point now,
               int planned = 0) const;
 
-  // Counts one view and saves the file at once (atomically), so a crash loses nothing.
+  // Counts one view; a store opened from a file saves it at once (atomically).
   Status record_view(const std::string& key, Clock::time_point now);
 
   const std::filesystem::path& file() const { return file_; }

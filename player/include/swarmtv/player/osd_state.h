@@ -18,6 +18,12 @@ struct OsdMarker {
   bool done = false;
 };
 
+// The Skip button of a sponsor clip: "Skip in 3" (greyed) until its offset, then "Skip".
+struct SkipButton {
+  std::string text;
+  bool enabled = false;
+};
+
 struct OsdState {
   double position = NAN;  // seconds
   double duration = NAN;  // seconds
@@ -28,6 +34,7 @@ struct OsdState {
   std::string message;                   // transient (volume, seek, pause)
   std::string corner;                    // persistent top-left line (e.g. "Ad 1 of 2 · 0:12")
   std::string status;                    // peers and rates, shown with the bar
+  std::optional<SkipButton> skip;        // bottom right; a click asks the controller to skip
 };
 
 // "01:02:03" or "02:03" for a time in seconds; "--:--" when unknown.

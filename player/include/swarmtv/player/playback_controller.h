@@ -19,6 +19,8 @@ class PlaybackController {
   // The viewer asks to skip. An empty answer accepts (play() ends with EndReason::skipped);
   // otherwise the answer is the reason, shown on the OSD.
   virtual std::string request_skip() { return "Nothing to skip"; }
+  // The viewer paused (true) or resumed (false).
+  virtual void on_pause_changed(bool /*paused*/) {}
 };
 
 }  // namespace swarmtv::player

@@ -29,6 +29,7 @@
 
 namespace swarmtv::player {
 
+class AudioCapture;
 class PlaySession;
 
 struct PlayerOptions {
@@ -49,6 +50,9 @@ struct PlayerOptions {
   bool cache_pause_initial = false;
   bool status_line = false;  // the terminal status line on stderr
   std::filesystem::path screenshot_dir = ".";
+  // With the null audio output: the output audio of each play() (after volume and loudness
+  // gain), as <dir>/<NN>-<kind>.wav, NN counting from 01. Tests measure what would be heard.
+  std::filesystem::path audio_capture_dir;
   // Called with every picture shown and its time in seconds (tests and tools inspect them).
   std::function<void(const AVFrame& frame, double pts)> frame_observer;
   // Triggered from any thread (the app's signal watcher) to stop playback as if the viewer
@@ -67,6 +71,8 @@ struct PlayItem {
   // Extra text for the OSD and status line (peers, rates) and the input's buffered ranges.
   std::function<std::string()> status_text;
   std::function<std::string()> corner_text;
+  // The Skip button to show now (none: no button); a click on it is a skip request.
+  std::function<std::optional<SkipButton>()> skip_button;
   // Marks on the seek bar (ad breaks; played ones `done`).
   std::vector<OsdMarker> markers;
   // Steers this play() (the ad planner); not owned. Null: the viewer alone decides.
@@ -115,6 +121,8 @@ class Player {
   bool take_command(Command& out);
   void wait_for_input(double seconds);
   int fill_audio(std::uint8_t* out, int len);
+  // Starts capturing the next play()'s audio (audio_capture_dir); call with audio_mutex_ held.
+  void begin_capture_locked(const std::string& kind);
 
   PlayerOptions options_;
   PlaybackStats stats_;
@@ -132,6 +140,8 @@ class Player {
   // The audio callback reaches the current session's renderer through this.
   std::mutex audio_mutex_;
   std::function<int(std::uint8_t*, int)> audio_fill_;
+  std::unique_ptr<AudioCapture> capture_;  // guarded by audio_mutex_
+  int captures_ = 0;
 
   friend class PlaySession;  // the state of one play() call
 };

@@ -30,6 +30,8 @@ class VideoOutput {
   virtual std::optional<double> seekbar_fraction_at(int /*x*/, int /*y*/) const {
     return std::nullopt;
   }
+  // Whether window point (x, y) is on the Skip button last shown.
+  virtual bool skip_button_at(int /*x*/, int /*y*/) const { return false; }
 };
 
 // `name` is "sdl" or "null"; an invalid_argument for any other name.

@@ -1,0 +1,42 @@
+// The persisted ad state of one viewing: its schedule (which clips were planned for which break)
+// and every clip's state. A restart of the same viewing reloads it instead of planning anew, so
+// a break played, skipped or failed in the viewing never plays again in it, whatever the order
+// of quit, restart, seek and resume; and a clip assignment cannot change under the viewer
+// because the frequency caps moved since the first run.
+//
+// One small JSON file per viewing in a folder of the user's state directory:
+//   {"format":1,"view":"<view id>","breaks":[{"position_us":0,"clips":[{"id":"acme-1",
+//    "state":"played"}, ...]}, {"position_us":"end", ...}]}
+// Written atomically (temporary file + rename) each time a state moves, so a crash leaves the
+// previous or the new state, never half of one.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "swarmtv/ads/ad_schedule.h"
+#include "swarmtv/ads/bundle_manifest.h"
+#include "swarmtv/base/result.h"
+
+namespace swarmtv::ads {
+
+class ViewingStateStore {
+ public:
+  // Keeps its files in `dir` (created on the first save).
+  explicit ViewingStateStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+  // The saved schedule of `view_id`, its clips taken from `manifest`; nullopt when the viewing
+  // has none yet. An error (parse_error) when the file is malformed or names a clip the
+  // manifest does not have: the caller warns and starts the viewing afresh.
+  Result<std::optional<AdSchedule>> load(const std::string& view_id,
+                                         const BundleManifest& manifest) const;
+  Status save(const std::string& view_id, const AdSchedule& schedule) const;
+
+  std::filesystem::path file_for(const std::string& view_id) const;
+
+ private:
+  std::filesystem::path dir_;
+};
+
+}  // namespace swarmtv::ads

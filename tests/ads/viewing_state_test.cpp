@@ -1,0 +1,260 @@
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <map>
+
+#include <nlohmann/json.hpp>
+
+#include "ads_test_util.h"
+#include "swarmtv/ads/ad_session.h"
+#include "swarmtv/ads/schedule_builder.h"
+#include "swarmtv/ads/viewing_state.h"
+#include "test_support.h"
+
+using namespace swarmtv;
+using namespace swarmtv::ads;
+using namespace swarmtv::ads::test;
+using swarmtv::test::TempDir;
+using Kind = PlayerAction::Kind;
+
+namespace {
+
+AdSchedule sample_schedule(const BundleManifest& m) {
+  auto s = build_ad_schedule(m, *m.find_episode(1), {}, {});
+  REQUIRE(s.ok());
+  return *s;
+}
+
+std::vector<std::string> states_of(const AdSchedule& s) {
+  std::vector<std::string> out;
+  for (const AdBreak& b : s.breaks())
+    for (const ScheduledClip& c : b.clips)
+      out.push_back(c.clip.id + ":" + std::string(to_string(c.state)));
+  return out;
+}
+
+// The persisted viewing of episode 1 (pre-roll, mid-rolls at 100, 200, 300 s, post-roll),
+// with its tracking log and caps, as one run of the player holds it.
+struct Run {
+  Run(const TempDir& dir, const BundleManifest& m)
+      : log(*TrackingLog::open(dir / "tracking.jsonl")),
+        caps(FrequencyCapStore::from_tracking(log)),
+        store(dir / "viewings") {
+    ScheduleInputs in;
+    in.now = jan_1_2026();
+    in.caps = &caps;
+    auto fresh = build_ad_schedule(m, *m.find_episode(1), {}, in);
+    REQUIRE(fresh.ok());
+    auto saved = store.load("v1", m);
+    REQUIRE(saved.ok());
+    AdSessionOptions o;
+    o.view_id = "v1";
+    o.series_id = m.series.id;
+    o.tracking = &log;
+    o.caps = &caps;
+    o.viewing_state = &store;
+    o.wall_clock = [] { return jan_1_2026(); };
+    session.emplace(*saved ? **saved : *fresh, o);
+  }
+  // Plays the pod to its end; returns what follows it.
+  PlayerAction play_pod(PlayerAction a) {
+    while (a.kind == Kind::play_clip) {
+      for (MediaTime t{0}; t <= a.clip->duration; t += sec(0.5))
+        session->on_clip_progress(t, a.play_id);
+      a = session->on_clip_ended();
+    }
+    return a;
+  }
+  TrackingLog log;
+  FrequencyCapStore caps;
+  ViewingStateStore store;
+  std::optional<AdSession> session;
+};
+
+// Impression lines per clip id in the log file.
+std::map<std::string, int> impressions_in(const std::filesystem::path& file) {
+  std::map<std::string, int> out;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    auto j = nlohmann::json::parse(line);
+    if (j["event"] == "impression") out[j["clip_id"].get<std::string>()]++;
+  }
+  return out;
+}
+
+void check_caps_equal_log(const TempDir& dir, const FrequencyCapStore& caps,
+                          const BundleManifest& m) {
+  const auto lines = impressions_in(dir / "tracking.jsonl");
+  const FrequencyCapStore reloaded =
+      FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"));
+  for (const SponsorClip& c : m.sponsor_clips) {
+    const std::string key = FrequencyCapStore::key(m.series.id, c.id);
+    const int logged = lines.count(c.id) ? lines.at(c.id) : 0;
+    INFO(c.id);
+    CHECK(caps.total_views(key) == logged);
+    CHECK(reloaded.total_views(key) == logged);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("viewing state: a schedule with its clip states survives a save and a load",
+          "[ads][viewing]") {
+  TempDir dir("ads-viewing-roundtrip");
+  const BundleManifest m = sample_manifest();
+  AdSchedule s = sample_schedule(m);
+  s = *s.with_clip_state(0, 0, ClipState::played);
+  s = *s.with_clip_state(0, 1, ClipState::skipped);
+  s = *s.with_clip_state(1, 0, ClipState::error);
+  ViewingStateStore store(dir / "viewings");
+  CHECK_FALSE(store.load("info/1/day-1", m)->has_value());
+  REQUIRE(store.save("info/1/day-1", s).ok());
+  auto loaded = store.load("info/1/day-1", m);
+  REQUIRE(loaded.ok());
+  REQUIRE(loaded->has_value());
+  CHECK(states_of(**loaded) == states_of(s));
+  CHECK((*loaded)->post_roll().has_value());
+  CHECK((*loaded)->at(1).position == s.at(1).position);
+  CHECK((*loaded)->at(0).clips[0].clip.duration == sec(15));  // the manifest's clip
+  // Another viewing has its own file.
+  CHECK_FALSE(store.load("info/1/day-2", m)->has_value());
+}
+
+TEST_CASE("viewing state: a malformed or foreign file is an error, never a crash",
+          "[ads][viewing]") {
+  TempDir dir("ads-viewing-malformed");
+  const BundleManifest m = sample_manifest();
+  ViewingStateStore store(dir / "viewings");
+  REQUIRE(store.save("v1", sample_schedule(m)).ok());
+  const auto file = store.file_for("v1");
+  const std::string good = swarmtv::test::run("cat " + file.string()).output;
+  for (const std::string& bad :
+       {std::string("{\"format\":1,\"view\":\"v1\",\"breaks\":[{\"position_us\":"),  // cut short
+        std::string("[]"), std::string("{\"format\":2,\"view\":\"v1\",\"breaks\":[]}"),
+        std::string("{\"format\":1,\"view\":\"v2\",\"breaks\":[]}"),
+        std::string(
+            "{\"format\":1,\"view\":\"v1\",\"breaks\":[{\"position_us\":-5,\"clips\":[]}]}"),
+        std::string("{\"format\":1,\"view\":\"v1\",\"breaks\":[{\"position_us\":0,\"clips\":"
+                    "[{\"id\":\"nobody\",\"state\":\"played\"}]}]}"),
+        std::string("{\"format\":1,\"view\":\"v1\",\"breaks\":[{\"position_us\":0,\"clips\":"
+                    "[{\"id\":\"acme-1\",\"state\":\"watched\"}]}]}"),
+        std::string("\xff\xfe garbage")}) {
+    std::ofstream(file, std::ios::trunc) << bad;
+    auto loaded = store.load("v1", m);
+    INFO(bad);
+    REQUIRE_FALSE(loaded.ok());
+    CHECK(loaded.error().code == Errc::parse_error);
+  }
+  // A crash mid-save leaves a stray temporary file beside the last good state, which still loads.
+  std::ofstream(file, std::ios::trunc) << good;
+  std::ofstream(file.string() + ".tmp.999.0") << "{\"format\":1,\"vi";
+  CHECK(store.load("v1", m)->has_value());
+}
+
+TEST_CASE("viewing state: played, skipped and failed clips never play again in the viewing",
+          "[ads][viewing][session]") {
+  TempDir dir("ads-viewing-restarts");
+  const BundleManifest m = sample_manifest();
+  {
+    // Run 1: pre-roll (acme-1 skipped, the next clip played), content to 150 s across the break
+    // at 100 s (played), then quit.
+    Run r(dir, m);
+    PlayerAction a = r.session->start();
+    REQUIRE(a.clip->id == "acme-1");
+    for (MediaTime t{0}; t <= sec(6); t += sec(0.5)) r.session->on_clip_progress(t, a.play_id);
+    auto skipped = r.session->on_skip();
+    REQUIRE(skipped.ok());
+    a = r.play_pod(*skipped);
+    REQUIRE(a.kind == Kind::play_content);
+    for (MediaTime t = sec(1); t <= sec(150) && a.kind == Kind::play_content; t += sec(1)) {
+      PlayerAction next = r.session->on_content_position(t);
+      if (next.kind == Kind::play_clip) a = r.play_pod(next);
+    }
+    CHECK(r.session->planner().schedule().at(1).finished());
+    check_caps_equal_log(dir, r.caps, m);
+  }
+  {
+    // Run 2, the same day, from before the break: neither the pre-roll nor the break at 100 s
+    // plays, on start, on crossing, or on a seek back; the break at 200 s still does.
+    Run r(dir, m);
+    PlayerAction a = r.session->start(sec(50));
+    CHECK(a.kind == Kind::play_content);
+    for (MediaTime t = sec(51); t <= sec(120); t += sec(1))
+      CHECK(r.session->on_content_position(t).kind == Kind::none);
+    auto back = r.session->on_seek(sec(10));
+    REQUIRE(back.ok());
+    CHECK(back->kind == Kind::play_content);
+    auto ahead = r.session->on_seek(sec(250));
+    REQUIRE(ahead.ok());
+    REQUIRE(ahead->kind == Kind::play_clip);  // snapback to the break at 200 s
+    CHECK(ahead->break_index == 2);
+    // Quit in the middle of its first clip: that clip stays to be shown, nothing else moved.
+    r.session->on_clip_progress(sec(2), ahead->play_id);
+    check_caps_equal_log(dir, r.caps, m);
+  }
+  {
+    // Run 3: a start at 250 s plays the interrupted clip again (it never completed) and its
+    // impression is not counted twice; skip and error are final like complete.
+    Run r(dir, m);
+    PlayerAction a = r.session->start(sec(250));
+    REQUIRE(a.kind == Kind::play_clip);
+    CHECK(a.break_index == 2);
+    CHECK(a.clip_index == 0);
+    r.session->on_clip_progress(sec(6), a.play_id);
+    auto next = r.session->on_clip_failed("decode error");
+    REQUIRE(next.kind == Kind::play_clip);
+    CHECK(r.play_pod(next).kind == Kind::play_content);
+    CHECK(r.session->planner().schedule().at(2).clips[0].state == ClipState::error);
+    check_caps_equal_log(dir, r.caps, m);
+  }
+  {
+    Run r(dir, m);
+    // Every break up to 250 s is final now; the break at 200 s does not come back either.
+    PlayerAction a = r.session->start(sec(250));
+    CHECK(a.kind == Kind::play_content);
+    auto back = r.session->on_seek(sec(199));
+    REQUIRE(back.ok());
+    CHECK(back->kind == Kind::play_content);
+    const AdSchedule& s = r.session->planner().schedule();
+    CHECK(s.at(0).clips[0].state == ClipState::skipped);
+    CHECK(s.at(0).clips[1].state == ClipState::played);
+    CHECK(s.at(1).finished());
+    CHECK(s.at(2).clips[0].state == ClipState::error);
+    CHECK(s.at(2).clips[1].state == ClipState::played);
+    CHECK(s.at(3).has_unplayed());
+    check_caps_equal_log(dir, r.caps, m);
+  }
+  const auto lines = impressions_in(dir / "tracking.jsonl");
+  for (const auto& [clip, n] : lines) {
+    INFO(clip);
+    CHECK(n >= 1);
+  }
+}
+
+TEST_CASE(
+    "caps: a view is an impression in the log, a skipped clip's included, a clip that "
+    "never showed a frame not",
+    "[ads][caps][session]") {
+  TempDir dir("ads-caps-log");
+  const BundleManifest m = sample_manifest();
+  {
+    Run r(dir, m);
+    PlayerAction a = r.session->start();
+    REQUIRE(a.clip->id == "acme-1");
+    for (MediaTime t{0}; t <= sec(6); t += sec(0.5)) r.session->on_clip_progress(t, a.play_id);
+    auto next = r.session->on_skip();  // acme-1 was seen, then skipped
+    REQUIRE(next.ok());
+    REQUIRE(next->kind == Kind::play_clip);
+    const std::string failed = next->clip->id;
+    r.session->on_clip_failed("no frame decoded");  // never on screen: no impression
+    CHECK(r.caps.total_views(FrequencyCapStore::key("demo", "acme-1")) == 1);
+    CHECK(r.caps.total_views(FrequencyCapStore::key("demo", failed)) == 0);
+    check_caps_equal_log(dir, r.caps, m);
+  }
+  // A new process counts the same from the log alone.
+  const FrequencyCapStore reloaded =
+      FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"));
+  CHECK(reloaded.total_views("demo/acme-1") == 1);
+  CHECK(reloaded.views_in_last_day("demo/acme-1", jan_1_2026()) == 1);
+  CHECK(reloaded.views_in_last_day("demo/acme-1", jan_1_2026() + std::chrono::hours(25)) == 0);
+}

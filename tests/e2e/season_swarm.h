@@ -1,0 +1,60 @@
+// A signed season bundle made by the real CLI (keygen, trust add, bundle create) from the
+// publisher fixture's media, seeded on loopback by `swarmtv seed`, and played by `swarmtv play`
+// headless: what the ad-rule tests share.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace swarmtv::test {
+
+struct SeasonSwarmOptions {
+  std::string season_json;  // written as the season's season.json
+  // Runs on the season folder before `bundle create` (extra media).
+  std::function<void(const std::filesystem::path& season)> prepare;
+  // Runs on a copy of the bundle's content that the seeder serves (to withhold data).
+  std::function<void(const std::filesystem::path& content)> damage;
+};
+
+class SeasonSwarm {
+ public:
+  SeasonSwarm(const std::string& tag, const SeasonSwarmOptions& options);
+  ~SeasonSwarm();
+  SeasonSwarm(const SeasonSwarm&) = delete;
+  SeasonSwarm& operator=(const SeasonSwarm&) = delete;
+
+  // `swarmtv play` of episode 1, headless, with `extra` options; --stats-json to stats_of(tag).
+  std::string play_command(const std::string& tag, const std::string& extra) const;
+  CommandResult play(const std::string& tag, const std::string& extra, int timeout = 240) const;
+  nlohmann::json stats_of(const std::string& tag) const;
+  // The tracking log, one object per line.
+  std::vector<nlohmann::json> tracking() const;
+  // The bundle's manifest, as signed.
+  nlohmann::json manifest() const;
+  // Issues and adds an ad-free licence for the season.
+  void add_ad_free_licence() const;
+
+  const TempDir& home() const { return home_; }
+  const std::string& swarmtv() const { return swarmtv_; }
+
+ private:
+  TempDir home_;
+  std::string swarmtv_;
+  std::filesystem::path bundle_;  // the torrent's content folder
+  std::string magnet_;
+  int seeder_ = 0;
+};
+
+// "<kind>" of each segment, consecutive repeats merged.
+std::vector<std::string> segment_kinds(const nlohmann::json& stats);
+
+// An H.264/AAC file of `seconds` with a 440 Hz tone at `volume` (as the fixture's media).
+void make_clip(const std::filesystem::path& file, double seconds, double volume);
+
+}  // namespace swarmtv::test
