@@ -1,6 +1,7 @@
 #include "swarmtv/decoder/demuxer.h"
 
 #include "swarmtv/base/trace.h"
+#include "swarmtv/decoder/text_subtitle_codec.h"
 
 #include <algorithm>
 #include <chrono>
@@ -87,12 +88,19 @@ Status Demuxer::open_input() {
   if (!video_ && !audio_)
     return make_error(Errc::media_error,
                       name + ": no audio or video stream that swarmtv can decode");
+  if (options_.subtitles) select_subtitle_streams();
   for (unsigned i = 0; i < ctx->nb_streams; ++i) {
     AVStream* st = ctx->streams[i];
-    if (st != video_ && st != audio_) st->discard = AVDISCARD_ALL;  // MP4 then skips its bytes
+    const bool subtitle = std::find(subtitle_streams_.begin(), subtitle_streams_.end(), st) !=
+                          subtitle_streams_.end();
+    if (st != video_ && st != audio_ && !subtitle)
+      st->discard = AVDISCARD_ALL;  // MP4 then skips its bytes
   }
   if (video_) video_queue_ = std::make_unique<PacketQueue>(video_->time_base);
   if (audio_) audio_queue_ = std::make_unique<PacketQueue>(audio_->time_base);
+  // One queue for every track: its durations are never read, so a shared time base is harmless.
+  if (!subtitle_streams_.empty())
+    subtitle_queue_ = std::make_unique<PacketQueue>(subtitle_streams_.front()->time_base);
   fill_info();
   if (StreamingSource* streaming = source_.streaming(); streaming && info_.bit_rate > 0)
     streaming->hint_bitrate(info_.bit_rate);
@@ -115,6 +123,13 @@ bool Demuxer::needs_stream_info() const {
       return true;
   }
   return false;
+}
+
+void Demuxer::select_subtitle_streams() {
+  const AVFormatContext* ctx = format_.get();
+  for (unsigned i = 0; i < ctx->nb_streams && subtitle_streams_.size() < kMaxSubtitleTracks; ++i)
+    if (TextSubtitleCodec::decodable(ctx->streams[i]->codecpar))
+      subtitle_streams_.push_back(ctx->streams[i]);
 }
 
 void Demuxer::fill_info() {
@@ -165,6 +180,7 @@ void Demuxer::stop() {
   abort_reads();
   if (video_queue_) video_queue_->abort();
   if (audio_queue_) audio_queue_->abort();
+  if (subtitle_queue_) subtitle_queue_->abort();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -214,7 +230,7 @@ std::string Demuxer::read_error() const {
 }
 
 bool Demuxer::queues_full() const {
-  std::size_t bytes = 0;
+  std::size_t bytes = subtitle_queue_ ? subtitle_queue_->bytes() : 0;
   bool every_stream_has_enough = true;
   for (const PacketQueue* q : {video_queue_.get(), audio_queue_.get()}) {
     if (!q) continue;
@@ -271,6 +287,7 @@ void Demuxer::perform_seek(const SeekRequest& request) {
   }
   if (video_queue_) video_queue_->flush();
   if (audio_queue_) audio_queue_->flush();
+  if (subtitle_queue_) subtitle_queue_->flush();
   at_end_ = false;
   avio_->clear_cancellation();
 }
@@ -330,6 +347,10 @@ void Demuxer::run() {
     PacketQueue* queue = nullptr;
     if (video_ && packet->stream_index == video_->index) queue = video_queue_.get();
     if (audio_ && packet->stream_index == audio_->index) queue = audio_queue_.get();
+    if (!queue && subtitle_queue_ &&
+        std::any_of(subtitle_streams_.begin(), subtitle_streams_.end(),
+                    [&](const AVStream* st) { return st->index == packet->stream_index; }))
+      queue = subtitle_queue_.get();
     if (!queue) {
       av_packet_unref(packet.get());
       continue;
