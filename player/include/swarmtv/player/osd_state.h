@@ -28,6 +28,7 @@ struct OsdState {
   std::string message;                   // transient (volume, seek, pause)
   std::string corner;                    // persistent top-left line (e.g. "Ad 1 of 2 · 0:12")
   std::string status;                    // peers and rates, shown with the bar
+  std::string subtitle;                  // the subtitle showing now (lines split by '\n')
 };
 
 // "01:02:03" or "02:03" for a time in seconds; "--:--" when unknown.
