@@ -25,6 +25,7 @@ const char* const kPlayUsage =
     "                      before playing (default: yes for torrents, no for files)\n"
     "  --input-file=FILE   read commands from FILE or a FIFO ('-': stdin), one a line:\n"
     "                      seek <s> [relative|absolute|absolute-percent] [exact], cycle pause,\n"
+    "                      cycle sub [down], cycle sub-visibility,\n"
     "                      frame-step, screenshot, skip, quit\n"
     "  --screenshot-dir=D  where 's' saves screenshots (default: .)\n"
     "  --sub-file=FILE     add an external subtitle file (.srt, .vtt, .ass; repeatable);\n"
