@@ -273,6 +273,10 @@ void Demuxer::perform_seek(const SeekRequest& request) {
   if (ret < 0 && !avio_->was_cancelled())
     ret = avformat_seek_file(ctx, -1, std::numeric_limits<std::int64_t>::min(), ts,
                              std::numeric_limits<std::int64_t>::max(), 0);
+  preroll_until_.reset();
+  ref_past_preroll_ = other_past_preroll_ = false;
+  if (ret >= 0 && !subtitle_streams_.empty() && !source_.streaming() && !avio_->was_cancelled())
+    preroll_subtitles(request, ts);
   if (avio_->was_cancelled()) {
     // A newer seek (or quit) interrupted this one; it will flush and position.
     avio_->clear_cancellation();
@@ -290,6 +294,54 @@ void Demuxer::perform_seek(const SeekRequest& request) {
   if (subtitle_queue_) subtitle_queue_->flush();
   at_end_ = false;
   avio_->clear_cancellation();
+}
+
+void Demuxer::preroll_subtitles(const SeekRequest& request, std::int64_t ts) {
+  // Which keyframe the seek landed on, from the index it used: at or before the target for an
+  // exact or backward seek, at or after it for a forward one. A keyframe seek without a
+  // direction lands on the nearest, which the index does not tell: no preroll.
+  if (request.mode != SeekMode::exact && request.direction == 0) return;
+  const bool backward = request.mode == SeekMode::exact || request.direction < 0;
+  AVStream* st = video_ ? video_ : audio_;
+  const std::int64_t stream_ts = av_rescale_q(ts, AV_TIME_BASE_Q, st->time_base);
+  const AVIndexEntry* e =
+      avformat_index_get_entry_from_timestamp(st, stream_ts, backward ? AVSEEK_FLAG_BACKWARD : 0);
+  if (!e || e->timestamp == AV_NOPTS_VALUE) return;
+  const std::int64_t keyframe = e->timestamp;
+  const std::int64_t back = av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q) -
+                            std::int64_t(kSubtitlePrerollSeconds * AV_TIME_BASE);
+  if (back <= 0 && keyframe <= 0) return;
+  const std::int64_t from = std::max<std::int64_t>(back, 0);
+  trace("demuxer: subtitle preroll from {:.3f} s", double(from) / AV_TIME_BASE);
+  if (avformat_seek_file(format_.get(), -1, std::numeric_limits<std::int64_t>::min(), from, from,
+                         0) >= 0) {
+    preroll_until_ = keyframe;
+    return;
+  }
+  // Back where the seek itself put us, without the preroll.
+  if (!avio_->was_cancelled())
+    avformat_seek_file(format_.get(), -1, std::numeric_limits<std::int64_t>::min(), ts, ts, 0);
+}
+
+bool Demuxer::past_preroll(const AVPacket& packet) {
+  if (!preroll_until_) return true;
+  const AVStream* ref = video_ ? video_ : audio_;
+  const AVStream* st = format_->streams[packet.stream_index];
+  const std::int64_t t = std::max(packet.pts, packet.dts);  // NOPTS is the smallest value
+  if (t == AV_NOPTS_VALUE) return false;
+  const std::int64_t keyframe = av_rescale_q(*preroll_until_, ref->time_base, st->time_base);
+  bool pass;
+  if (st == ref) {
+    // From the keyframe the seek landed on, as if the preroll had not been.
+    pass = ref_past_preroll_ || ((packet.flags & AV_PKT_FLAG_KEY) && t >= keyframe);
+    ref_past_preroll_ = ref_past_preroll_ || pass;
+  } else {
+    // The other stream from its packet covering that keyframe's time, as a seek gives it.
+    pass = other_past_preroll_ || t + packet.duration > keyframe;
+    other_past_preroll_ = other_past_preroll_ || pass;
+  }
+  if (ref_past_preroll_ && (other_past_preroll_ || !(video_ && audio_))) preroll_until_.reset();
+  return pass;
 }
 
 void Demuxer::run() {
@@ -351,6 +403,7 @@ void Demuxer::run() {
         std::any_of(subtitle_streams_.begin(), subtitle_streams_.end(),
                     [&](const AVStream* st) { return st->index == packet->stream_index; }))
       queue = subtitle_queue_.get();
+    if (queue && queue != subtitle_queue_.get() && !past_preroll(*packet)) queue = nullptr;
     if (!queue) {
       av_packet_unref(packet.get());
       continue;

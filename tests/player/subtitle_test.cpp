@@ -123,6 +123,17 @@ TEST_CASE("After a seek the cue at the new position shows, and nothing from befo
   CHECK(texts(run.stats) == std::vector<std::string>{"Third cue"});
   check_shown_on_time(run.stats);
 
+  // Inside the third cue, after the keyframe at 6 s: the cue's packet lies before the keyframe
+  // the seek lands on, and a preroll reads it.
+  for (const char* file : {"subs_srt_ass.mkv", "subs_mov_text.mp4"}) {
+    INFO(file);
+    run = play(file, "--start=6.3 --untimed");
+    REQUIRE(run.result.exit_code == 0);
+    CHECK(texts(run.stats) == std::vector<std::string>{"Third cue"});
+    CHECK(run.stats["segments"][0]["first_position"].get<double>() == Approx(6.3).margin(0.045));
+    CHECK(run.stats["frames"]["shown"].get<long>() == Approx(8 * 25 - 6.3 * 25).margin(2));
+  }
+
   // A seek command into the middle of the second cue of the file beside the video.
   test::TempDir dir("subtitle-seek");
   std::ofstream(dir / "commands") << "seek 3.5 absolute exact\n";

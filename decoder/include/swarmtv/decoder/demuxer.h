@@ -47,6 +47,11 @@ struct SeekTarget {
 };
 
 inline constexpr std::size_t kMaxSubtitleTracks = 32;
+// How far before the keyframe a seek lands on the demuxer reads again for subtitle packets, so
+// that a cue which began before that keyframe still shows at the target (mpv's
+// --demuxer-mkv-subtitle-preroll). Only for sources that do not download as they are read:
+// for a torrent these bytes would cost seconds of download on every seek.
+inline constexpr double kSubtitlePrerollSeconds = 10.0;
 
 class Demuxer {
  public:
@@ -112,6 +117,12 @@ class Demuxer {
   bool queues_full() const;
   void queue_end_markers();
   void perform_seek(const SeekRequest& request);
+  // After a seek to `ts` (AV_TIME_BASE units) has positioned: seeks kSubtitlePrerollSeconds
+  // before the keyframe it landed on and sets preroll_until_ to that keyframe.
+  void preroll_subtitles(const SeekRequest& request, std::int64_t ts);
+  // While a preroll runs: false for a video or audio packet from before the keyframe the seek
+  // landed on (it is dropped; subtitle packets all pass).
+  bool past_preroll(const AVPacket& packet);
   void request_seek(const SeekRequest& request);
   // Ends reading for good: triggers the current read sequence, so no new one starts.
   void abort_reads();
@@ -128,6 +139,10 @@ class Demuxer {
   std::unique_ptr<PacketQueue> video_queue_, audio_queue_;
   std::vector<AVStream*> subtitle_streams_;
   std::unique_ptr<PacketQueue> subtitle_queue_;
+  // The landing keyframe's timestamp (in the time base of video_, else audio_) during a
+  // subtitle preroll; read thread only.
+  std::optional<std::int64_t> preroll_until_;
+  bool ref_past_preroll_ = false, other_past_preroll_ = false;
   MediaInfo info_;
 
   mutable std::mutex mutex_;
