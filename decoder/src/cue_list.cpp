@@ -33,7 +33,7 @@ bool CueList::add(SubtitleCue cue) {
     return false;
   truncate_utf8(cue.text, kMaxCueTextBytes);
   std::lock_guard lock(mutex_);
-  if (cues_.size() >= kMaxCues) return false;
+  if (cues_.size() >= kMaxCues || text_bytes_ + cue.text.size() > kMaxTrackTextBytes) return false;
   auto at = std::lower_bound(cues_.begin(), cues_.end(), cue, before);
   // Duplicates sort next to each other (equal times); look a little around the slot.
   for (auto it = at; it != cues_.end() && it->start - cue.start < 0.001; ++it)
@@ -41,6 +41,7 @@ bool CueList::add(SubtitleCue cue) {
   for (auto it = at; it != cues_.begin() && cue.start - std::prev(it)->start < 0.001; --it)
     if (same(*std::prev(it), cue)) return false;
   longest_ = std::max(longest_, cue.end - cue.start);
+  text_bytes_ += cue.text.size();
   cues_.insert(at, std::move(cue));
   return true;
 }

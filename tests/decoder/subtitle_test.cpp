@@ -60,6 +60,11 @@ TEST_CASE("A cue list answers what shows at a time, keeps one copy of a cue, and
   for (std::size_t i = 0; i < decoder::kMaxCues; ++i)
     REQUIRE(full.add({double(i), double(i) + 0.5, "c"}));
   CHECK_FALSE(full.add({1e6, 1e6 + 1, "one too many"}));
+  decoder::CueList heavy;
+  const std::string big(decoder::kMaxCueTextBytes, 'y');
+  std::size_t added = 0;
+  while (heavy.add({double(added), double(added) + 0.5, big})) ++added;
+  CHECK(added == decoder::kMaxTrackTextBytes / decoder::kMaxCueTextBytes);
 }
 
 TEST_CASE("Cues as WebVTT: timestamps, escaped text, no blank line inside a cue", "[subtitles]") {

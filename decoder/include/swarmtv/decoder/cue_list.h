@@ -18,7 +18,7 @@ namespace swarmtv::decoder {
 class CueList {
  public:
   // Adds a cue (its text cut to kMaxCueTextBytes); false if it was a duplicate, empty, had no
-  // positive duration, or the list is full (kMaxCues).
+  // positive duration, or the list is full (kMaxCues or kMaxTrackTextBytes).
   bool add(SubtitleCue cue);
   // The cues showing at `time` (start <= time < end), in start order.
   std::vector<SubtitleCue> active_at(double time) const;
@@ -31,6 +31,7 @@ class CueList {
   std::vector<SubtitleCue> cues_;  // sorted by (start, end)
   // The longest cue so far: how far back from `time` a cue can still be showing.
   double longest_ = 0.0;
+  std::size_t text_bytes_ = 0;
 };
 
 // Cuts `text` to at most `max_bytes` without splitting a UTF-8 sequence.

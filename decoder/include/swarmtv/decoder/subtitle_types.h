@@ -3,6 +3,7 @@
 // (PGS, DVD) are not offered as tracks.
 #pragma once
 
+#include <cstddef>
 #include <string>
 
 namespace swarmtv::decoder {
@@ -23,8 +24,10 @@ struct SubtitleTrackInfo {
 };
 
 // Untrusted text gets bounded: a cue longer than this is cut (at a UTF-8 boundary), and a
-// track keeps at most kMaxCues cues (a feature film has about 1 500).
+// track keeps at most kMaxCues cues and kMaxTrackTextBytes of text (a feature film has about
+// 1 500 cues and 100 KiB), so 32 tracks of a hostile file hold at most 128 MiB.
 inline constexpr std::size_t kMaxCueTextBytes = 2048;
 inline constexpr std::size_t kMaxCues = 20000;
+inline constexpr std::size_t kMaxTrackTextBytes = 4u << 20;
 
 }  // namespace swarmtv::decoder
