@@ -1,5 +1,7 @@
 // `swarmtv play`: a local file, a .torrent or a magnet link, through the same player.
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <thread>
@@ -164,6 +166,18 @@ int play_source(PlayCommandLine& cmd, ByteSource& source,
   return 0;
 }
 
+// mpv's sub-auto=exact: "movie.srt" or "movie.vtt" beside "movie.mp4" is loaded (after the
+// --sub-file ones).
+void add_subtitles_beside(PlayCommandLine& cmd) {
+  for (const char* extension : {".srt", ".vtt"}) {
+    std::filesystem::path file = std::filesystem::path(cmd.input).replace_extension(extension);
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) continue;
+    auto& files = cmd.item.subtitle_files;
+    if (std::find(files.begin(), files.end(), file) == files.end()) files.push_back(file);
+  }
+}
+
 }  // namespace
 
 int run_play(const std::vector<std::string>& args) {
@@ -183,6 +197,7 @@ int run_play(const std::vector<std::string>& args) {
     if (cmd.torrent.list) return fail("--list needs a .torrent file or a magnet link", 2);
     auto file = decoder::FileByteSource::open(cmd.input);
     if (!file) return fail(file.error().message);
+    add_subtitles_beside(cmd);
     return play_source(cmd, **file);
   }
   TorrentInput torrent;

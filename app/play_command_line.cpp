@@ -25,10 +25,17 @@ const char* const kPlayUsage =
     "                      before playing (default: yes for torrents, no for files)\n"
     "  --input-file=FILE   read commands from FILE or a FIFO ('-': stdin), one a line:\n"
     "                      seek <s> [relative|absolute|absolute-percent] [exact], cycle pause,\n"
+    "                      cycle sub [down], cycle sub-visibility,\n"
     "                      frame-step, screenshot, skip, quit\n"
     "  --screenshot-dir=D  where 's' saves screenshots (default: .)\n"
     "  --audio-capture=DIR with --ao=null: write what each input would sound like (after\n"
     "                      volume and loudness gain) as DIR/NN-<content|ad>.wav\n"
+    "  --sub-file=FILE     add an external subtitle file (.srt, .vtt, .ass; repeatable);\n"
+    "                      a local video's same-name .srt or .vtt is added by itself\n"
+    "  --sid=N|no|auto     subtitle track N (embedded tracks first, then files), none, or\n"
+    "                      the default (a file, else the default embedded track)\n"
+    "  --sub-visibility=yes|no  show the selected subtitles (default yes; 'v' toggles,\n"
+    "                      'j'/'J' cycle the tracks and off)\n"
     "  --status-line / --no-status-line   terminal status line (default: on a terminal)\n"
     "torrents and magnet links:\n"
     "  --file=INDEX|PATH   which file of a multi-file torrent (default: the largest video)\n"
@@ -68,6 +75,9 @@ Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
                                    {"input-file"},
                                    {"screenshot-dir"},
                                    {"audio-capture"},
+                                   {"sub-file", Kind::value, true},
+                                   {"sid"},
+                                   {"sub-visibility"},
                                    {"status-line", Kind::flag},
                                    {"no-status-line", Kind::flag},
                                    {"episode"},
@@ -94,6 +104,29 @@ Status set_output(const CommandArgs& a, std::string_view name, std::string& out)
     return make_error(Errc::invalid_argument,
                       "option --" + std::string(name) + ": use sdl or null, not '" + *v + "'");
   out = *v;
+  return {};
+}
+
+// --sid=N|no|auto, --sub-file=FILE (repeatable), --sub-visibility=yes|no.
+Status read_subtitle_options(const CommandArgs& a, PlayCommandLine& out) {
+  for (const std::string& file : a.all("sub-file")) {
+    if (file.empty()) return make_error(Errc::invalid_argument, "option --sub-file: no file given");
+    out.item.subtitle_files.emplace_back(file);
+  }
+  if (auto v = a.get("sid")) {
+    if (*v == "no") {
+      out.player.sid = 0;
+    } else if (*v != "auto") {
+      auto n = parse_number("sid", *v, 1, 1000);
+      if (!n) return n.error();
+      out.player.sid = int(*n);
+    }
+  }
+  if (auto v = a.get("sub-visibility")) {
+    auto yes = parse_yes_no("sub-visibility", *v);
+    if (!yes) return yes.error();
+    out.player.subtitles_visible = *yes;
+  }
   return {};
 }
 
@@ -137,7 +170,7 @@ Status read_player_options(const CommandArgs& a, PlayCommandLine& out) {
     }
   if (auto v = a.get("stats-json")) out.stats_json = *v;
   if (auto v = a.get("input-file")) out.input_file = *v;
-  return {};
+  return read_subtitle_options(a, out);
 }
 
 // The options of torrents and season bundles.

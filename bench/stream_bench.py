@@ -23,7 +23,8 @@ Targets: first frame and seek within 1.25x their bound + 0.1 s; no stall when th
 >= 1.25x the bitrate; peak RSS under 150 MB. Prints JSON. Loopback only (127.0.0.1); DHT/LSD/UPnP/NAT-PMP off.
 Seeders (--seeders): `swarmtv seed` processes, or stock libtorrent 2.0.8 with its default settings
 (bench/stock_seeder.py, Debian's python3-libtorrent), each on its own loopback address.
---rtt-ms N delays every loopback packet so peers are N ms apart (tc netem on lo; root).
+--rtt-ms N puts the viewer N ms of round trip from each seeder: it reaches them through relays
+that delay each direction by N/2 (bench/delay_proxy.py; this machine's kernel has no netem).
 Usage: bench/stream_bench.py [--seeders swarmtv|stock] [--rtt-ms N] [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
        [--containers mp4-front,mp4-end,mkv] [--pieces 262144,1048576] [--no-serve] [--binary PATH]
 """
@@ -40,7 +41,10 @@ import tempfile
 import time
 import urllib.request
 
-from bench_common import ROOT, LoopbackDelay, release_binary
+from bench_common import ROOT, release_binary
+from delay_proxy import DelayProxies
+
+PROXIES = None  # DelayProxies when --rtt-ms is given
 DURATION = 180
 
 
@@ -305,6 +309,11 @@ def run_case(binary, media, cfg, piece, args):
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory() as work:
             swarm = Swarm(binary, media, piece, cfg["limits"], cfg["corrupt"], work, args.seeders)
+            if PROXIES is not None:  # the viewer reaches each seeder through a delaying relay
+                direct = swarm.peers
+                swarm.peers = [PROXIES.relay(p) for p in direct]
+                if swarm.magnet:
+                    swarm.magnet = swarm.magnet.replace(direct[0], swarm.peers[0])
             torrent = os.path.join(work, "seeder0", "t.torrent")
             try:
                 s = play(binary, torrent, swarm, work, ["--frames=1"], 120)
@@ -360,10 +369,12 @@ def main():
     ap.add_argument("--seeders", default="swarmtv", choices=["swarmtv", "stock"],
                     help="swarmtv seed, or stock libtorrent 2.0.8 with default settings")
     ap.add_argument("--rtt-ms", type=float, default=0,
-                    help="round trip between peers, added on loopback with tc netem (root)")
+                    help="round trip from the viewer to each seeder (delaying relays)")
     args = ap.parse_args()
-    with LoopbackDelay(args.rtt_ms):
-        run_all(args)
+    global PROXIES
+    if args.rtt_ms > 0:
+        PROXIES = DelayProxies(args.rtt_ms)
+    run_all(args)
 
 
 def run_all(args):

@@ -1,6 +1,7 @@
 #include "swarmtv/decoder/demuxer.h"
 
 #include "swarmtv/base/trace.h"
+#include "swarmtv/decoder/text_subtitle_codec.h"
 
 #include <algorithm>
 #include <chrono>
@@ -87,12 +88,19 @@ Status Demuxer::open_input() {
   if (!video_ && !audio_)
     return make_error(Errc::media_error,
                       name + ": no audio or video stream that swarmtv can decode");
+  if (options_.subtitles) select_subtitle_streams();
   for (unsigned i = 0; i < ctx->nb_streams; ++i) {
     AVStream* st = ctx->streams[i];
-    if (st != video_ && st != audio_) st->discard = AVDISCARD_ALL;  // MP4 then skips its bytes
+    const bool subtitle = std::find(subtitle_streams_.begin(), subtitle_streams_.end(), st) !=
+                          subtitle_streams_.end();
+    if (st != video_ && st != audio_ && !subtitle)
+      st->discard = AVDISCARD_ALL;  // MP4 then skips its bytes
   }
   if (video_) video_queue_ = std::make_unique<PacketQueue>(video_->time_base);
   if (audio_) audio_queue_ = std::make_unique<PacketQueue>(audio_->time_base);
+  // One queue for every track: its durations are never read, so a shared time base is harmless.
+  if (!subtitle_streams_.empty())
+    subtitle_queue_ = std::make_unique<PacketQueue>(subtitle_streams_.front()->time_base);
   fill_info();
   if (StreamingSource* streaming = source_.streaming(); streaming && info_.bit_rate > 0)
     streaming->hint_bitrate(info_.bit_rate);
@@ -115,6 +123,13 @@ bool Demuxer::needs_stream_info() const {
       return true;
   }
   return false;
+}
+
+void Demuxer::select_subtitle_streams() {
+  const AVFormatContext* ctx = format_.get();
+  for (unsigned i = 0; i < ctx->nb_streams && subtitle_streams_.size() < kMaxSubtitleTracks; ++i)
+    if (TextSubtitleCodec::decodable(ctx->streams[i]->codecpar))
+      subtitle_streams_.push_back(ctx->streams[i]);
 }
 
 void Demuxer::fill_info() {
@@ -165,6 +180,7 @@ void Demuxer::stop() {
   abort_reads();
   if (video_queue_) video_queue_->abort();
   if (audio_queue_) audio_queue_->abort();
+  if (subtitle_queue_) subtitle_queue_->abort();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -214,7 +230,7 @@ std::string Demuxer::read_error() const {
 }
 
 bool Demuxer::queues_full() const {
-  std::size_t bytes = 0;
+  std::size_t bytes = subtitle_queue_ ? subtitle_queue_->bytes() : 0;
   bool every_stream_has_enough = true;
   for (const PacketQueue* q : {video_queue_.get(), audio_queue_.get()}) {
     if (!q) continue;
@@ -257,6 +273,10 @@ void Demuxer::perform_seek(const SeekRequest& request) {
   if (ret < 0 && !avio_->was_cancelled())
     ret = avformat_seek_file(ctx, -1, std::numeric_limits<std::int64_t>::min(), ts,
                              std::numeric_limits<std::int64_t>::max(), 0);
+  preroll_until_.reset();
+  ref_past_preroll_ = other_past_preroll_ = false;
+  if (ret >= 0 && !subtitle_streams_.empty() && !source_.streaming() && !avio_->was_cancelled())
+    preroll_subtitles(request, ts);
   if (avio_->was_cancelled()) {
     // A newer seek (or quit) interrupted this one; it will flush and position.
     avio_->clear_cancellation();
@@ -271,8 +291,57 @@ void Demuxer::perform_seek(const SeekRequest& request) {
   }
   if (video_queue_) video_queue_->flush();
   if (audio_queue_) audio_queue_->flush();
+  if (subtitle_queue_) subtitle_queue_->flush();
   at_end_ = false;
   avio_->clear_cancellation();
+}
+
+void Demuxer::preroll_subtitles(const SeekRequest& request, std::int64_t ts) {
+  // Which keyframe the seek landed on, from the index it used: at or before the target for an
+  // exact or backward seek, at or after it for a forward one. A keyframe seek without a
+  // direction lands on the nearest, which the index does not tell: no preroll.
+  if (request.mode != SeekMode::exact && request.direction == 0) return;
+  const bool backward = request.mode == SeekMode::exact || request.direction < 0;
+  AVStream* st = video_ ? video_ : audio_;
+  const std::int64_t stream_ts = av_rescale_q(ts, AV_TIME_BASE_Q, st->time_base);
+  const AVIndexEntry* e =
+      avformat_index_get_entry_from_timestamp(st, stream_ts, backward ? AVSEEK_FLAG_BACKWARD : 0);
+  if (!e || e->timestamp == AV_NOPTS_VALUE) return;
+  const std::int64_t keyframe = e->timestamp;
+  const std::int64_t back = av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q) -
+                            std::int64_t(kSubtitlePrerollSeconds * AV_TIME_BASE);
+  if (back <= 0 && keyframe <= 0) return;
+  const std::int64_t from = std::max<std::int64_t>(back, 0);
+  trace("demuxer: subtitle preroll from {:.3f} s", double(from) / AV_TIME_BASE);
+  if (avformat_seek_file(format_.get(), -1, std::numeric_limits<std::int64_t>::min(), from, from,
+                         0) >= 0) {
+    preroll_until_ = keyframe;
+    return;
+  }
+  // Back where the seek itself put us, without the preroll.
+  if (!avio_->was_cancelled())
+    avformat_seek_file(format_.get(), -1, std::numeric_limits<std::int64_t>::min(), ts, ts, 0);
+}
+
+bool Demuxer::past_preroll(const AVPacket& packet) {
+  if (!preroll_until_) return true;
+  const AVStream* ref = video_ ? video_ : audio_;
+  const AVStream* st = format_->streams[packet.stream_index];
+  const std::int64_t t = std::max(packet.pts, packet.dts);  // NOPTS is the smallest value
+  if (t == AV_NOPTS_VALUE) return false;
+  const std::int64_t keyframe = av_rescale_q(*preroll_until_, ref->time_base, st->time_base);
+  bool pass;
+  if (st == ref) {
+    // From the keyframe the seek landed on, as if the preroll had not been.
+    pass = ref_past_preroll_ || ((packet.flags & AV_PKT_FLAG_KEY) && t >= keyframe);
+    ref_past_preroll_ = ref_past_preroll_ || pass;
+  } else {
+    // The other stream from its packet covering that keyframe's time, as a seek gives it.
+    pass = other_past_preroll_ || t + packet.duration > keyframe;
+    other_past_preroll_ = other_past_preroll_ || pass;
+  }
+  if (ref_past_preroll_ && (other_past_preroll_ || !(video_ && audio_))) preroll_until_.reset();
+  return pass;
 }
 
 void Demuxer::run() {
@@ -330,6 +399,11 @@ void Demuxer::run() {
     PacketQueue* queue = nullptr;
     if (video_ && packet->stream_index == video_->index) queue = video_queue_.get();
     if (audio_ && packet->stream_index == audio_->index) queue = audio_queue_.get();
+    if (!queue && subtitle_queue_ &&
+        std::any_of(subtitle_streams_.begin(), subtitle_streams_.end(),
+                    [&](const AVStream* st) { return st->index == packet->stream_index; }))
+      queue = subtitle_queue_.get();
+    if (queue && queue != subtitle_queue_.get() && !past_preroll(*packet)) queue = nullptr;
     if (!queue) {
       av_packet_unref(packet.get());
       continue;

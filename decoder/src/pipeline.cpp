@@ -32,6 +32,8 @@ Status Pipeline::open_decoders(const AudioFormat& audio_format) {
                         source_.describe() + ": audio: " + audio.error().message);
     audio_ = std::move(*audio);
   }
+  if (PacketQueue* queue = demuxer->subtitle_queue())
+    subtitles_ = std::make_unique<SubtitleDecoder>(demuxer->subtitle_streams(), *queue);
   return Status::success();
 }
 
@@ -43,6 +45,7 @@ void Pipeline::start() {
   demuxer_->start();
   if (video_) video_->start();
   if (audio_) audio_->start();
+  if (subtitles_) subtitles_->start();
 }
 
 void Pipeline::stop() {
@@ -50,6 +53,7 @@ void Pipeline::stop() {
   demuxer_->stop();  // cancels its reads and aborts the packet queues
   if (video_) video_->stop();
   if (audio_) audio_->stop();
+  if (subtitles_) subtitles_->stop();
 }
 
 int Pipeline::serial() const {

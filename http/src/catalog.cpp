@@ -1,7 +1,9 @@
 #include "swarmtv/http/catalog.h"
 
 #include <algorithm>
+#include <cctype>
 
+#include "swarmtv/decoder/subtitle_file.h"
 #include "swarmtv/http/content_type.h"
 #include "swarmtv/season/season.h"
 
@@ -12,6 +14,22 @@ namespace {
 std::string last_component(const std::string& path) {
   const auto slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string folder_of(const std::string& path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash);
+}
+
+// Links every video to the subtitle files beside it.
+void attach_subtitles(std::vector<CatalogEntry>& entries) {
+  for (auto& video : entries) {
+    if (video.content_type.rfind("video/", 0) != 0) continue;
+    for (const auto& sub : entries)
+      if (&sub != &video && folder_of(sub.path) == folder_of(video.path) &&
+          subtitle_language(video.name, sub.name))
+        video.subtitles.push_back(sub.file);
+  }
 }
 
 // The entry of torrent path `path` ("Show/ep1.mkv"), matched as the manifest names it (relative
@@ -95,6 +113,28 @@ std::string CatalogEntry::url_path() const {
   return "/files/" + std::to_string(int(file)) + "/" + url_encode(name);
 }
 
+std::string CatalogEntry::subtitle_url(std::size_t n) const {
+  return "/files/" + std::to_string(int(file)) + "/subtitles/" + std::to_string(n) + ".vtt";
+}
+
+std::optional<std::string> subtitle_language(const std::string& video,
+                                             const std::string& subtitle) {
+  if (!decoder::is_subtitle_file_name(subtitle)) return std::nullopt;
+  const std::string stem = video.substr(0, video.rfind('.'));
+  const std::string base = subtitle.substr(0, subtitle.rfind('.'));
+  if (base == stem) return std::string();
+  if (base.size() <= stem.size() + 1 || base.compare(0, stem.size(), stem) != 0 ||
+      base[stem.size()] != '.')
+    return std::nullopt;
+  std::string language = base.substr(stem.size() + 1);
+  // A language tag ("en", "pt-BR"), not any other suffix ("ep1.final.srt" has none).
+  const bool tag =
+      language.size() <= 12 && std::all_of(language.begin(), language.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '-';
+      });
+  return tag ? language : std::string();
+}
+
 const CatalogEntry* Catalog::find(int file_index) const {
   for (const auto& e : entries)
     if (int(e.file) == file_index) return &e;
@@ -116,6 +156,7 @@ Result<Catalog> build_catalog(const std::shared_ptr<stream::Torrent>& torrent,
     e.playable = is_playable_in_browser(f.path);
     catalog.entries.push_back(std::move(e));
   }
+  attach_subtitles(catalog.entries);
   const auto manifest_file = season::find_manifest(*torrent);
   if (!manifest_file) return catalog;
 

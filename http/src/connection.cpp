@@ -13,6 +13,8 @@
 #include <boost/beast/http/write.hpp>
 
 #include "swarmtv/ads/decrypting_byte_source.h"
+#include "swarmtv/decoder/subtitle_file.h"
+#include "swarmtv/decoder/webvtt_writer.h"
 #include "swarmtv/http/byte_range_header.h"
 #include "swarmtv/http/conditional_request.h"
 
@@ -44,6 +46,25 @@ std::optional<int> file_index_of(std::string_view path) {
   auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
   if (ec != std::errc() || ptr != number.data() + number.size() || value < 0) return std::nullopt;
   return value;
+}
+
+// "/files/12/subtitles/2.vtt" -> {12, 2}.
+std::optional<std::pair<int, int>> subtitle_route_of(std::string_view path) {
+  constexpr std::string_view kMiddle = "/subtitles/";
+  constexpr std::string_view kSuffix = ".vtt";
+  const auto middle = path.find(kMiddle);
+  if (middle == std::string_view::npos || path.size() < kSuffix.size() ||
+      path.substr(path.size() - kSuffix.size()) != kSuffix)
+    return std::nullopt;
+  const auto file = file_index_of(path.substr(0, middle));
+  const std::string_view number =
+      path.substr(middle + kMiddle.size(), path.size() - kSuffix.size() - middle - kMiddle.size());
+  int n = 0;
+  auto [ptr, ec] = std::from_chars(number.data(), number.data() + number.size(), n);
+  if (!file || number.empty() || number.size() > 4 || ec != std::errc() ||
+      ptr != number.data() + number.size() || n < 1)
+    return std::nullopt;
+  return std::pair{*file, n};
 }
 
 }  // namespace
@@ -156,6 +177,12 @@ bool Connection::handle(const Request& request) {
     return send_text(request, bhttp::status::ok, "application/json",
                      status_json(*context_.torrent, context_.catalog,
                                  context_.readers ? context_.readers() : ReadersByFile{}));
+  if (const auto route = subtitle_route_of(path)) {
+    const CatalogEntry* video = context_.catalog.find(route->first);
+    if (!video) return send_error(request, bhttp::status::not_found, "no such file");
+    if (!video->served()) return send_error(request, bhttp::status::forbidden, video->refusal);
+    return serve_subtitles(request, *video, route->second);
+  }
   if (const auto index = file_index_of(path)) {
     const CatalogEntry* entry = context_.catalog.find(*index);
     if (!entry) return send_error(request, bhttp::status::not_found, "no such file");
@@ -325,6 +352,28 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
   const bool ok = headers_sent && (head || !reader || send_body(*reader, range.begin, range.end));
   release_reader(reader);
   return ok && res.keep_alive();
+}
+
+bool Connection::serve_subtitles(const Request& request, const CatalogEntry& video, int n) {
+  if (n < 1 || std::size_t(n) > video.subtitles.size())
+    return send_error(request, bhttp::status::not_found, "no such subtitle track");
+  const CatalogEntry* file = context_.catalog.find(int(video.subtitles[std::size_t(n) - 1]));
+  if (!file) return send_error(request, bhttp::status::not_found, "no such subtitle track");
+  if (!file->served()) return send_error(request, bhttp::status::forbidden, file->refusal);
+  auto opened = context_.torrent->open(file->file);
+  if (!opened)
+    return send_error(request, bhttp::status::service_unavailable, opened.error().message, false);
+  set_reading(int(file->file));
+  // Small files (capped by read_subtitle_file), converted whole: a browser's <track> wants the
+  // complete document anyway.
+  auto subtitles = decoder::read_subtitle_file(**opened, file->name, reads_.get_token());
+  set_reading(-1);
+  if (!subtitles) {
+    if (subtitles.error().code == Errc::cancelled) return false;
+    return send_error(request, bhttp::status::unprocessable_entity, subtitles.error().message);
+  }
+  return send_text(request, bhttp::status::ok, "text/vtt; charset=utf-8",
+                   decoder::to_webvtt(subtitles->cues->all()));
 }
 
 void Connection::check_peer() {

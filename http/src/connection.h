@@ -64,6 +64,8 @@ class Connection {
   // Returns whether the connection may serve another request.
   bool handle(const Request& request);
   bool serve_file(const Request& request, const CatalogEntry& entry);
+  // The n-th subtitle file beside `video` (CatalogEntry::subtitles), converted to WebVTT.
+  bool serve_subtitles(const Request& request, const CatalogEntry& video, int n);
   // Opens the entry's file for reading (decrypted for a bonus file) into `reader`; returns an
   // error message or "".
   std::string open_reader(const CatalogEntry& entry, std::unique_ptr<ByteSource>& reader);

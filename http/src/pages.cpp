@@ -41,6 +41,24 @@ std::string one_line(std::string s) {
   return s;
 }
 
+// The <track> elements of a video's subtitle files; the first is the default.
+std::string track_elements(const Catalog& catalog, const CatalogEntry& video) {
+  std::string h;
+  bool first = true;
+  for (std::size_t i = 0; i < video.subtitles.size(); ++i) {
+    const CatalogEntry* file = catalog.find(int(video.subtitles[i]));
+    if (!file || !file->served()) continue;
+    const std::string language = subtitle_language(video.name, file->name).value_or("");
+    h += "\n<track kind=\"subtitles\" src=\"" + video.subtitle_url(i + 1) + "\" label=\"" +
+         html_escape(language.empty() ? file->name : language) + "\"";
+    if (!language.empty()) h += " srclang=\"" + html_escape(language) + "\"";
+    if (first) h += " default";
+    first = false;
+    h += ">";
+  }
+  return h;
+}
+
 }  // namespace
 
 std::string index_html(const Catalog& catalog) {
@@ -67,7 +85,8 @@ std::string index_html(const Catalog& catalog) {
     h += "<li><a href=\"" + e.url_path() + "\">" + html_escape(e.title) + "</a>";
     if (e.playable)
       h += "\n<video id=\"video" + std::to_string(n++) + "\" controls preload=\"none\" src=\"" +
-           e.url_path() + "\" type=\"" + html_escape(e.content_type) + "\"></video>";
+           e.url_path() + "\" type=\"" + html_escape(e.content_type) + "\">" +
+           track_elements(catalog, e) + "</video>";
     h += "</li>\n";
   }
   // "/?autoplay=N" plays the N-th player (muted, as browsers allow without a click) and shows

@@ -30,6 +30,10 @@ std::optional<Command> command_for_key(const SDL_KeyboardEvent& key) {
       return Command{T::toggle_fullscreen};
     case SDLK_s:
       return Command{T::screenshot};
+    case SDLK_j:
+      return Command{T::cycle_subtitles, shift ? -1.0 : 1.0};
+    case SDLK_v:
+      return Command{T::toggle_subtitles};
     case SDLK_PERIOD:
       return Command{T::frame_step};
     case SDLK_RETURN:

@@ -80,6 +80,12 @@ Result<std::optional<Command>> parse_input_command(std::string_view line) {
     if (w[0] == "skip") return Parsed(Command{T::skip});
   }
   if (w.size() == 2 && w[0] == "cycle" && w[1] == "pause") return Parsed(Command{T::toggle_pause});
+  if (w.size() == 2 && w[0] == "cycle" && w[1] == "sub-visibility")
+    return Parsed(Command{T::toggle_subtitles});
+  if (w.size() >= 2 && w.size() <= 3 && w[0] == "cycle" && w[1] == "sub") {
+    if (w.size() == 2 || w[2] == "up") return Parsed(Command{T::cycle_subtitles, 1.0});
+    if (w[2] == "down") return Parsed(Command{T::cycle_subtitles, -1.0});
+  }
   return make_error(Errc::invalid_argument,
                     "unknown command '" + std::string(line.substr(0, 60)) + "'");
 }

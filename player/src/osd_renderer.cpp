@@ -2,20 +2,23 @@
 
 #include <algorithm>
 
+#include "osd_font.h"
+
 namespace swarmtv::player {
 
 namespace {
-constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 constexpr int kFontSize = 18;
 }  // namespace
 
 OsdRenderer::OsdRenderer(SDL_Renderer* renderer) : renderer_(renderer) {
   ttf_ = TTF_Init() == 0;
   // Without the font the bar still draws; only the text is missing.
-  if (ttf_) font_.reset(TTF_OpenFont(kFontPath, kFontSize));
+  if (ttf_) font_.reset(TTF_OpenFont(kOsdFontPath, kFontSize));
+  if (ttf_) subtitles_ = std::make_unique<SubtitleRenderer>(renderer);
 }
 
 OsdRenderer::~OsdRenderer() {
+  subtitles_.reset();
   font_.reset();
   if (ttf_) TTF_Quit();
 }
@@ -61,6 +64,12 @@ void OsdRenderer::text(const std::string& s, int x, int y, bool centered) {
 
 void OsdRenderer::draw(const OsdState& osd, int width, int height) {
   SDL_SetRenderDrawBlendMode(renderer_, SDL_BLENDMODE_BLEND);
+  if (subtitles_ && !osd.subtitle.empty()) {
+    // Above the bar and its time label while they show, as mpv moves subtitles up for its OSC.
+    const int bottom = osd.show_bar ? bar_rect(width, height).y - kFontSize - 20
+                                    : height - std::max(8, height / 20);
+    subtitles_->draw(osd.subtitle, width, height, bottom);
+  }
   if (!osd.corner.empty()) text(osd.corner, 10, 10);
   if (!osd.message.empty()) text(osd.message, 10, osd.corner.empty() ? 10 : 40);
   if (osd.buffering_percent)

@@ -1,14 +1,16 @@
 #pragma once
 
+#include <memory>
 #include <string>
 
 #include "sdl_handles.h"
+#include "subtitle_renderer.h"
 #include "swarmtv/player/osd_state.h"
 
 namespace swarmtv::player {
 
 // Draws an OsdState on an SDL renderer: text with SDL_ttf (DejaVu Sans from Debian's
-// fonts-dejavu-core), the seek bar with buffered ranges and markers.
+// fonts-dejavu-core), the seek bar with buffered ranges and markers, and the subtitle.
 class OsdRenderer {
  public:
   explicit OsdRenderer(SDL_Renderer* renderer);
@@ -29,6 +31,7 @@ class OsdRenderer {
   SDL_Renderer* renderer_;
   bool ttf_ = false;
   TtfFontPtr font_;
+  std::unique_ptr<SubtitleRenderer> subtitles_;  // made after TTF_Init, gone before TTF_Quit
 };
 
 }  // namespace swarmtv::player

@@ -58,6 +58,7 @@ Status PlaySession::open() {
   const decoder::MediaInfo& info = pipeline_->info();
   if (auto outputs = player_.ensure_outputs(item_.title, info); !outputs) return outputs;
   if (auto decoders = pipeline_->open_decoders(player_.audio_format_); !decoders) return decoders;
+  load_subtitles();
 
   if (pipeline_->audio() && player_.audio_output_) {
     audio_ = std::make_unique<AudioRenderer>(*pipeline_->audio(),
@@ -149,10 +150,12 @@ std::optional<EndReason> PlaySession::step(double& remaining) {
     if (item_.controller->on_progress(position())) end_request_ = EndReason::controller;
   }
   if (end_request_) return *end_request_;
-  if (pipeline_->video())
+  if (pipeline_->video()) {
     refresh_video(remaining);
-  else
+  } else {
     refresh_audio_only();
+    if (!restarting_) update_subtitles(position());
+  }
   update_buffering();
   hint_buffer_level();
   if (player_.options_.max_frames > 0 && stats_.frames_shown >= player_.options_.max_frames)
@@ -231,6 +234,7 @@ void PlaySession::show(decoder::VideoFrame frame) {
   video_clock_.set_current_serial(serial);
   video_clock_.set(frame.pts, serial);
   if (paused_) video_clock_.set_paused(true);
+  update_subtitles(frame.pts);
   if (audio_is_master()) {
     const double audio_clock = audio_->clock();
     if (!std::isnan(audio_clock))
@@ -474,6 +478,7 @@ OsdState PlaySession::osd() const {
   // cross-thread call on the render path.
   if (item_.status_text && s.show_bar) s.status = item_.status_text();
   s.markers = item_.markers;
+  s.subtitle = subtitle_text_;
   s.buffering_percent = buffering_percent();
   const double size = double(source_.size());
   if (s.show_bar && size > 0)

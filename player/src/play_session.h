@@ -6,6 +6,7 @@
 #include <optional>
 #include <stop_token>
 
+#include "subtitle_tracks.h"
 #include "swarmtv/decoder/pipeline.h"
 #include "swarmtv/player/audio_renderer.h"
 #include "swarmtv/player/clock.h"
@@ -42,6 +43,13 @@ class PlaySession {
   bool hand_over_seek(double target);
   void set_paused(bool paused);
   void show_message(const std::string& text);
+
+  // Subtitles (play_session_subtitles.cpp).
+  void load_subtitles();
+  // What shows at media time `time` (the picture's); records each cue as it appears.
+  void update_subtitles(double time);
+  // `j`/`J` and `v`.
+  void subtitle_command(const Command& command);
 
   // Output.
   void refresh_video(double& remaining);
@@ -122,6 +130,10 @@ class PlaySession {
   long progress_frames_ = -1;
   long frames_shown_here_ = 0;
   SegmentRecord segment_;
+
+  SubtitleTracks subtitles_;
+  std::vector<decoder::SubtitleCue> showing_;  // the cues on screen
+  std::string subtitle_text_;                  // their text, for the OSD
 };
 
 }  // namespace swarmtv::player

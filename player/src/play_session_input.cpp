@@ -122,6 +122,10 @@ void PlaySession::handle(const Command& c) {
       last_present_ = 0.0;
       break;
     }
+    case T::cycle_subtitles:
+    case T::toggle_subtitles:
+      subtitle_command(c);
+      break;
     case T::quit:
       quit_ = true;
       break;

@@ -54,6 +54,10 @@ nlohmann::json PlaybackStats::to_json() const {
                              {"last_position", s.last_position},
                              {"end_reason", s.end_reason},
                              {"first_frame_crc", s.first_frame_crc}});
+  j["subtitles"] = json::array();
+  for (const auto& s : subtitles)
+    j["subtitles"].push_back(
+        {{"text", s.text}, {"start", s.start}, {"end", s.end}, {"shown", s.shown}});
   j["frames"] = {{"decoded", frames_decoded}, {"shown", frames_shown}, {"dropped", frames_dropped}};
   j["max_av_drift"] = max_av_drift;
   j["end_reason"] = end_reason;

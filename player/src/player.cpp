@@ -14,7 +14,10 @@ const char* to_string(EndReason reason) {
   return enum_name(reason, kNames).data();
 }
 
-Player::Player(PlayerOptions options) : options_(std::move(options)), volume_(options_.volume) {}
+Player::Player(PlayerOptions options)
+    : options_(std::move(options)),
+      volume_(options_.volume),
+      subtitles_visible_(options_.subtitles_visible) {}
 
 Player::~Player() {
   if (audio_output_) audio_output_->close();

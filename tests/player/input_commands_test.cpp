@@ -36,6 +36,11 @@ TEST_CASE("input commands parse as mpv's do", "[input]") {
   CHECK(parse_ok("quit").type == Command::Type::quit);
   CHECK(parse_ok("frame-step").type == Command::Type::frame_step);
   CHECK(parse_ok("skip").type == Command::Type::skip);
+  c = parse_ok("cycle sub");
+  CHECK((c.type == Command::Type::cycle_subtitles && c.value == 1.0));
+  c = parse_ok("cycle sub down");
+  CHECK((c.type == Command::Type::cycle_subtitles && c.value == -1.0));
+  CHECK(parse_ok("cycle sub-visibility").type == Command::Type::toggle_subtitles);
 
   // Blank lines and comments: nothing, and no error.
   for (const char* blank : {"", "   # a comment"}) {
@@ -46,7 +51,7 @@ TEST_CASE("input commands parse as mpv's do", "[input]") {
   }
   // Malformed: an error with a one-line reason.
   for (const char* bad : {"seek", "seek abc", "seek 5 sideways", "seek 150 absolute-percent",
-                          "jump 5", "quit now", "cycle volume"}) {
+                          "jump 5", "quit now", "cycle volume", "cycle sub sideways"}) {
     INFO(bad);
     auto parsed = parse_input_command(bad);
     REQUIRE_FALSE(parsed);

@@ -217,3 +217,40 @@ TEST_CASE("A click on the Skip button skips the clip once its offset has passed"
   CHECK(result.position == Approx(1.2).margin(0.5));  // well before the clip's 6 s end
   CHECK(controller.requests == 2);
 }
+
+TEST_CASE("Subtitles draw in the SDL window: j cycles to off and back, v hides them", "[sdl]") {
+  auto source = decoder::FileByteSource::open(test::media("beside.mp4"));
+  REQUIRE(source);
+  std::atomic<double> pts{0.0};
+  Scripted script;
+  player::PlayerOptions options;
+  options.audio_output = "null";
+  options.frame_observer = [&](const AVFrame&, double t) {
+    pts = t;
+    ++script.shown;
+  };
+  auto wait_pts = [&](double t) {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (pts < t && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(5ms);
+  };
+  script.thread = std::thread([&] {
+    wait_pts(1.3);     // "First line" on screen
+    push_key(SDLK_j);  // the only track, then off
+    wait_pts(3.3);     // "Second cue" would be on screen
+    push_key(SDLK_j);  // back on: it shows
+    wait_pts(3.6);
+    push_key(SDLK_v);  // hidden
+    wait_pts(5.5);     // "Third cue" would be on screen
+    push_key(SDLK_q);
+  });
+  player::Player player(options);
+  player::PlayItem item;
+  item.subtitle_files = {test::media("beside.srt")};
+  const auto result = player.play(**source, item);
+  script.thread.join();
+  CHECK(result.reason == player::EndReason::quit);
+  std::vector<std::string> shown;
+  for (const auto& s : player.stats().subtitles) shown.push_back(s.text);
+  CHECK(shown == std::vector<std::string>{"First line", "Second cue\nwith two lines"});
+  CHECK(player.stats().warnings.empty());
+}

@@ -41,4 +41,53 @@ head -c 300000 /dev/urandom >"$out/random.bin"
 printf '1\n00:00:00,000 --> 00:00:02,000\nhello\n' >"$out/only_subtitles.srt"
 ff -i "$out/only_subtitles.srt" -c:s mov_text "$out/no_av_stream.mp4"
 
+# Subtitles: three cues (the second in two lines, with SubRip markup), 8 s of video with a
+# keyframe every second. An MKV with a SubRip (eng) and an ASS (fra, styled) track, an MP4 with
+# mov_text, an MP4 with the .srt beside it, and an MP4 beside a broken .srt.
+cat >"$out/subs.srt" <<'SRT'
+1
+00:00:01,000 --> 00:00:02,500
+First line
+
+2
+00:00:03,000 --> 00:00:04,000
+<i>Second</i> cue
+with two lines
+
+3
+00:00:05,200 --> 00:00:06,800
+Third cue
+SRT
+cat >"$out/subs.ass" <<'ASS'
+[Script Info]
+ScriptType: v4.00+
+
+[V4+ Styles]
+Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, Shadow, Alignment, MarginL, MarginR, MarginV, Encoding
+Style: Default,Arial,20,&H00FFFFFF,&H000000FF,&H00000000,&H00000000,0,0,0,0,100,100,0,0,1,2,0,2,10,10,10,1
+
+[Events]
+Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
+Dialogue: 0,0:00:01.50,0:00:03.00,Default,,0,0,0,,{\an8}{\b1}Styled, with commas{\b0}\Nsecond line{\p1}m 0 0 l 10 10{\p0}
+ASS
+ff -f lavfi -i "$video:duration=8" -f lavfi -i "$tone:duration=8" -i "$out/subs.srt" \
+  -i "$out/subs.ass" -map 0 -map 1 -map 2 -map 3 "${x264[@]}" -c:a aac -b:a 96k \
+  -c:s:0 srt -c:s:1 ass -metadata:s:s:0 language=eng -metadata:s:s:1 language=fra \
+  -metadata:s:s:1 title=Styled "$out/subs_srt_ass.mkv"
+ff -f lavfi -i "$video:duration=8" -f lavfi -i "$tone:duration=8" -i "$out/subs.srt" \
+  -map 0 -map 1 -map 2 "${x264[@]}" -c:a aac -b:a 96k -c:s mov_text -movflags +faststart \
+  "$out/subs_mov_text.mp4"
+ff -f lavfi -i "$video:duration=8" -f lavfi -i "$tone:duration=8" "${x264[@]}" \
+  -c:a aac -b:a 96k -movflags +faststart "$out/beside.mp4"
+cp "$out/subs.srt" "$out/beside.srt"
+cp "$out/beside.mp4" "$out/broken_beside.mp4"
+printf '1\n00:00:0x,000 -> 00:00:02\nhello\n\nnot a cue at all\n' >"$out/broken_beside.srt"
+# WebVTT, for --sub-file.
+cat >"$out/subs.vtt" <<'VTT'
+WEBVTT
+
+00:00:02.000 --> 00:00:03.500
+From <b>WebVTT</b>
+VTT
+
 echo "$version" >"$stamp"

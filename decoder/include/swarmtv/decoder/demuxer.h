@@ -18,6 +18,7 @@
 #include <stop_token>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "swarmtv/base/byte_source.h"
 #include "swarmtv/base/result.h"
@@ -30,6 +31,9 @@ namespace swarmtv::decoder {
 struct DemuxerOptions {
   bool video = true;
   bool audio = true;
+  // Text subtitle streams (every one, up to kMaxSubtitleTracks): they are tiny, and reading all
+  // of them lets the viewer switch tracks without a seek.
+  bool subtitles = true;
   // The read thread pauses when the queues hold this much (whichever comes first).
   double max_buffer_seconds = 8.0;
   std::size_t max_buffer_bytes = 16u << 20;
@@ -41,6 +45,13 @@ struct SeekTarget {
   bool exact = false;
   int serial = 0;  // the queues' serial after the flush for this seek
 };
+
+inline constexpr std::size_t kMaxSubtitleTracks = 32;
+// How far before the keyframe a seek lands on the demuxer reads again for subtitle packets, so
+// that a cue which began before that keyframe still shows at the target (mpv's
+// --demuxer-mkv-subtitle-preroll). Only for sources that do not download as they are read:
+// for a torrent these bytes would cost seconds of download on every seek.
+inline constexpr double kSubtitlePrerollSeconds = 10.0;
 
 class Demuxer {
  public:
@@ -58,6 +69,11 @@ class Demuxer {
   AVStream* audio_stream() const { return audio_; }
   PacketQueue* video_queue() const { return video_queue_.get(); }
   PacketQueue* audio_queue() const { return audio_queue_.get(); }
+  // The text subtitle streams read, in file order, and the one queue of all their packets (null
+  // without any). That queue is sparse: it counts towards the byte limit, never towards "every
+  // stream holds enough", and gets no end markers.
+  const std::vector<AVStream*>& subtitle_streams() const { return subtitle_streams_; }
+  PacketQueue* subtitle_queue() const { return subtitle_queue_.get(); }
 
   void start();
   // Stops the read thread; blocked reads are cancelled. Safe to call twice.
@@ -96,10 +112,17 @@ class Demuxer {
   Status open_input();
   bool needs_stream_info() const;
   void fill_info();
+  void select_subtitle_streams();
   void run();
   bool queues_full() const;
   void queue_end_markers();
   void perform_seek(const SeekRequest& request);
+  // After a seek to `ts` (AV_TIME_BASE units) has positioned: seeks kSubtitlePrerollSeconds
+  // before the keyframe it landed on and sets preroll_until_ to that keyframe.
+  void preroll_subtitles(const SeekRequest& request, std::int64_t ts);
+  // While a preroll runs: false for a video or audio packet from before the keyframe the seek
+  // landed on (it is dropped; subtitle packets all pass).
+  bool past_preroll(const AVPacket& packet);
   void request_seek(const SeekRequest& request);
   // Ends reading for good: triggers the current read sequence, so no new one starts.
   void abort_reads();
@@ -114,6 +137,12 @@ class Demuxer {
   AVStream* video_ = nullptr;
   AVStream* audio_ = nullptr;
   std::unique_ptr<PacketQueue> video_queue_, audio_queue_;
+  std::vector<AVStream*> subtitle_streams_;
+  std::unique_ptr<PacketQueue> subtitle_queue_;
+  // The landing keyframe's timestamp (in the time base of video_, else audio_) during a
+  // subtitle preroll; read thread only.
+  std::optional<std::int64_t> preroll_until_;
+  bool ref_past_preroll_ = false, other_past_preroll_ = false;
   MediaInfo info_;
 
   mutable std::mutex mutex_;

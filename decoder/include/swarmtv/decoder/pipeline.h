@@ -1,8 +1,9 @@
 // The whole decode side for one input: a Demuxer and one decoder thread per selected stream.
 // The player consumes pipeline.video()->frames() and pipeline.audio()->chunks().
 //
-// Threads: demux (reads the ByteSource), video decode, audio decode. Shutdown order matters:
-// cancel the demuxer's reads and abort the queues first so that no thread is left blocked.
+// Threads: demux (reads the ByteSource), video decode, audio decode, subtitle decode. Shutdown
+// order matters: cancel the demuxer's reads and abort the queues first so that no thread is left
+// blocked.
 #pragma once
 
 #include <memory>
@@ -10,6 +11,7 @@
 
 #include "swarmtv/decoder/audio_decoder.h"
 #include "swarmtv/decoder/demuxer.h"
+#include "swarmtv/decoder/subtitle_decoder.h"
 #include "swarmtv/decoder/video_decoder.h"
 
 namespace swarmtv::decoder {
@@ -30,6 +32,8 @@ class Pipeline {
   Demuxer& demuxer() { return *demuxer_; }
   VideoDecoder* video() { return video_.get(); }  // null without a video stream
   AudioDecoder* audio() { return audio_.get(); }  // null without an audio stream
+  // The embedded text subtitle tracks; null without any.
+  SubtitleDecoder* subtitles() { return subtitles_.get(); }
 
   void start();
   void stop();
@@ -49,6 +53,7 @@ class Pipeline {
   std::unique_ptr<Demuxer> demuxer_;
   std::unique_ptr<VideoDecoder> video_;
   std::unique_ptr<AudioDecoder> audio_;
+  std::unique_ptr<SubtitleDecoder> subtitles_;
 };
 
 }  // namespace swarmtv::decoder

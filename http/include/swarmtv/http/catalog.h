@@ -35,12 +35,23 @@ struct CatalogEntry {
   // An encrypted bonus file served decrypted with the catalog's bonus key.
   bool decrypt = false;
   int episode_number = -1;
+  // The subtitle files beside a video: in its folder, named as it is without its extension,
+  // then optionally ".LANG", then .srt, .vtt, .ass or .ssa ("ep1.srt", "ep1.en.vtt"). Served as
+  // WebVTT at subtitle_url(n), n from 1, in torrent order.
+  std::vector<lt::file_index_t> subtitles;
 
   bool served() const { return refusal.empty(); }
   // "/files/<index>/<name>": the index identifies the file; the name only helps players that
   // guess the type from the URL.
   std::string url_path() const;
+  // "/files/<index>/subtitles/<n>.vtt".
+  std::string subtitle_url(std::size_t n) const;
 };
+
+// The LANG of a subtitle file `subtitle` beside the video `video` ("ep1.en.srt" beside
+// "ep1.mkv": "en"); empty when it has none; nullopt when it is not a subtitle file of that
+// video. Both are file names without folders.
+std::optional<std::string> subtitle_language(const std::string& video, const std::string& subtitle);
 
 struct Catalog {
   std::string title;                  // the torrent's (or the series') name

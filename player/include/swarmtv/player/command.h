@@ -18,7 +18,9 @@ struct Command {
     toggle_mute,
     toggle_fullscreen,
     screenshot,
-    skip,  // skip a sponsor clip (when its skip offset has passed)
+    skip,              // skip a sponsor clip (when its skip offset has passed)
+    cycle_subtitles,   // value: +1 next track, -1 previous ("off" is one of them)
+    toggle_subtitles,  // show or hide the selected track
     quit,
   };
   Type type = Type::quit;
@@ -27,8 +29,8 @@ struct Command {
 };
 
 // mpv's default bindings: Space/p pause, Left/Right 5 s, Up/Down 60 s (Shift: exact seeks),
-// 9/0 volume, m mute, f fullscreen, s screenshot, '.' frame step, q/Esc quit; Enter or k
-// skips a sponsor clip.
+// 9/0 volume, m mute, f fullscreen, s screenshot, '.' frame step, j/J next/previous subtitle
+// track, v subtitles on/off, q/Esc quit; Enter or k skips a sponsor clip.
 std::optional<Command> command_for_key(const SDL_KeyboardEvent& key);
 
 }  // namespace swarmtv::player

@@ -2,7 +2,8 @@
 // commands: scripts, tests and benchmarks drive a headless player with them.
 //
 //   seek <value> [relative|absolute|absolute-percent|relative-percent] [exact|keyframes]
-//   cycle pause | frame-step | screenshot | skip | quit
+//   cycle pause | cycle sub [up|down] | cycle sub-visibility | frame-step | screenshot | skip
+//   quit
 //
 // One command a line; empty lines and lines starting with '#' are ignored.
 #pragma once

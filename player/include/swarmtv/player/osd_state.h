@@ -35,6 +35,7 @@ struct OsdState {
   std::string corner;                    // persistent top-left line (e.g. "Ad 1 of 2 · 0:12")
   std::string status;                    // peers and rates, shown with the bar
   std::optional<SkipButton> skip;        // bottom right; a click asks the controller to skip
+  std::string subtitle;                  // the subtitle showing now (lines split by '\n')
 };
 
 // "01:02:03" or "02:03" for a time in seconds; "--:--" when unknown.

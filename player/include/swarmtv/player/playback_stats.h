@@ -50,6 +50,17 @@ struct SegmentRecord {
   long long first_frame_crc = -1;  // adler32 of the first picture shown (to match frames)
 };
 
+// A subtitle cue as it came on screen.
+struct SubtitleRecord {
+  std::string text;
+  double start = 0.0;  // the cue's media times, seconds
+  double end = 0.0;
+  double shown = 0.0;  // process time it appeared
+};
+
+// At most this many subtitle records are kept (a film has about 1 500 cues).
+inline constexpr std::size_t kMaxSubtitleRecords = 20000;
+
 struct PlaybackStats {
   double time_to_first_frame = -1.0;  // process start to the first picture (or sound)
   double startup_buffering = 0.0;     // seconds the clock waited after it (cache_pause_initial)
@@ -58,6 +69,7 @@ struct PlaybackStats {
   std::vector<StallRecord> stalls;
   std::vector<SeekRecord> seeks;
   std::vector<SegmentRecord> segments;
+  std::vector<SubtitleRecord> subtitles;  // every cue shown, in the order they appeared
   long frames_decoded = 0;
   long frames_shown = 0;
   long frames_dropped = 0;

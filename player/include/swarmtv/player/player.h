@@ -17,8 +17,10 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <stop_token>
 #include <string>
+#include <vector>
 
 #include "swarmtv/base/byte_source.h"
 #include "swarmtv/player/audio_output.h"
@@ -53,6 +55,10 @@ struct PlayerOptions {
   // With the null audio output: the output audio of each play() (after volume and loudness
   // gain), as <dir>/<NN>-<kind>.wav, NN counting from 01. Tests measure what would be heard.
   std::filesystem::path audio_capture_dir;
+  // mpv's --sid: nullopt is "auto", 0 is "no", N the N-th subtitle track (embedded ones first,
+  // then PlayItem::subtitle_files).
+  std::optional<int> sid;
+  bool subtitles_visible = true;  // `v` toggles it for the rest of the run
   // Called with every picture shown and its time in seconds (tests and tools inspect them).
   std::function<void(const AVFrame& frame, double pts)> frame_observer;
   // Triggered from any thread (the app's signal watcher) to stop playback as if the viewer
@@ -73,6 +79,9 @@ struct PlayItem {
   std::function<std::string()> corner_text;
   // The Skip button to show now (none: no button); a click on it is a skip request.
   std::function<std::optional<SkipButton>()> skip_button;
+  // External subtitle files (--sub-file, the .srt beside a local video): tracks after the
+  // embedded ones. One that cannot be read is a warning, never an error.
+  std::vector<std::filesystem::path> subtitle_files;
   // Marks on the seek bar (ad breaks; played ones `done`).
   std::vector<OsdMarker> markers;
   // Steers this play() (the ad planner); not owned. Null: the viewer alone decides.
@@ -132,6 +141,7 @@ class Player {
   bool sdl_events_ = false;
   int volume_;
   bool muted_ = false;
+  bool subtitles_visible_;
 
   std::mutex commands_mutex_;
   std::condition_variable commands_cond_;

@@ -1,0 +1,90 @@
+#include "swarmtv/decoder/text_subtitle_codec.h"
+
+#include <cstdint>
+#include <string>
+
+#include "swarmtv/decoder/subtitle_text.h"
+
+namespace swarmtv::decoder {
+
+namespace {
+
+// Owns the contents of a decoded AVSubtitle.
+struct SubtitleGuard {
+  AVSubtitle* sub;
+  ~SubtitleGuard() { avsubtitle_free(sub); }
+};
+
+std::string rect_text(const AVSubtitleRect& rect) {
+  if (rect.type == SUBTITLE_ASS && rect.ass) return ass_event_text(rect.ass);
+  if (rect.type == SUBTITLE_TEXT && rect.text) return ass_plain_text(rect.text);
+  return {};
+}
+
+}  // namespace
+
+bool TextSubtitleCodec::decodable(const AVCodecParameters* par) {
+  if (par->codec_type != AVMEDIA_TYPE_SUBTITLE) return false;
+  const AVCodecDescriptor* desc = avcodec_descriptor_get(par->codec_id);
+  return desc && (desc->props & AV_CODEC_PROP_TEXT_SUB) && avcodec_find_decoder(par->codec_id);
+}
+
+Result<std::unique_ptr<TextSubtitleCodec>> TextSubtitleCodec::open(const AVCodecParameters* par,
+                                                                   AVRational time_base) {
+  if (!decodable(par))
+    return make_error(Errc::media_error, std::string("not a text subtitle format: ") +
+                                             avcodec_get_name(par->codec_id));
+  const AVCodec* decoder = avcodec_find_decoder(par->codec_id);
+  AvCodecContextPtr ctx(avcodec_alloc_context3(decoder));
+  if (!ctx) throw std::bad_alloc();
+  int ret = avcodec_parameters_to_context(ctx.get(), par);
+  if (ret >= 0) {
+    ctx->pkt_timebase = time_base;
+    ret = avcodec_open2(ctx.get(), decoder, nullptr);
+  }
+  if (ret < 0)
+    return make_error(Errc::media_error, std::string("cannot open the ") + decoder->name +
+                                             " decoder: " + av_error_string(ret));
+  return std::make_unique<TextSubtitleCodec>(PrivateTag{}, std::move(ctx), time_base);
+}
+
+std::optional<SubtitleCue> TextSubtitleCodec::decode(const AVPacket& packet) {
+  const std::int64_t ts = packet.pts != AV_NOPTS_VALUE ? packet.pts : packet.dts;
+  if (ts == AV_NOPTS_VALUE || packet.size <= 0) return std::nullopt;
+  AVSubtitle sub{};
+  int got = 0;
+  // The API takes a non-const packet but does not change it.
+  const int ret =
+      avcodec_decode_subtitle2(codec_.get(), &sub, &got, const_cast<AVPacket*>(&packet));
+  if (ret < 0) {
+    ++errors_;
+    return std::nullopt;
+  }
+  if (!got) return std::nullopt;
+  SubtitleGuard guard{&sub};
+  SubtitleCue cue;
+  for (unsigned i = 0; i < sub.num_rects; ++i) {
+    std::string text = rect_text(*sub.rects[i]);
+    if (text.empty()) continue;
+    if (!cue.text.empty()) cue.text += '\n';
+    cue.text += text;
+  }
+  if (cue.text.empty()) return std::nullopt;
+  const double base =
+      sub.pts != AV_NOPTS_VALUE ? double(sub.pts) / AV_TIME_BASE : double(ts) * av_q2d(time_base_);
+  cue.start = base + sub.start_display_time / 1000.0;
+  if (sub.end_display_time > sub.start_display_time && sub.end_display_time != UINT32_MAX)
+    cue.end = base + sub.end_display_time / 1000.0;
+  else if (packet.duration > 0)
+    cue.end = double(ts) * av_q2d(time_base_) + double(packet.duration) * av_q2d(time_base_);
+  else
+    cue.end = cue.start + kDefaultCueSeconds;
+  if (!(cue.end > cue.start)) return std::nullopt;
+  return cue;
+}
+
+void TextSubtitleCodec::flush() {
+  avcodec_flush_buffers(codec_.get());
+}
+
+}  // namespace swarmtv::decoder

@@ -1,0 +1,79 @@
+// PlaySession's subtitles: the tracks of one input (embedded, then external files), which one
+// shows, and what is on screen, chosen by the time of the picture shown (the video clock).
+#include <algorithm>
+
+#include "play_session.h"
+#include "swarmtv/decoder/file_byte_source.h"
+#include "swarmtv/decoder/subtitle_file.h"
+
+namespace swarmtv::player {
+
+namespace {
+
+bool same_cue(const decoder::SubtitleCue& a, const decoder::SubtitleCue& b) {
+  return a.start == b.start && a.end == b.end && a.text == b.text;
+}
+
+}  // namespace
+
+void PlaySession::load_subtitles() {
+  if (decoder::SubtitleDecoder* embedded = pipeline_->subtitles())
+    for (const auto& track : embedded->tracks()) subtitles_.add({track.info, track.cues});
+  for (const std::filesystem::path& path : item_.subtitle_files) {
+    const std::string name = path.filename().string();
+    auto file = decoder::FileByteSource::open(path);
+    if (!file) {
+      stats_.warnings.push_back(file.error().message + " (subtitles not loaded)");
+      continue;
+    }
+    // A broken file costs its subtitles only: the video plays.
+    auto read = decoder::read_subtitle_file(**file, name, reads_.get_token());
+    if (!read) {
+      stats_.warnings.push_back(read.error().message);
+      continue;
+    }
+    if (read->skipped > 0)
+      stats_.warnings.push_back(name + ": " + std::to_string(read->skipped) +
+                                " malformed subtitles skipped");
+    decoder::SubtitleTrackInfo info;
+    info.codec = read->codec;
+    info.file = name;
+    subtitles_.add({std::move(info), std::move(read->cues)});
+  }
+  const auto sid = player_.options_.sid;
+  if (!subtitles_.select(sid))
+    stats_.warnings.push_back("there is no subtitle track " + std::to_string(*sid) + " (" +
+                              std::to_string(subtitles_.size()) + " in " + source_.describe() +
+                              ")");
+}
+
+void PlaySession::update_subtitles(double time) {
+  std::vector<decoder::SubtitleCue> now;
+  if (player_.subtitles_visible_) now = subtitles_.active_at(time);
+  std::string text;
+  for (const decoder::SubtitleCue& cue : now) {
+    if (!text.empty()) text += '\n';
+    text += cue.text;
+    const bool new_on_screen = std::none_of(showing_.begin(), showing_.end(),
+                                            [&](const auto& c) { return same_cue(c, cue); });
+    if (new_on_screen && stats_.subtitles.size() < kMaxSubtitleRecords)
+      stats_.subtitles.push_back({cue.text, cue.start, cue.end, process_seconds()});
+  }
+  showing_ = std::move(now);
+  subtitle_text_ = std::move(text);
+}
+
+void PlaySession::subtitle_command(const Command& command) {
+  if (command.type == Command::Type::toggle_subtitles) {
+    player_.subtitles_visible_ = !player_.subtitles_visible_;
+    show_message(player_.subtitles_visible_ ? "Subtitles visible" : "Subtitles hidden");
+  } else {
+    subtitles_.cycle(command.value < 0 ? -1 : 1);
+    show_message(subtitles_.describe_selected());
+  }
+  // What shows follows at once, on the picture on screen (paused or not).
+  if (shown_) update_subtitles(shown_->pts);
+  last_present_ = 0.0;
+}
+
+}  // namespace swarmtv::player
