@@ -109,7 +109,7 @@ class EpisodeViewing {
   const season::Season& season_;
   const ads::Episode& episode_;
   stream::TorrentByteSource& content_;
-  std::optional<ads::FrequencyCapStore> caps_;
+  ads::FrequencyCapStore caps_;  // counted from tracking_ (empty without a log)
   std::optional<ads::TrackingLog> tracking_;
   std::optional<ads::ViewingStateStore> viewing_state_;
   std::optional<ads::AdSession> session_;
@@ -154,10 +154,9 @@ Status EpisodeViewing::prepare_session(const BundleArgs& args) {
     caps_ = ads::FrequencyCapStore::from_tracking(*tracking_);
   } else {
     std::fprintf(stderr, "swarmtv: warning: %s\n", log.error().message.c_str());
-    caps_.emplace();
   }
   viewing_state_.emplace(state / "viewings");
-  inputs->caps = &*caps_;
+  inputs->caps = &caps_;
   const std::string view = view_id();
   auto schedule = viewing_schedule(*inputs, view);
   if (!schedule) return schedule.error();
@@ -168,7 +167,7 @@ Status EpisodeViewing::prepare_session(const BundleArgs& args) {
   options.view_id = view;
   options.series_id = season_.manifest().series.id;
   options.tracking = tracking_ ? &*tracking_ : nullptr;
-  options.caps = &*caps_;
+  options.caps = &caps_;
   options.viewing_state = &*viewing_state_;
   session_.emplace(*schedule_, options);
   return {};

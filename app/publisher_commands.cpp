@@ -21,6 +21,7 @@
 #include "swarmtv/ads/publisher_key.h"
 #include "swarmtv/ads/trust_store.h"
 #include "swarmtv/base/file_reader.h"
+#include "swarmtv/base/file_writer.h"
 
 namespace swarmtv::app {
 
@@ -54,28 +55,6 @@ int fail(const Error& error) {
 Error usage(const std::string& message, const std::string& command) {
   return make_error(Errc::invalid_argument,
                     message + " (see 'swarmtv help' for '" + command + "')");
-}
-
-// Creates `path` with `mode`, refusing to replace anything, and writes `text`.
-Status write_new_file(const fs::path& path, const std::string& text, mode_t mode) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-  if (fd < 0) {
-    return make_error(Errc::io_error, errno == EEXIST
-                                          ? path.string() + " exists; not overwriting it"
-                                          : "cannot create " + path.string());
-  }
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      ::unlink(path.c_str());
-      return make_error(Errc::io_error, "cannot write " + path.string());
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0) return make_error(Errc::io_error, "cannot write " + path.string());
-  return {};
 }
 
 Result<ads::PublisherKeyPair> load_key(const std::optional<std::string>& file,

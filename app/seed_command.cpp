@@ -2,7 +2,6 @@
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
 #include <stop_token>
 #include <thread>
@@ -12,6 +11,7 @@
 
 #include "command_args.h"
 #include "commands.h"
+#include "swarmtv/base/file_writer.h"
 #include "swarmtv/stream/seeder.h"
 #include "swarmtv/stream/torrent.h"
 
@@ -34,7 +34,7 @@ const char* const kSeedUsage =
 
 // What the seeder sent, for --stats-json: a premiere's publisher (and the crowd benchmark) reads
 // how many copies of each piece left, and what each viewer's address had from the seeder.
-void write_upload_stats(const std::filesystem::path& file, const stream::Torrent& torrent) {
+Status write_upload_stats(const std::filesystem::path& file, const stream::Torrent& torrent) {
   const stream::UploadCounts counts = torrent.upload_counts();
   nlohmann::json j;
   j["total_upload"] = torrent.status().total_uploaded;
@@ -43,15 +43,7 @@ void write_upload_stats(const std::filesystem::path& file, const stream::Torrent
   std::vector<double> copies;
   for (std::size_t p = 0; p < counts.blocks_sent.size(); ++p) copies.push_back(counts.copies(p));
   j["piece_copies"] = copies;
-  // Replaced whole: a reader never sees half a file.
-  const std::filesystem::path tmp = file.string() + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << j.dump() << "\n";
-    if (!out) return;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, file, ec);
+  return write_file_atomically(file, j.dump() + "\n");  // a reader never sees half a file
 }
 
 // The options of `seed`, or a one-line usage error.
@@ -74,8 +66,13 @@ Result<stream::SeedOptions> seed_options(const CommandArgs& a) {
   if (auto v = a.get("content-dir")) options.content_dir = *v;
   if (auto v = a.get("state-dir")) options.state_dir = *v;
   if (auto v = a.get("stats-json"))
-    options.on_status = [file = std::filesystem::path(*v)](const stream::Torrent& torrent) {
-      write_upload_stats(file, torrent);
+    options.on_status = [file = std::filesystem::path(*v),
+                         warned = false](const stream::Torrent& torrent) mutable {
+      // Written again every 5 s: a failure is said once, not at every status line.
+      if (auto written = write_upload_stats(file, torrent); !written && !warned) {
+        warned = true;
+        std::fprintf(stderr, "swarmtv seed: warning: %s\n", written.error().message.c_str());
+      }
     };
   if (auto v = a.get("loopback")) {
     auto address = parse_loopback_address(*v);

@@ -192,11 +192,11 @@ Status AdPlanner::check_control(Control control) const {
 bool AdPlanner::on_clip_progress(MediaTime position, std::uint64_t play_id) {
   if (mode_ != Mode::clip) return false;
   if (play_id != kCurrentShowing && play_id != play_id_) return false;
-  // The furthest point of this showing: a clip cannot be seeked, and a picture repeated after a
-  // stall must not move the countdown back.
   // Data arrived if the clip moved on (a stalled player repeats its last position).
   if (!clip_heard_ || position > clip_position_) last_clip_data_ = now();
   clip_heard_ = true;
+  // The furthest point of this showing: a clip cannot be seeked, and a picture repeated after a
+  // stall must not move the countdown back.
   clip_position_ = std::max(clip_position_, position);
   return true;
 }

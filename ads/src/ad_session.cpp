@@ -33,6 +33,7 @@ void AdSession::fire(const ClipInstance& inst, TrackingEvent event,
 }
 
 void AdSession::clip_final(std::size_t b, std::size_t c, const ScheduledClip& clip) {
+  state_moved_ = true;
   const ClipInstance inst = instance(b, c, clip.clip);
   // The planner still points at the clip it is finishing: where on its clock it ended.
   std::optional<MediaTime> at;
@@ -63,21 +64,23 @@ void AdSession::clip_final(std::size_t b, std::size_t c, const ScheduledClip& cl
 }
 
 PlayerAction AdSession::start(MediaTime start_position) {
-  return persisted(planner_.start(start_position));
+  PlayerAction a = planner_.start(start_position);
+  // The first save of the viewing, with the breaks before the start marked skipped.
+  if (a.kind != PlayerAction::Kind::none && !planner_.schedule().empty()) state_moved_ = true;
+  return persisted(std::move(a));
 }
 
+// Entering a break or seeking moves no clip state: nothing to save.
 PlayerAction AdSession::on_content_position(MediaTime position) {
-  return persisted(planner_.on_content_position(position));
+  return planner_.on_content_position(position);
 }
 
 Result<PlayerAction> AdSession::on_seek(MediaTime target) {
-  auto a = planner_.on_seek(target);
-  persist();
-  return a;
+  return planner_.on_seek(target);
 }
 
 PlayerAction AdSession::on_content_ended() {
-  return persisted(planner_.on_content_ended());
+  return planner_.on_content_ended();
 }
 
 void AdSession::on_clip_progress(MediaTime position, std::uint64_t play_id) {
@@ -109,25 +112,17 @@ void AdSession::count_impression(const ClipInstance& inst,
 }
 
 void AdSession::count_view(const ClipInstance& inst) {
-  if (!options_.caps) return;
-  auto s =
-      options_.caps->record_view(FrequencyCapStore::key(inst.series_id, inst.clip_id), wall_now());
-  if (!s) warnings_.push_back("frequency caps: " + s.error().message);
+  if (options_.caps)
+    options_.caps->record_view(FrequencyCapStore::key(inst.series_id, inst.clip_id), wall_now());
 }
 
 void AdSession::persist() {
-  if (!options_.viewing_state) return;
-  std::vector<ClipState> states;
-  for (const AdBreak& b : planner_.schedule().breaks())
-    for (const ScheduledClip& c : b.clips) states.push_back(c.state);
-  if (states == saved_states_) return;
+  if (!options_.viewing_state || !state_moved_) return;
+  // Once per move, not on every tick: a failed save warns once and is retried at the next move.
+  state_moved_ = false;
   // Saved before the next clip is shown: a crash right after a break cannot replay it.
   auto s = options_.viewing_state->save(options_.view_id, planner_.schedule());
-  if (!s) {
-    warnings_.push_back("viewing state: " + s.error().message);
-    return;
-  }
-  saved_states_ = std::move(states);
+  if (!s) warnings_.push_back("viewing state: " + s.error().message);
 }
 
 PlayerAction AdSession::on_clip_ended() {
@@ -149,7 +144,9 @@ PlayerAction AdSession::on_tick() {
 }
 
 PlayerAction AdSession::on_ad_free_licence() {
-  return persisted(planner_.on_ad_free_licence());
+  PlayerAction a = planner_.on_ad_free_licence();
+  state_moved_ = true;  // every clip left is skipped
+  return persisted(std::move(a));
 }
 
 void AdSession::on_pause() {

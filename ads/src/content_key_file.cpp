@@ -1,6 +1,7 @@
 #include "swarmtv/ads/content_key_file.h"
 
 #include "file_util.h"
+#include "swarmtv/base/file_writer.h"
 
 namespace swarmtv::ads {
 namespace {
@@ -31,7 +32,7 @@ Result<ContentKey> load_content_key(const std::filesystem::path& path) {
 }
 
 Status save_content_key(const std::filesystem::path& path, const ContentKey& key) {
-  return internal::write_new_file(path, content_key_to_file_text(key), 0600);
+  return write_new_file(path, content_key_to_file_text(key), 0600);
 }
 
 }  // namespace swarmtv::ads

@@ -24,12 +24,4 @@ std::string digest_hex(std::string_view data);
 // Reads a whole file (refusing files over `max_bytes`: nothing we read should be large).
 Result<std::string> read_file(const std::filesystem::path& path, std::size_t max_bytes = 16 << 20);
 
-// Writes `data` to a temporary file beside `path`, then renames it over `path`, so readers and
-// crashes never see a half-written file. `mode` applies to the new file (0600 for secrets).
-Status write_file_atomic(const std::filesystem::path& path, std::string_view data,
-                         unsigned mode = 0644);
-
-// Creates `path` exclusively with `mode` (fails if it exists) and writes `data`.
-Status write_new_file(const std::filesystem::path& path, std::string_view data, unsigned mode);
-
 }  // namespace swarmtv::ads::internal

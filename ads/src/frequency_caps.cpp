@@ -1,13 +1,6 @@
 #include "swarmtv/ads/frequency_caps.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <system_error>
-
-#include <nlohmann/json.hpp>
-
-#include "file_util.h"
-#include "json_fields.h"
 
 namespace swarmtv::ads {
 namespace {
@@ -19,49 +12,6 @@ std::int64_t unix_seconds(Clock::time_point t) {
 }
 
 }  // namespace
-
-Result<std::filesystem::path> FrequencyCapStore::default_path() {
-  if (const char* xdg = std::getenv("XDG_STATE_HOME"); xdg && xdg[0] == '/') {
-    return std::filesystem::path(xdg) / "swarmtv" / "frequency-caps.json";
-  }
-  if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
-    return std::filesystem::path(home) / ".local" / "state" / "swarmtv" / "frequency-caps.json";
-  }
-  return make_error(Errc::not_found, "neither $XDG_STATE_HOME nor $HOME is set");
-}
-
-Result<FrequencyCapStore> FrequencyCapStore::open(const std::filesystem::path& file) {
-  FrequencyCapStore store;
-  store.file_ = file;
-  std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return store;
-  auto text = internal::read_file(file);
-  if (!text) return text.error();
-  auto doc = internal::parse_json(*text, file.string());
-  if (!doc) return doc.error();
-  auto bad = [&](const std::string& why) {
-    return make_error(Errc::parse_error, file.string() + ": " + why);
-  };
-  if (!doc->is_object() || !doc->contains("format") || (*doc)["format"] != 1 ||
-      !doc->contains("clips") || !(*doc)["clips"].is_object()) {
-    return bad("not a frequency-cap file (format 1)");
-  }
-  for (auto it = (*doc)["clips"].begin(); it != (*doc)["clips"].end(); ++it) {
-    const nlohmann::json& v = it.value();
-    if (!v.is_object() || !v.contains("total") || !v["total"].is_number_integer() ||
-        !v.contains("recent") || !v["recent"].is_array()) {
-      return bad("clip \"" + it.key().substr(0, 64) + "\" has no total/recent views");
-    }
-    Views views;
-    views.total = v["total"].get<std::int64_t>();
-    for (const auto& t : v["recent"]) {
-      if (!t.is_number_integer()) return bad("a view time is not an integer");
-      views.recent.push_back(t.get<std::int64_t>());
-    }
-    store.views_[it.key()] = std::move(views);
-  }
-  return store;
-}
 
 FrequencyCapStore FrequencyCapStore::from_tracking(const TrackingLog& log) {
   FrequencyCapStore store;
@@ -102,24 +52,12 @@ bool FrequencyCapStore::allows(const std::string& key, const FrequencyCap& cap,
   return true;
 }
 
-Status FrequencyCapStore::record_view(const std::string& key, Clock::time_point now) {
+void FrequencyCapStore::record_view(const std::string& key, Clock::time_point now) {
   Views& v = views_[key];
   v.total += 1;
   const std::int64_t t = unix_seconds(now);
   std::erase_if(v.recent, [&](std::int64_t x) { return x <= t - kDay; });
   v.recent.push_back(t);
-  return save();
-}
-
-Status FrequencyCapStore::save() const {
-  if (file_.empty()) return {};
-  nlohmann::json clips = nlohmann::json::object();
-  for (const auto& [key, v] : views_) clips[key] = {{"total", v.total}, {"recent", v.recent}};
-  nlohmann::json doc = {{"format", 1}, {"clips", std::move(clips)}};
-  std::error_code ec;
-  if (file_.has_parent_path()) std::filesystem::create_directories(file_.parent_path(), ec);
-  return internal::write_file_atomic(
-      file_, doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 }  // namespace swarmtv::ads

@@ -5,6 +5,7 @@
 #include <system_error>
 
 #include "file_util.h"
+#include "swarmtv/base/file_writer.h"
 
 namespace swarmtv::ads {
 namespace {
@@ -54,7 +55,7 @@ Result<std::filesystem::path> LicenceStore::add_text(std::string_view text) {
       if (stored && *stored == text_to_store) return dest;
       continue;
     }
-    if (auto s = internal::write_file_atomic(dest, text_to_store, 0600); !s) return s.error();
+    if (auto s = write_file_atomically(dest, text_to_store, 0600); !s) return s.error();
     return dest;
   }
   return make_error(Errc::refused, "already " + std::to_string(kMaxSameId) +

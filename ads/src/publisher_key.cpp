@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "file_util.h"
+#include "swarmtv/base/file_writer.h"
 
 namespace swarmtv::ads {
 namespace {
@@ -101,7 +102,7 @@ std::string PublicKey::to_file_text() const {
 }
 
 Status PublicKey::save(const std::filesystem::path& path) const {
-  return internal::write_file_atomic(path, to_file_text(), 0644);
+  return write_file_atomically(path, to_file_text(), 0644);
 }
 
 bool PublicKey::verify(std::string_view message, const Signature& signature) const {
@@ -187,7 +188,7 @@ Signature PublisherKeyPair::sign(std::string_view message) const {
 
 Status PublisherKeyPair::save_secret(const std::filesystem::path& path) const {
   std::string text = std::string(kSecretTag) + " " + internal::to_hex(secret_) + "\n";
-  Status s = internal::write_new_file(path, text, 0600);
+  Status s = write_new_file(path, text, 0600);
   sodium_memzero(text.data(), text.size());
   return s;
 }

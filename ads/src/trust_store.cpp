@@ -4,6 +4,7 @@
 #include <system_error>
 
 #include "file_util.h"
+#include "swarmtv/base/file_writer.h"
 
 namespace swarmtv::ads {
 
@@ -50,7 +51,7 @@ Result<TrustStore> TrustStore::load(const std::filesystem::path& path) {
 Status TrustStore::save(const std::filesystem::path& path) const {
   std::string text = "# swarmtv trusted publisher keys\n";
   for (const PublicKey& k : keys_) text += k.to_file_text();
-  return internal::write_file_atomic(path, text, 0644);
+  return write_file_atomically(path, text, 0644);
 }
 
 void TrustStore::add(const PublicKey& key) {

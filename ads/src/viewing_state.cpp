@@ -6,6 +6,7 @@
 
 #include "file_util.h"
 #include "json_fields.h"
+#include "swarmtv/base/file_writer.h"
 
 namespace swarmtv::ads {
 namespace {
@@ -107,7 +108,7 @@ Status ViewingStateStore::save(const std::string& view_id, const AdSchedule& sch
   nlohmann::json doc = {{"format", 1}, {"view", view_id}, {"breaks", std::move(breaks)}};
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
-  return internal::write_file_atomic(
+  return write_file_atomically(
       file_for(view_id), doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace swarmtv::decoder {
 
@@ -46,15 +47,22 @@ bool CueList::add(SubtitleCue cue) {
   return true;
 }
 
-std::vector<SubtitleCue> CueList::active_at(double time) const {
+std::vector<SubtitleCue> CueList::active_at(double time, double* until) const {
   std::vector<SubtitleCue> out;
+  if (until) *until = time;
   if (std::isnan(time)) return out;
   std::lock_guard lock(mutex_);
+  double next = std::numeric_limits<double>::infinity();
   // Only cues starting within `longest_` before `time` can still be showing.
-  auto first = std::lower_bound(cues_.begin(), cues_.end(), time - longest_,
-                                [](const SubtitleCue& c, double t) { return c.start < t; });
-  for (auto it = first; it != cues_.end() && it->start <= time; ++it)
-    if (time < it->end) out.push_back(*it);
+  auto it = std::lower_bound(cues_.begin(), cues_.end(), time - longest_,
+                             [](const SubtitleCue& c, double t) { return c.start < t; });
+  for (; it != cues_.end() && it->start <= time; ++it)
+    if (time < it->end) {
+      out.push_back(*it);
+      next = std::min(next, it->end);
+    }
+  if (it != cues_.end()) next = std::min(next, it->start);  // the next cue to begin
+  if (until) *until = next;
   return out;
 }
 

@@ -19,12 +19,12 @@ std::string lower_extension(const std::string& name) {
   return ext;
 }
 
-// FFmpeg's demuxer for the extension, or null.
-const AVInputFormat* format_for(const std::string& name) {
+// The name of FFmpeg's demuxer for the extension of `name`, or null.
+const char* demuxer_for(const std::string& name) {
   const std::string ext = lower_extension(name);
-  if (ext == "srt") return av_find_input_format("srt");
-  if (ext == "vtt") return av_find_input_format("webvtt");
-  if (ext == "ass" || ext == "ssa") return av_find_input_format("ass");
+  if (ext == "srt") return "srt";
+  if (ext == "vtt") return "webvtt";
+  if (ext == "ass" || ext == "ssa") return "ass";
   return nullptr;
 }
 
@@ -52,13 +52,13 @@ void read_cues(AVFormatContext* ctx, const AVStream* stream, TextSubtitleCodec& 
 }  // namespace
 
 bool is_subtitle_file_name(const std::string& name) {
-  const std::string ext = lower_extension(name);
-  return ext == "srt" || ext == "vtt" || ext == "ass" || ext == "ssa";
+  return demuxer_for(name) != nullptr;
 }
 
 Result<SubtitleFile> read_subtitle_file(ByteSource& source, const std::string& name,
                                         std::stop_token stop) {
-  const AVInputFormat* format = format_for(name);
+  const char* demuxer = demuxer_for(name);
+  const AVInputFormat* format = demuxer ? av_find_input_format(demuxer) : nullptr;
   if (!format)
     return make_error(Errc::media_error, name + ": not a subtitle file (.srt, .vtt, .ass, .ssa)");
   if (source.size() > kMaxSubtitleFileBytes)

@@ -1,6 +1,6 @@
 #include "swarmtv/decoder/subtitle_text.h"
 
-#include <vector>
+#include <string>
 
 namespace swarmtv::decoder {
 
@@ -16,22 +16,20 @@ void note_drawing_mode(std::string_view block, bool& drawing) {
       drawing = block[i + 2] != '0';
 }
 
-std::string trim_lines(const std::string& text) {
-  std::vector<std::string> lines;
+// Each line trimmed of spaces, blank lines dropped.
+std::string trim_lines(std::string_view text) {
+  std::string out;
   std::size_t begin = 0;
   while (begin <= text.size()) {
     std::size_t end = text.find('\n', begin);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(begin, end - begin);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(begin, end - begin);
     const auto first = line.find_first_not_of(" \t\r");
-    const auto last = line.find_last_not_of(" \t\r");
-    if (first != std::string::npos) lines.push_back(line.substr(first, last - first + 1));
+    if (first != std::string_view::npos) {
+      if (!out.empty()) out += '\n';
+      out += line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+    }
     begin = end + 1;
-  }
-  std::string out;
-  for (const std::string& line : lines) {
-    if (!out.empty()) out += '\n';
-    out += line;
   }
   return out;
 }

@@ -360,14 +360,15 @@ bool Connection::serve_subtitles(const Request& request, const CatalogEntry& vid
   const CatalogEntry* file = context_.catalog.find(int(video.subtitles[std::size_t(n) - 1]));
   if (!file) return send_error(request, bhttp::status::not_found, "no such subtitle track");
   if (!file->served()) return send_error(request, bhttp::status::forbidden, file->refusal);
-  auto opened = context_.torrent->open(file->file);
-  if (!opened)
-    return send_error(request, bhttp::status::service_unavailable, opened.error().message, false);
-  set_reading(int(file->file));
+  std::unique_ptr<ByteSource> reader;
+  if (std::string error = open_reader(*file, reader); !error.empty()) {
+    release_reader(reader);
+    return send_error(request, bhttp::status::service_unavailable, error, false);
+  }
   // Small files (capped by read_subtitle_file), converted whole: a browser's <track> wants the
   // complete document anyway.
-  auto subtitles = decoder::read_subtitle_file(**opened, file->name, reads_.get_token());
-  set_reading(-1);
+  auto subtitles = decoder::read_subtitle_file(*reader, file->name, reads_.get_token());
+  release_reader(reader);
   if (!subtitles) {
     if (subtitles.error().code == Errc::cancelled) return false;
     return send_error(request, bhttp::status::unprocessable_entity, subtitles.error().message);

@@ -134,6 +134,10 @@ class PlaySession {
   SubtitleTracks subtitles_;
   std::vector<decoder::SubtitleCue> showing_;  // the cues on screen
   std::string subtitle_text_;                  // their text, for the OSD
+  // showing_ holds over the media times [showing_from_, showing_until_) while the selected
+  // track has showing_cues_ cues (NaN: look again).
+  double showing_from_ = NAN, showing_until_ = NAN;
+  std::size_t showing_cues_ = 0;
 };
 
 }  // namespace swarmtv::player

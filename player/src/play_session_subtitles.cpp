@@ -1,20 +1,13 @@
 // PlaySession's subtitles: the tracks of one input (embedded, then external files), which one
 // shows, and what is on screen, chosen by the time of the picture shown (the video clock).
 #include <algorithm>
+#include <cmath>
 
 #include "play_session.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/decoder/subtitle_file.h"
 
 namespace swarmtv::player {
-
-namespace {
-
-bool same_cue(const decoder::SubtitleCue& a, const decoder::SubtitleCue& b) {
-  return a.start == b.start && a.end == b.end && a.text == b.text;
-}
-
-}  // namespace
 
 void PlaySession::load_subtitles() {
   if (decoder::SubtitleDecoder* embedded = pipeline_->subtitles())
@@ -48,14 +41,24 @@ void PlaySession::load_subtitles() {
 }
 
 void PlaySession::update_subtitles(double time) {
+  const bool visible = player_.subtitles_visible_;
+  // Called with every picture (every step without video): while time moves on within the span
+  // the cues on screen show over, and no cue was added to the track, nothing changes.
+  if (visible && time >= showing_from_ && time < showing_until_ &&
+      subtitles_.cue_count() == showing_cues_)
+    return;
   std::vector<decoder::SubtitleCue> now;
-  if (player_.subtitles_visible_) now = subtitles_.active_at(time);
+  showing_from_ = showing_until_ = NAN;
+  if (visible) {
+    showing_cues_ = subtitles_.cue_count();  // before the cues: a cue added between is seen next
+    now = subtitles_.active_at(time, &showing_until_);
+    showing_from_ = time;
+  }
   std::string text;
   for (const decoder::SubtitleCue& cue : now) {
     if (!text.empty()) text += '\n';
     text += cue.text;
-    const bool new_on_screen = std::none_of(showing_.begin(), showing_.end(),
-                                            [&](const auto& c) { return same_cue(c, cue); });
+    const bool new_on_screen = std::find(showing_.begin(), showing_.end(), cue) == showing_.end();
     if (new_on_screen && stats_.subtitles.size() < kMaxSubtitleRecords)
       stats_.subtitles.push_back({cue.text, cue.start, cue.end, process_seconds()});
   }
@@ -72,6 +75,7 @@ void PlaySession::subtitle_command(const Command& command) {
     show_message(subtitles_.describe_selected());
   }
   // What shows follows at once, on the picture on screen (paused or not).
+  showing_from_ = NAN;  // another track: the span found for the last one does not hold
   if (shown_) update_subtitles(shown_->pts);
   last_present_ = 0.0;
 }

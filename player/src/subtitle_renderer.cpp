@@ -69,6 +69,8 @@ void SubtitleRenderer::render(const std::string& text, int width) {
     Line line;
     line.width = outline->w;
     line.height = outline->h;
+    line.fill_width = fill->w;
+    line.fill_height = fill->h;
     line.outline.reset(SDL_CreateTextureFromSurface(renderer_, outline.get()));
     line.fill.reset(SDL_CreateTextureFromSurface(renderer_, fill.get()));
     if (line.outline && line.fill) lines_.push_back(std::move(line));
@@ -83,10 +85,8 @@ void SubtitleRenderer::draw(const std::string& text, int width, int height, int 
   const int skip = TTF_FontLineSkip(fill_font_.get());
   int y = bottom - int(lines_.size()) * skip - 2 * outline_;
   for (const Line& line : lines_) {
-    int fill_w = 0, fill_h = 0;
-    SDL_QueryTexture(line.fill.get(), nullptr, nullptr, &fill_w, &fill_h);
     const SDL_Rect outer{(width - line.width) / 2, y, line.width, line.height};
-    const SDL_Rect inner{outer.x + outline_, outer.y + outline_, fill_w, fill_h};
+    const SDL_Rect inner{outer.x + outline_, outer.y + outline_, line.fill_width, line.fill_height};
     SDL_RenderCopy(renderer_, line.outline.get(), nullptr, &outer);
     SDL_RenderCopy(renderer_, line.fill.get(), nullptr, &inner);
     y += skip;

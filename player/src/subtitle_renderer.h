@@ -24,6 +24,7 @@ class SubtitleRenderer {
   struct Line {
     SdlTexturePtr outline, fill;
     int width = 0, height = 0;  // of the outline texture, which the fill sits inside
+    int fill_width = 0, fill_height = 0;
   };
 
   bool ensure_fonts(int size);

@@ -1,5 +1,7 @@
 #include "subtitle_tracks.h"
 
+#include <limits>
+
 namespace swarmtv::player {
 
 bool SubtitleTracks::select(std::optional<int> sid) {
@@ -38,9 +40,16 @@ std::string SubtitleTracks::describe_selected() const {
   return s + " (" + info.codec + ")";
 }
 
-std::vector<decoder::SubtitleCue> SubtitleTracks::active_at(double time) const {
-  if (selected_ == 0) return {};
-  return tracks_[std::size_t(selected_) - 1].cues->active_at(time);
+std::vector<decoder::SubtitleCue> SubtitleTracks::active_at(double time, double* until) const {
+  if (selected_ == 0) {
+    if (until) *until = std::numeric_limits<double>::infinity();
+    return {};
+  }
+  return tracks_[std::size_t(selected_) - 1].cues->active_at(time, until);
+}
+
+std::size_t SubtitleTracks::cue_count() const {
+  return selected_ == 0 ? 0 : tracks_[std::size_t(selected_) - 1].cues->size();
 }
 
 }  // namespace swarmtv::player

@@ -29,13 +29,15 @@ class SubtitleTracks {
   // The next track, or the previous one with `direction` < 0, with "off" between the last and
   // the first (mpv's `j` and `J`).
   void cycle(int direction);
-  int selected() const { return selected_; }
 
   // What the OSD says after a change: "Subtitles: 2/3 eng 'Director' (subrip)" or "Subtitles:
   // off".
   std::string describe_selected() const;
-  // The cues of the selected track showing at `time`; none when off.
-  std::vector<decoder::SubtitleCue> active_at(double time) const;
+  // The cues of the selected track showing at `time`; none when off. `until` as in
+  // CueList::active_at (infinity when off).
+  std::vector<decoder::SubtitleCue> active_at(double time, double* until = nullptr) const;
+  // The selected track's cue count (0 when off): it only grows, as cues are decoded.
+  std::size_t cue_count() const;
 
  private:
   std::vector<Track> tracks_;

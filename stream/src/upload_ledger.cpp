@@ -5,15 +5,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <utility>
 
 #include "lt_call.h"
 
 namespace swarmtv::stream {
 
 double UploadCounts::copies(std::size_t piece) const {
-  if (piece >= blocks_sent.size() || piece >= blocks_in_piece.size() ||
-      blocks_in_piece[piece] <= 0)
+  if (piece >= blocks_sent.size() || piece >= blocks_in_piece.size() || blocks_in_piece[piece] <= 0)
     return 0.0;
   return double(blocks_sent[piece]) / blocks_in_piece[piece];
 }
@@ -56,47 +54,45 @@ void UploadLedger::set_pieces(int piece_count, int piece_length, int last_piece_
   counts_.blocks_sent.assign(std::size_t(piece_count), 0);
   counts_.blocks_in_piece.assign(std::size_t(piece_count), blocks_of(piece_length));
   counts_.blocks_in_piece.back() = blocks_of(last_piece_size);
-  for (int piece : std::exchange(early_, {}))
-    if (piece < piece_count) ++counts_.blocks_sent[std::size_t(piece)];
 }
 
 void UploadLedger::record_block(int piece) {
   std::lock_guard lock(mutex_);
-  if (piece < 0) return;
-  if (counts_.blocks_sent.empty()) {
-    if (early_.size() < (1u << 20)) early_.push_back(piece);
-  } else if (std::size_t(piece) < counts_.blocks_sent.size()) {
+  if (piece >= 0 && std::size_t(piece) < counts_.blocks_sent.size())
     ++counts_.blocks_sent[std::size_t(piece)];
-  }
 }
 
-void UploadLedger::record_bytes(const std::string& address, std::int64_t bytes) {
+std::shared_ptr<std::atomic<std::int64_t>> UploadLedger::bytes_counter(const std::string& address) {
   std::lock_guard lock(mutex_);
-  counts_.bytes_by_address[address] += bytes;
+  auto& counter = bytes_[address];
+  if (!counter) counter = std::make_shared<std::atomic<std::int64_t>>(0);
+  return counter;
 }
 
 UploadCounts UploadLedger::counts() const {
   std::lock_guard lock(mutex_);
-  return counts_;
+  UploadCounts out = counts_;
+  for (const auto& [address, bytes] : bytes_) out.bytes_by_address[address] = bytes->load();
+  return out;
 }
 
 namespace {
 
 class CountingPeer final : public lt::peer_plugin {
  public:
-  CountingPeer(std::shared_ptr<UploadLedger> ledger, std::string address)
-      : ledger_(std::move(ledger)), address_(std::move(address)) {}
+  CountingPeer(std::shared_ptr<UploadLedger> ledger, const std::string& address)
+      : ledger_(std::move(ledger)), bytes_(ledger_->bytes_counter(address)) {}
 
   lt::string_view type() const override { return "swarmtv_upload_ledger"; }
 
   void sent_piece(const lt::peer_request& r) override {
     ledger_->record_block(static_cast<int>(r.piece));
   }
-  void sent_payload(int bytes) override { ledger_->record_bytes(address_, bytes); }
+  void sent_payload(int bytes) override { *bytes_ += bytes; }
 
  private:
   const std::shared_ptr<UploadLedger> ledger_;
-  const std::string address_;
+  const std::shared_ptr<std::atomic<std::int64_t>> bytes_;
 };
 
 class CountingTorrent final : public lt::torrent_plugin {

@@ -2,6 +2,9 @@
 // peer_info gives bytes per connection only while the peer is connected, and nothing per piece.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -17,19 +20,21 @@ namespace swarmtv::stream::aux {
 // Thread-safe: libtorrent's network thread records, any thread reads.
 class UploadLedger {
  public:
-  // The torrent's pieces, once its metadata is here (a magnet link's arrives later). Blocks
-  // recorded before are kept.
+  // The torrent's pieces, once its metadata is here (a magnet link's arrives later, and
+  // nothing can be sent before it).
   void set_pieces(int piece_count, int piece_length, int last_piece_size);
   // From libtorrent's network thread, which must not call blocking torrent_handle functions:
   // the plugin records only the piece index.
   void record_block(int piece);
-  void record_bytes(const std::string& address, std::int64_t bytes);
+  // The byte counter of one peer address, taken once per connection: a connection adds to it
+  // without a lock on every payload it sends.
+  std::shared_ptr<std::atomic<std::int64_t>> bytes_counter(const std::string& address);
   UploadCounts counts() const;
 
  private:
   mutable std::mutex mutex_;
-  UploadCounts counts_;
-  std::vector<int> early_;  // pieces of blocks recorded before set_pieces()
+  UploadCounts counts_;  // bytes_by_address is filled from bytes_ in counts()
+  std::map<std::string, std::shared_ptr<std::atomic<std::int64_t>>> bytes_;
 };
 
 // Installs a counting plugin on `handle` that records into `ledger`.

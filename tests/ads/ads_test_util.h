@@ -4,9 +4,11 @@
 #include <array>
 #include <chrono>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
+#include "swarmtv/ads/ad_session.h"
 #include "swarmtv/ads/bundle_manifest.h"
 #include "swarmtv/ads/licence.h"
 #include "swarmtv/ads/publisher_key.h"
@@ -66,6 +68,17 @@ inline PublisherKeyPair key_from_byte(unsigned char b) {
 // 2026-01-01T00:00:00Z
 inline Clock::time_point jan_1_2026() {
   return Clock::time_point(std::chrono::seconds(1767225600));
+}
+
+// What the player gives a session of viewing `view_id` of the sample series ("demo"), logging
+// to `log` (nullptr: no tracking), with the wall clock at 2026-01-01.
+inline AdSessionOptions session_options(std::string view_id, TrackingLog* log) {
+  AdSessionOptions o;
+  o.view_id = std::move(view_id);
+  o.series_id = "demo";
+  o.tracking = log;
+  o.wall_clock = [] { return jan_1_2026(); };
+  return o;
 }
 
 // A manually advanced monotonic clock for the planner's timeout.

@@ -67,21 +67,16 @@ TEST_CASE("session: a free-tier episode with two mid-rolls, tracked and capped",
   TempDir dir("ads-session");
   BundleManifest m = two_midrolls();
   auto log = TrackingLog::open(dir / "tracking.jsonl");
-  auto caps = FrequencyCapStore::open(dir / "caps.json");
   REQUIRE(log.ok());
-  REQUIRE(caps.ok());
+  FrequencyCapStore caps = FrequencyCapStore::from_tracking(*log);
   ScheduleInputs in;
   in.now = jan_1_2026();
-  in.caps = &*caps;
+  in.caps = &caps;
   auto schedule = build_ad_schedule(m, *m.find_episode(1), {}, in);
   REQUIRE(schedule.ok());
 
-  AdSessionOptions opts;
-  opts.view_id = "v1";
-  opts.series_id = m.series.id;
-  opts.tracking = &*log;
-  opts.caps = &*caps;
-  opts.wall_clock = [] { return jan_1_2026(); };
+  AdSessionOptions opts = session_options("v1", &*log);
+  opts.caps = &caps;
   AdSession session(*schedule, opts);
 
   CHECK(watch(session, MediaTime(0), sec(600)) == std::vector<std::string>{"content@0", "acme-1",
@@ -94,12 +89,13 @@ TEST_CASE("session: a free-tier episode with two mid-rolls, tracked and capped",
     for (const std::string& e : per_clip) expected.push_back(std::string(clip) + ":" + e);
   }
   CHECK(log_lines(dir / "tracking.jsonl") == expected);
-  CHECK(caps->total_views(FrequencyCapStore::key("demo", "acme-1")) == 1);
-  CHECK(caps->total_views(FrequencyCapStore::key("demo", "acme-2")) == 1);
+  CHECK(caps.total_views(FrequencyCapStore::key("demo", "acme-1")) == 1);
+  CHECK(caps.total_views(FrequencyCapStore::key("demo", "acme-2")) == 1);
   CHECK(session.take_warnings().empty());
 
-  // The cap file was written: a new process sees the views.
-  CHECK(FrequencyCapStore::open(dir / "caps.json")->total_views("demo/acme-2") == 1);
+  // The views are in the log: a new process counts them from it.
+  CHECK(FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"))
+            .total_views("demo/acme-2") == 1);
 }
 
 TEST_CASE("session: the same run with an ad-free licence shows no clip", "[ads][session]") {
@@ -126,11 +122,7 @@ TEST_CASE("session: skip, error, pause and resume are tracked once, a restart ad
   REQUIRE(schedule.ok());
   FakeSteadyClock steady;
   auto make_opts = [&](TrackingLog* log) {
-    AdSessionOptions o;
-    o.view_id = "v7";
-    o.series_id = "demo";
-    o.tracking = log;
-    o.wall_clock = [] { return jan_1_2026(); };
+    AdSessionOptions o = session_options("v7", log);
     o.planner.clock = [&] { return steady.now; };
     return o;
   };
@@ -179,12 +171,7 @@ TEST_CASE("session: the clip after a skip fires its quartiles at its own 25/50/7
   REQUIRE(schedule.ok());
   auto log = TrackingLog::open(dir / "t.jsonl");
   REQUIRE(log.ok());
-  AdSessionOptions opts;
-  opts.view_id = "v1";
-  opts.series_id = "demo";
-  opts.tracking = &*log;
-  opts.wall_clock = [] { return jan_1_2026(); };
-  AdSession s(*schedule, opts);
+  AdSession s(*schedule, session_options("v1", &*log));
   PlayerAction acme = s.start();
   REQUIRE(acme.clip->id == "acme-1");
   for (MediaTime t{0}; t <= sec(6); t += sec(0.04)) s.on_clip_progress(t, acme.play_id);

@@ -47,20 +47,28 @@ struct Run {
     REQUIRE(fresh.ok());
     auto saved = store.load("v1", m);
     REQUIRE(saved.ok());
-    AdSessionOptions o;
-    o.view_id = "v1";
-    o.series_id = m.series.id;
-    o.tracking = &log;
+    AdSessionOptions o = session_options("v1", &log);
     o.caps = &caps;
     o.viewing_state = &store;
-    o.wall_clock = [] { return jan_1_2026(); };
     session.emplace(*saved ? **saved : *fresh, o);
+  }
+  // Starts the viewing at 0, requiring that it starts with `clip_id`, and plays that clip to
+  // `until` on its own clock.
+  PlayerAction start_clip(const std::string& clip_id, MediaTime until) {
+    PlayerAction a = session->start();
+    REQUIRE(a.kind == Kind::play_clip);
+    REQUIRE(a.clip->id == clip_id);
+    play_to(a, until);
+    return a;
+  }
+  // Reports the showing `a` at every half second up to `until`.
+  void play_to(const PlayerAction& a, MediaTime until) {
+    for (MediaTime t{0}; t <= until; t += sec(0.5)) session->on_clip_progress(t, a.play_id);
   }
   // Plays the pod to its end; returns what follows it.
   PlayerAction play_pod(PlayerAction a) {
     while (a.kind == Kind::play_clip) {
-      for (MediaTime t{0}; t <= a.clip->duration; t += sec(0.5))
-        session->on_clip_progress(t, a.play_id);
+      play_to(a, a.clip->duration);
       a = session->on_clip_ended();
     }
     return a;
@@ -71,13 +79,14 @@ struct Run {
   std::optional<AdSession> session;
 };
 
-// Impression lines per clip id in the log file.
-std::map<std::string, int> impressions_in(const std::filesystem::path& file) {
+// Impression lines in the log file per clip id (or per other field `by`, e.g. "instance").
+std::map<std::string, int> impressions_in(const std::filesystem::path& file,
+                                          const char* by = "clip_id") {
   std::map<std::string, int> out;
   std::ifstream in(file);
   for (std::string line; std::getline(in, line);) {
     auto j = nlohmann::json::parse(line);
-    if (j["event"] == "impression") out[j["clip_id"].get<std::string>()]++;
+    if (j["event"] == "impression") out[j[by].get<std::string>()]++;
   }
   return out;
 }
@@ -155,16 +164,15 @@ TEST_CASE("viewing state: played, skipped and failed clips never play again in t
           "[ads][viewing][session]") {
   TempDir dir("ads-viewing-restarts");
   const BundleManifest m = sample_manifest();
+  std::string interrupted;  // the clip id of the break at 200 s, shown in runs 2 and 3
   {
     // Run 1: pre-roll (acme-1 skipped, the next clip played), content to 150 s across the break
     // at 100 s (played), then quit.
     Run r(dir, m);
-    PlayerAction a = r.session->start();
-    REQUIRE(a.clip->id == "acme-1");
-    for (MediaTime t{0}; t <= sec(6); t += sec(0.5)) r.session->on_clip_progress(t, a.play_id);
+    r.start_clip("acme-1", sec(6));
     auto skipped = r.session->on_skip();
     REQUIRE(skipped.ok());
-    a = r.play_pod(*skipped);
+    PlayerAction a = r.play_pod(*skipped);
     REQUIRE(a.kind == Kind::play_content);
     for (MediaTime t = sec(1); t <= sec(150) && a.kind == Kind::play_content; t += sec(1)) {
       PlayerAction next = r.session->on_content_position(t);
@@ -188,6 +196,7 @@ TEST_CASE("viewing state: played, skipped and failed clips never play again in t
     REQUIRE(ahead.ok());
     REQUIRE(ahead->kind == Kind::play_clip);  // snapback to the break at 200 s
     CHECK(ahead->break_index == 2);
+    interrupted = ahead->clip->id;
     // Quit in the middle of its first clip: that clip stays to be shown, nothing else moved.
     r.session->on_clip_progress(sec(2), ahead->play_id);
     check_caps_equal_log(dir, r.caps, m);
@@ -224,10 +233,12 @@ TEST_CASE("viewing state: played, skipped and failed clips never play again in t
     CHECK(s.at(3).has_unplayed());
     check_caps_equal_log(dir, r.caps, m);
   }
-  const auto lines = impressions_in(dir / "tracking.jsonl");
-  for (const auto& [clip, n] : lines) {
-    INFO(clip);
-    CHECK(n >= 1);
+  // Each showing's impression is logged once, the interrupted clip's too.
+  const auto per_showing = impressions_in(dir / "tracking.jsonl", "instance");
+  CHECK(per_showing.count("v1/2/0/" + interrupted) == 1);
+  for (const auto& [instance, n] : per_showing) {
+    INFO(instance);
+    CHECK(n == 1);
   }
 }
 
@@ -239,9 +250,7 @@ TEST_CASE(
   const BundleManifest m = sample_manifest();
   {
     Run r(dir, m);
-    PlayerAction a = r.session->start();
-    REQUIRE(a.clip->id == "acme-1");
-    for (MediaTime t{0}; t <= sec(6); t += sec(0.5)) r.session->on_clip_progress(t, a.play_id);
+    r.start_clip("acme-1", sec(6));
     auto next = r.session->on_skip();  // acme-1 was seen, then skipped
     REQUIRE(next.ok());
     REQUIRE(next->kind == Kind::play_clip);

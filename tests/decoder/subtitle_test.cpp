@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 #include "swarmtv/decoder/cue_list.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/decoder/subtitle_file.h"
@@ -49,6 +51,14 @@ TEST_CASE("A cue list answers what shows at a time, keeps one copy of a cue, and
   CHECK(at(3.0) == std::vector<std::string>{"long", "three"});
   CHECK(at(10.0).empty());
   CHECK(at(NAN).empty());
+  // Until when the same cues show: the first end among them, or the next start.
+  double until = 0.0;
+  list.active_at(1.5, &until);
+  CHECK(until == 2.0);
+  list.active_at(2.0, &until);
+  CHECK(until == 3.0);
+  list.active_at(10.0, &until);
+  CHECK(until == INFINITY);
 
   // Untrusted sizes: a huge cue is cut (never inside a UTF-8 sequence), the count is capped.
   std::string huge(decoder::kMaxCueTextBytes - 1, 'x');

@@ -30,6 +30,26 @@ std::string season_with(const std::function<void(json&)>& edit) {
   return s.dump(2);
 }
 
+// One break, at 2 s, of up to `clips_per_break` clips; no pre- or post-roll.
+void one_break_at_2s(json& s, int clips_per_break) {
+  s["ad_policy"] = {
+      {"clips_per_break", clips_per_break}, {"pre_roll", false}, {"post_roll", false}};
+  s["episodes"][1]["ad_breaks"] = {2};
+}
+
+// One break at 2 s holding the only sponsor clip, `id` of `advertiser`: a tone of `seconds`
+// made as `file` of the season.
+test::SeasonSwarmOptions only_clip(const std::string& id, const std::string& advertiser,
+                                   const std::string& file, double seconds) {
+  return {season_with([&](json& s) {
+            one_break_at_2s(s, 1);
+            s["sponsor_clips"] = {
+                {{"id", id}, {"file", file}, {"advertiser", advertiser}, {"category", "tools"}}};
+          }),
+          [file, seconds](const fs::path& season) { test::make_clip(season / file, seconds, 0.5); },
+          {}};
+}
+
 // The tracking lines of clip `clip_id` in break `b`, by event.
 std::map<std::string, json> events_of(const std::vector<json>& log, std::size_t b,
                                       const std::string& clip_id) {
@@ -80,15 +100,14 @@ class SkipPresser {
 TEST_CASE("Loudness: the clips are heard as loud as the episode they interrupt",
           "[e2e][ads][loudness]") {
   // Content at tone volume 0.5; acme louder (0.9), a quiet clip (0.15): neither at -23 LUFS.
-  test::SeasonSwarm swarm(
-      "ads-loudness",
-      {season_with([](json& s) {
-         s["ad_policy"] = {{"clips_per_break", 2}, {"pre_roll", false}, {"post_roll", false}};
-         s["sponsor_clips"][1]["file"] = "ads/quiet.mp4";
-         s["episodes"][1]["ad_breaks"] = {2};
-       }),
-       [](const fs::path& season) { test::make_clip(season / "ads/quiet.mp4", 2, 0.15); },
-       {}});
+  test::SeasonSwarm swarm("ads-loudness", {season_with([](json& s) {
+                                             one_break_at_2s(s, 2);
+                                             s["sponsor_clips"][1]["file"] = "ads/quiet.mp4";
+                                           }),
+                                           [](const fs::path& season) {
+                                             test::make_clip(season / "ads/quiet.mp4", 2, 0.15);
+                                           },
+                                           {}});
   const json manifest = swarm.manifest();
   REQUIRE(manifest["episodes"][1].contains("loudness_lufs"));
   const double episode_lufs = manifest["episodes"][1]["loudness_lufs"];
@@ -123,15 +142,12 @@ TEST_CASE("Loudness: the clips are heard as loud as the episode they interrupt",
 
 TEST_CASE("Skip, then the next clip: its own countdown and its own quartiles", "[e2e][ads][skip]") {
   // One break at 2 s: acme (2 s, skippable after 1 s), then bolt (2 s, not skippable).
-  test::SeasonSwarm swarm(
-      "ads-skip-next",
-      {season_with([](json& s) {
-         s["ad_policy"] = {{"clips_per_break", 2}, {"pre_roll", false}, {"post_roll", false}};
-         s["sponsor_clips"][1]["advertiser"] = "Bolt Drinks";
-         s["episodes"][1]["ad_breaks"] = {2};
-       }),
-       {},
-       {}});
+  test::SeasonSwarm swarm("ads-skip-next", {season_with([](json& s) {
+                                              one_break_at_2s(s, 2);
+                                              s["sponsor_clips"][1]["advertiser"] = "Bolt Drinks";
+                                            }),
+                                            {},
+                                            {}});
   const fs::path fifo = swarm.home() / "input";
   test::CommandResult r;
   {
@@ -211,18 +227,7 @@ TEST_CASE(
 TEST_CASE("A licence added mid-break ends the break, content resumes at the break's frame",
           "[e2e][ads][licence]") {
   // One break at 2 s holding a long clip, so the licence surely arrives while it plays.
-  test::SeasonSwarm swarm(
-      "ads-licence",
-      {season_with([](json& s) {
-         s["ad_policy"] = {{"clips_per_break", 1}, {"pre_roll", false}, {"post_roll", false}};
-         s["sponsor_clips"] = {{{"id", "long-1"},
-                                {"file", "ads/long.mp4"},
-                                {"advertiser", "Long"},
-                                {"category", "tools"}}};
-         s["episodes"][1]["ad_breaks"] = {2};
-       }),
-       [](const fs::path& season) { test::make_clip(season / "ads/long.mp4", 30, 0.5); },
-       {}});
+  test::SeasonSwarm swarm("ads-licence", only_clip("long-1", "Long", "ads/long.mp4", 30));
   const int pid =
       test::start_background(swarm.play_command("licence", ""), swarm.home() / "licence.log");
   // Wait for the clip to be on screen (its impression), then buy the ad-free tier.
@@ -252,28 +257,19 @@ TEST_CASE("A licence added mid-break ends the break, content resumes at the brea
 TEST_CASE("A clip whose data never arrives is marked error within its timeout, content resumes",
           "[e2e][ads][timeout]") {
   // One break at 2 s: the seeder never has the middle of the clip.
-  test::SeasonSwarm swarm(
-      "ads-no-data",
-      {season_with([](json& s) {
-         s["ad_policy"] = {{"clips_per_break", 1}, {"pre_roll", false}, {"post_roll", false}};
-         s["sponsor_clips"] = {{{"id", "gone-1"},
-                                {"file", "ads/gone.mp4"},
-                                {"advertiser", "Gone"},
-                                {"category", "tools"}}};
-         s["episodes"][1]["ad_breaks"] = {2};
-       }),
-       [](const fs::path& season) { test::make_clip(season / "ads/gone.mp4", 10, 0.5); },
-       [](const fs::path& content) {
-         // Overwrite all but the first and last 48 KiB: whole pieces of the clip fail their
-         // check at the seeder, its neighbours' pieces stay whole.
-         const fs::path clip = content / "ads/gone.mp4";
-         const auto size = std::int64_t(fs::file_size(clip));
-         REQUIRE(size > 4 * 49152);
-         std::fstream f(clip, std::ios::in | std::ios::out | std::ios::binary);
-         f.seekp(49152);
-         const std::string zeros(std::size_t(size - 2 * 49152), '\0');
-         f.write(zeros.data(), std::streamsize(zeros.size()));
-       }});
+  test::SeasonSwarmOptions options = only_clip("gone-1", "Gone", "ads/gone.mp4", 10);
+  options.damage = [](const fs::path& content) {
+    // Overwrite all but the first and last 48 KiB: whole pieces of the clip fail their
+    // check at the seeder, its neighbours' pieces stay whole.
+    const fs::path clip = content / "ads/gone.mp4";
+    const auto size = std::int64_t(fs::file_size(clip));
+    REQUIRE(size > 4 * 49152);
+    std::fstream f(clip, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(49152);
+    const std::string zeros(std::size_t(size - 2 * 49152), '\0');
+    f.write(zeros.data(), std::streamsize(zeros.size()));
+  };
+  test::SeasonSwarm swarm("ads-no-data", options);
   const auto started = std::chrono::steady_clock::now();
   auto r = swarm.play("nodata", "");
   INFO(r.output);

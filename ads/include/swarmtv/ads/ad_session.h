@@ -80,7 +80,7 @@ class AdSession {
   void clip_final(std::size_t b, std::size_t c, const ScheduledClip& clip);
   void count_impression(const ClipInstance& instance, const std::vector<TrackingEvent>& written);
   void count_view(const ClipInstance& instance);
-  // Saves the schedule when a clip state moved since the last save.
+  // Saves the schedule when a clip state moved since the last save (state_moved_).
   void persist();
   PlayerAction persisted(PlayerAction a) {
     persist();
@@ -93,7 +93,7 @@ class AdSession {
   AdPlanner planner_;
   std::vector<std::string> warnings_;
   std::uint64_t counted_play_id_ = 0;
-  std::vector<ClipState> saved_states_;  // as last saved (empty: not saved yet)
+  bool state_moved_ = false;  // a clip state changed since the last save
 };
 
 }  // namespace swarmtv::ads

@@ -1,17 +1,12 @@
 // Per-clip frequency caps. A view is an impression: the player computes the store from the
 // tracking log (from_tracking) and counts each impression as it is logged, so the caps and the
-// log agree line by line. A clip that never showed a frame costs the advertiser nothing.
+// log agree line by line. A clip that never showed a frame costs the advertiser nothing. The
+// store itself is never saved: the log is its only persistent form.
 //
-// The store can also be kept in a small JSON file of its own (open, record_view saves it); the
-// player no longer does, because two files can disagree after a crash and one log cannot.
-//
-// "per day" means any rolling 24 hours, so the cap does not depend on the time zone. File:
-//   {"format": 1, "clips": {"<series>/<clip id>": {"total": 7, "recent": [1767225600, ...]}}}
-// where "recent" keeps the view times (Unix seconds) of the last 24 hours only.
+// "per day" means any rolling 24 hours, so the cap does not depend on the time zone.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <map>
 #include <string>
 #include <string_view>
@@ -26,17 +21,10 @@ namespace swarmtv::ads {
 
 class FrequencyCapStore {
  public:
-  // An in-memory store that is never saved (tests, or when no state directory is usable).
+  // An empty store (tests, or when the tracking log is unusable).
   FrequencyCapStore() = default;
 
-  // $XDG_STATE_HOME/swarmtv/frequency-caps.json, else ~/.local/state/swarmtv/frequency-caps.json.
-  static Result<std::filesystem::path> default_path();
-
-  // Loads `file`; a missing file is an empty store. A malformed file is an error: the caller
-  // can decide to start over with an empty store rather than stop playback.
-  static Result<FrequencyCapStore> open(const std::filesystem::path& file);
-
-  // An in-memory store counting every impression line of `log` that names a series.
+  // A store counting every impression line of `log` that names a series.
   static FrequencyCapStore from_tracking(const TrackingLog& log);
 
   // The key caps are kept under: clip ids are only unique within one series' manifest.
@@ -50,19 +38,14 @@ class FrequencyCapStore {
   bool allows(const std::string& key, const FrequencyCap& cap, Clock::time_point now,
               int planned = 0) const;
 
-  // Counts one view; a store opened from a file saves it at once (atomically).
-  Status record_view(const std::string& key, Clock::time_point now);
-
-  const std::filesystem::path& file() const { return file_; }
+  // Counts one view.
+  void record_view(const std::string& key, Clock::time_point now);
 
  private:
   struct Views {
     std::int64_t total = 0;
     std::vector<std::int64_t> recent;  // Unix seconds, ascending
   };
-  Status save() const;
-
-  std::filesystem::path file_;  // empty: in memory only
   std::map<std::string, Views> views_;
 };
 

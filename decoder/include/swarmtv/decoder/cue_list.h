@@ -20,10 +20,13 @@ class CueList {
   // Adds a cue (its text cut to kMaxCueTextBytes); false if it was a duplicate, empty, had no
   // positive duration, or the list is full (kMaxCues or kMaxTrackTextBytes).
   bool add(SubtitleCue cue);
-  // The cues showing at `time` (start <= time < end), in start order.
-  std::vector<SubtitleCue> active_at(double time) const;
+  // The cues showing at `time` (start <= time < end), in start order. `until`, if given, gets
+  // the first time after `time` at which one of them ends or another begins (infinity: none;
+  // NaN for a NaN time): until then they are the ones showing, as long as no cue is added.
+  std::vector<SubtitleCue> active_at(double time, double* until = nullptr) const;
   // A copy of every cue, in start order.
   std::vector<SubtitleCue> all() const;
+  // Cues are never removed: the size changes exactly when one is added.
   std::size_t size() const;
 
  private:

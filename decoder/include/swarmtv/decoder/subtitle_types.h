@@ -12,6 +12,8 @@ struct SubtitleCue {
   double start = 0.0;  // media time, seconds
   double end = 0.0;    // exclusive; always > start
   std::string text;    // plain UTF-8, lines separated by '\n', styling removed
+
+  bool operator==(const SubtitleCue&) const = default;
 };
 
 struct SubtitleTrackInfo {
