@@ -33,6 +33,21 @@ std::size_t readers_of_first_file(const ServedTorrent& served) {
 
 }  // namespace
 
+TEST_CASE("status.json progress is the verified fraction, not libtorrent's wanted fraction",
+          "[http][server][swarm]") {
+  Content content("http-progress", "h264_aac_front.mp4");
+  ServedTorrent served(content, 2'000'000);
+  // Before any request nothing is wanted: libtorrent's own progress would say 1.0 here.
+  auto status = status_of(served);
+  CHECK(status["progress"].get<double>() < 0.5);
+  CHECK(status["progress"].get<double>() == Approx(status["files"][0]["progress"].get<double>()));
+  const auto r = curl(served.url("/files/0/h264_aac_front.mp4"));
+  REQUIRE(r.status == 200);
+  status = status_of(served);
+  CHECK(status["progress"].get<double>() == 1.0);
+  CHECK(status["files"][0]["progress"].get<double>() == 1.0);
+}
+
 TEST_CASE("byte ranges, HEAD and bad requests over curl", "[http][server][swarm]") {
   Content content("http-ranges", "h264_aac_front.mp4");
   ServedTorrent served(content, 2'000'000);

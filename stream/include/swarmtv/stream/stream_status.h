@@ -21,7 +21,7 @@ struct StreamStatus {
   std::int64_t total_uploaded = 0;
   int hash_failures = 0;  // pieces that failed their hash check (and were re-fetched)
   int peers_banned = 0;   // peers banned for sending corrupt data
-  double progress = 0;    // of the wanted pieces, 0..1
+  double progress = 0;    // verified bytes of the whole torrent / its size, 0..1
 
   // The file being played (for a torrent-wide status: all zero/empty).
   std::int64_t file_size = 0;
