@@ -325,7 +325,7 @@ int play_season(player::Player& player, const season::Season& season, const Bund
   stream::TorrentByteSource& source = **content;
   player::PlayItem item = base_item;
   item.title = (*episode)->title.empty() ? (*episode)->file : (*episode)->title;
-  item.status_text = [&source] { return stream::format_status_line(source.status()); };
+  item.status_text = [&source] { return stream::format_viewer_status(source.status()); };
   EpisodeViewing viewing(player, season, **episode, source);
   return viewing.run(args, item, std::isnan(base_item.start) ? 0.0 : base_item.start);
 }

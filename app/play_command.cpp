@@ -204,7 +204,7 @@ int run_play(const std::vector<std::string>& args) {
   if (int code = open_torrent_input(cmd, torrent); code >= 0) return code;
   if (torrent.season) return play_bundle(cmd, *torrent.season);
   stream::TorrentByteSource* source = torrent.source.get();
-  cmd.item.status_text = [source] { return stream::format_status_line(source->status()); };
+  cmd.item.status_text = [source] { return stream::format_viewer_status(source->status()); };
   return play_source(cmd, *source, source);
 }
 

@@ -109,6 +109,7 @@ void OsdRenderer::draw(const OsdState& osd, int width, int height) {
   std::string label = format_time(osd.position) + " / " + format_time(osd.duration);
   if (!osd.status.empty()) label += "   " + osd.status;
   text(label, bar.x, bar.y - kFontSize - 12);
+  if (!osd.title.empty()) text(osd.title, bar.x, bar.y - 2 * (kFontSize + 12));
 }
 
 }  // namespace swarmtv::player

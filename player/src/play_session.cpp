@@ -240,7 +240,7 @@ void PlaySession::show(decoder::VideoFrame frame) {
     if (!std::isnan(audio_clock))
       stats_.max_av_drift = std::max(stats_.max_av_drift, std::fabs(frame.pts - audio_clock));
   }
-  if (player_.video_output_) player_.video_output_->present(frame.frame.get(), osd());
+  if (player_.video_output_) present(frame.frame.get());
   if (player_.options_.frame_observer) player_.options_.frame_observer(*frame.frame, frame.pts);
   last_present_ = now_seconds();
   ++stats_.frames_shown;
@@ -448,8 +448,18 @@ bool PlaySession::ended() const {
 std::optional<int> PlaySession::buffering_percent() const {
   // Shown while stalled, and while a start or seek takes long enough to notice.
   if (!buffering_ && !(restarting_ && now_seconds() - restart_started_ > 0.3)) return std::nullopt;
+  // One spell: a stall, or a start or seek with the wait after its first picture. Within it the
+  // number only grows: the demuxer's buffer dips as the decoders take from it, and a goal that
+  // follows the download rate moves, but a viewer reads a falling number as going backwards.
+  const double spell = buffering_ && !initial_buffering_ ? stall_started_ : restart_started_;
+  if (spell != spell_started_) {
+    spell_started_ = spell;
+    spell_percent_ = 0;
+  }
   const double buffered = pipeline_->demuxer().buffered_seconds();
-  return int(100 * std::clamp(buffered / buffer_goal(), 0.0, 0.99));
+  spell_percent_ =
+      std::max(spell_percent_, int(100 * std::clamp(buffered / buffer_goal(), 0.0, 0.99)));
+  return spell_percent_;
 }
 
 std::int64_t PlaySession::bytes_fetched_since(std::chrono::steady_clock::time_point since) {
@@ -477,6 +487,7 @@ OsdState PlaySession::osd() const {
   // Peers and rates show with the bar only; asking libtorrent for them every frame would put a
   // cross-thread call on the render path.
   if (item_.status_text && s.show_bar) s.status = item_.status_text();
+  if (s.show_bar) s.title = item_.title;
   s.markers = item_.markers;
   s.subtitle = subtitle_text_;
   s.buffering_percent = buffering_percent();
@@ -493,8 +504,14 @@ void PlaySession::redraw_if_needed() {
   const bool osd_active =
       paused_ || buffering_ || restarting_ || now < message_until_ + 0.1 || now < bar_until_ + 0.1;
   if (!osd_active || now - last_present_ < 0.1) return;
-  player_.video_output_->present(nullptr, osd());
+  present(nullptr);
   last_present_ = now;
+}
+
+void PlaySession::present(const AVFrame* frame) {
+  const OsdState state = osd();
+  player_.video_output_->present(frame, state);
+  if (player_.options_.osd_observer) player_.options_.osd_observer(state);
 }
 
 void PlaySession::print_status_line(bool force) {

@@ -80,6 +80,8 @@ class PlaySession {
   OsdState osd() const;
   std::optional<int> buffering_percent() const;
   void redraw_if_needed();
+  // Draws `frame` (null: the last one again) with the OSD, and tells PlayerOptions::osd_observer.
+  void present(const AVFrame* frame);
   void print_status_line(bool force = false);
 
   Player& player_;
@@ -115,6 +117,9 @@ class PlaySession {
   double pause_started_ = 0.0;
   double stall_started_ = 0.0;
   double restart_started_ = 0.0;
+  // The buffering spell the OSD's percentage belongs to (its start) and the most it has shown.
+  mutable double spell_started_ = -1.0;
+  mutable int spell_percent_ = 0;
 
   std::string message_;
   double message_until_ = 0.0;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "scripted_byte_source.h"
@@ -77,6 +78,52 @@ TEST_CASE("A stalling source enters and leaves Buffering and loses no frame", "[
   CHECK(stats.frames_dropped == 0);
   CHECK(long(pts.size()) == test::ffprobe_frame_count(path, "v:0"));
   for (std::size_t i = 1; i < pts.size(); ++i) CHECK(pts[i] - pts[i - 1] == Approx(0.04));
+}
+
+TEST_CASE("The OSD's buffering percentage only grows within a spell and shows only in one",
+          "[buffering][osd]") {
+  const auto path = test::media("short_av.mp4");
+  test::ScriptedByteSource source(path);
+  source.gate_at(source.size() / 2);
+  std::mutex mutex;
+  std::vector<player::OsdState> shown;
+  auto options = headless_timed();
+  options.osd_observer = [&](const player::OsdState& osd) {
+    std::lock_guard lock(mutex);
+    shown.push_back(osd);
+  };
+  player::Player player(options);
+  std::thread network([&] {
+    wait_until([&] { return source.blocked(); }, 20s);
+    std::this_thread::sleep_for(3000ms);
+    source.release();
+  });
+  player::PlayItem item;
+  item.title = "Starlane · The Long Orbit";
+  auto result = player.play(source, item);
+  network.join();
+  CHECK(result.reason == player::EndReason::end_of_file);
+  REQUIRE(player.stats().stalls.size() >= 1);
+  // Spells are runs of OSD states with a percentage; between them, none.
+  int spells = 0, stall_spell_states = 0;
+  std::optional<int> last;
+  for (const auto& osd : shown) {
+    if (!osd.buffering_percent) {
+      last.reset();
+      continue;
+    }
+    if (!last) ++spells;
+    if (last) CHECK(*osd.buffering_percent >= *last);
+    last = osd.buffering_percent;
+    if (osd.position > 1.0) ++stall_spell_states;
+    // The bar shows while buffering, with the title.
+    CHECK(osd.show_bar);
+    CHECK(osd.title == item.title);
+  }
+  CHECK(spells >= 1);
+  CHECK(stall_spell_states > 0);  // the stall itself was drawn, not only the start
+  // Playing normally after the stall, the OSD says nothing of buffering.
+  CHECK_FALSE(shown.back().buffering_percent.has_value());
 }
 
 TEST_CASE("A seek and a quit while a read is blocked return promptly", "[buffering]") {

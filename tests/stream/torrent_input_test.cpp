@@ -125,3 +125,24 @@ TEST_CASE("status line for the OSD and terminal") {
   CHECK_THAT(format_status_line(s), Catch::EndsWith("buffering 40% ~2s"));
   CHECK(format_rate(999) == "999 B/s");
 }
+
+TEST_CASE("the player's status line: the file's progress and time left, never buffering") {
+  StreamStatus s;
+  s.peers = 2;
+  s.download_rate = 500'000;
+  s.upload_rate = 0;
+  s.file_size = 1'200'000'000;
+  s.file_progress = 0.425;
+  s.buffering = true;  // a read blocked ahead: the player, not the stream, says it buffers
+  s.buffering_progress = 0.1;
+  const std::string line = format_viewer_status(s);
+  CHECK(line ==
+        "peers 2 \xE2\x86\x93 500 kB/s \xE2\x86\x91 0 B/s \xC2\xB7 42% of 1.2 GB, 23 min left");
+  CHECK(line.find("buffering") == std::string::npos);
+  s.download_rate = 0;
+  CHECK_THAT(format_viewer_status(s), Catch::EndsWith("42% of 1.2 GB"));
+  s.file_progress = 1.0;
+  CHECK_THAT(format_viewer_status(s), Catch::EndsWith("\xC2\xB7 downloaded"));
+  CHECK(format_size(40'000'000) == "40 MB");
+  CHECK(format_size(900) == "900 B");
+}

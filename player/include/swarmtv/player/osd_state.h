@@ -33,6 +33,7 @@ struct OsdState {
   std::optional<int> buffering_percent;  // set while playback waits for data
   std::string message;                   // transient (volume, seek, pause)
   std::string corner;                    // persistent top-left line (e.g. "Ad 1 of 2 · 0:12")
+  std::string title;                     // "Starlane · The Long Orbit", shown with the bar
   std::string status;                    // peers and rates, shown with the bar
   std::optional<SkipButton> skip;        // bottom right; a click asks the controller to skip
   std::string subtitle;                  // the subtitle showing now (lines split by '\n')

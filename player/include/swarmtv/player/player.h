@@ -61,6 +61,8 @@ struct PlayerOptions {
   bool subtitles_visible = true;  // `v` toggles it for the rest of the run
   // Called with every picture shown and its time in seconds (tests and tools inspect them).
   std::function<void(const AVFrame& frame, double pts)> frame_observer;
+  // Called with the OSD of every picture drawn (and of every redraw while paused or buffering).
+  std::function<void(const OsdState& osd)> osd_observer;
   // Triggered from any thread (the app's signal watcher) to stop playback as if the viewer
   // quit, in every phase: a blocked read, the container's header included, is cancelled.
   std::stop_token interrupted;

@@ -44,7 +44,16 @@ struct StreamStatus {
 // "1.2 MB/s", "40 kB/s", "0 B/s" (decimal units, as BitTorrent clients show them).
 std::string format_rate(std::int64_t bytes_per_second);
 
-// "peers 3 ↓ 1.2 MB/s ↑ 40 kB/s", plus " buffering 40% ~2s" while a read is blocked.
+// "peers 3 ↓ 1.2 MB/s ↑ 40 kB/s", plus " buffering 40% ~2s" while a read is blocked (the
+// seeder's and the server's status line).
 std::string format_status_line(const StreamStatus& status);
+
+// The player's line for the file it plays: "peers 3 ↓ 1.2 MB/s ↑ 40 kB/s · 42% of 1.2 GB, 3 min
+// left" ("· downloaded" once the file is complete). No buffering: the player alone says when it
+// buffers (a read blocked ahead of a full buffer is not a stall).
+std::string format_viewer_status(const StreamStatus& status);
+
+// "1.2 GB", "40 MB", "900 kB" (decimal units).
+std::string format_size(std::int64_t bytes);
 
 }  // namespace swarmtv::stream
