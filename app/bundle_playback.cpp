@@ -43,6 +43,14 @@ std::vector<player::OsdMarker> break_markers(const ads::AdSchedule& schedule, do
   return out;
 }
 
+// "Starlane S01E01 · The Long Orbit": the series, the episode's number, its title.
+std::string episode_title(const ads::BundleManifest& manifest, const ads::Episode& episode) {
+  char code[32];
+  std::snprintf(code, sizeof code, "S%02dE%02d", manifest.season, episode.number);
+  std::string title = manifest.series.title.empty() ? code : manifest.series.title + " " + code;
+  return title + " \xC2\xB7 " + (episode.title.empty() ? episode.file : episode.title);
+}
+
 void print_warnings(ads::AdSession& session) {
   for (const auto& w : session.take_warnings())
     std::fprintf(stderr, "swarmtv: warning: %s\n", w.c_str());
@@ -324,7 +332,7 @@ int play_season(player::Player& player, const season::Season& season, const Bund
                     : content.error().message);
   stream::TorrentByteSource& source = **content;
   player::PlayItem item = base_item;
-  item.title = (*episode)->title.empty() ? (*episode)->file : (*episode)->title;
+  item.title = episode_title(season.manifest(), **episode);
   item.status_text = [&source] { return stream::format_viewer_status(source.status()); };
   EpisodeViewing viewing(player, season, **episode, source);
   return viewing.run(args, item, std::isnan(base_item.start) ? 0.0 : base_item.start);

@@ -140,7 +140,9 @@ void keep_seeding(const PlayCommandLine& cmd, stream::TorrentByteSource& source)
 // Plays `source`; `torrent` is the same source when it comes from a torrent (else null).
 int play_source(PlayCommandLine& cmd, ByteSource& source,
                 stream::TorrentByteSource* torrent = nullptr) {
-  cmd.item.title = source.describe();
+  // The OSD's title: the file's name, as mpv shows it (a local file's describe() is its path).
+  cmd.item.title = torrent ? std::filesystem::path(torrent->path_in_torrent()).filename().string()
+                           : std::filesystem::path(source.describe()).filename().string();
   player::PlayResult result;
   player::PlaybackStats stats;
   {
