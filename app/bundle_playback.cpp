@@ -51,6 +51,24 @@ std::string episode_title(const ads::BundleManifest& manifest, const ads::Episod
   return title + " \xC2\xB7 " + (episode.title.empty() ? episode.file : episode.title);
 }
 
+// The episode's subtitle files, read from the torrent as the player loads them. One that is
+// not in the torrent is a warning: the episode plays without it.
+void add_bundle_subtitles(const season::Season& season, const ads::Episode& episode,
+                          player::PlayItem& item) {
+  for (const ads::SubtitleRef& sub : episode.subtitles) {
+    auto source = season.open_file(sub.file);
+    if (!source) {
+      std::fprintf(stderr, "warning: subtitles %s not loaded: %s\n", sub.file.c_str(),
+                   source.error().message.c_str());
+      continue;
+    }
+    const auto slash = sub.file.rfind('/');
+    item.subtitle_sources.push_back(
+        {slash == std::string::npos ? sub.file : sub.file.substr(slash + 1), sub.language,
+         sub.title, std::move(*source)});
+  }
+}
+
 void print_warnings(ads::AdSession& session) {
   for (const auto& w : session.take_warnings())
     std::fprintf(stderr, "swarmtv: warning: %s\n", w.c_str());
@@ -333,6 +351,7 @@ int play_season(player::Player& player, const season::Season& season, const Bund
   stream::TorrentByteSource& source = **content;
   player::PlayItem item = base_item;
   item.title = episode_title(season.manifest(), **episode);
+  add_bundle_subtitles(season, **episode, item);
   item.status_text = [&source] { return stream::format_viewer_status(source.status()); };
   EpisodeViewing viewing(player, season, **episode, source);
   return viewing.run(args, item, std::isnan(base_item.start) ? 0.0 : base_item.start);

@@ -17,6 +17,8 @@
 #include "swarmtv/ads/content_key_file.h"
 #include "swarmtv/ads/manifest_signature.h"
 #include "swarmtv/base/file_reader.h"
+#include "swarmtv/decoder/file_byte_source.h"
+#include "swarmtv/decoder/subtitle_file.h"
 #include "swarmtv/stream/torrent_creator.h"
 
 namespace swarmtv::publisher {
@@ -137,6 +139,28 @@ bool holds_bundle_or_key(const fs::path& out, const std::string& name) {
   return !ec;
 }
 
+// An episode's subtitle files (season.json's episodes[i].subtitles): each must be in the folder
+// and readable, so a broken .srt is the publisher's error now, not every viewer's warning later.
+Status check_subtitles(const fs::path& folder, const json& episode, const std::string& at) {
+  if (!episode.is_object() || !episode.contains("subtitles") || !episode["subtitles"].is_array())
+    return {};
+  const json& subs = episode["subtitles"];
+  for (std::size_t j = 0; j < subs.size(); ++j) {
+    const std::string sub_at = index_path(at + ".subtitles", j);
+    auto file = source_of(folder, subs[j], sub_at);
+    if (!file) return file.error();
+    const std::string name = file->filename().string();
+    if (!decoder::is_subtitle_file_name(name))
+      return make_error(Errc::parse_error, "season.json: " + sub_at + ".file: " + name +
+                                               " is not a .srt, .vtt, .ass or .ssa file");
+    auto source = decoder::FileByteSource::open(*file);
+    if (!source) return source.error();
+    if (auto read = decoder::read_subtitle_file(**source, name); !read)
+      return make_error(Errc::parse_error, "season.json: " + sub_at + ": " + read.error().message);
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<ads::BundleManifest> manifest_from_season(const fs::path& folder,
@@ -159,6 +183,7 @@ Result<ads::BundleManifest> manifest_from_season(const fs::path& folder,
       const std::string at = index_path("episodes", i);
       auto file = source_of(folder, episodes[i], at);
       if (!file) return file.error();
+      if (auto subs = check_subtitles(folder, episodes[i], at); !subs) return subs.error();
       auto probe = probe_media(*file);
       if (!probe)
         return make_error(probe.error().code, "season.json: " + at + ": " + probe.error().message);
@@ -244,8 +269,11 @@ Result<std::optional<ads::ContentKey>> content_key_for(const fs::path& out,
 // Episodes and clips copied (or linked), bonus files encrypted, into `content`.
 Status place_media(const BundleOptions& options, const ads::BundleManifest& manifest,
                    const fs::path& content, const std::optional<ads::ContentKey>& key) {
-  for (const ads::Episode& e : manifest.episodes)
+  for (const ads::Episode& e : manifest.episodes) {
     if (auto s = place_file(options.folder / e.file, content / e.file); !s) return s;
+    for (const ads::SubtitleRef& sub : e.subtitles)
+      if (auto s = place_file(options.folder / sub.file, content / sub.file); !s) return s;
+  }
   for (const ads::SponsorClip& c : manifest.sponsor_clips)
     if (auto s = place_file(options.folder / c.file, content / c.file); !s) return s;
   for (const ads::BonusFile& b : manifest.bonus) {

@@ -1,5 +1,6 @@
 #include "swarmtv/ads/bundle_manifest.h"
 
+#include <cctype>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,7 @@ namespace {
 // still input, and a player must not schedule thousands of breaks or read thousands of files.
 constexpr std::size_t kMaxListItems = 1000;  // episodes, sponsor clips, products, bonus
 constexpr std::size_t kMaxBreaksPerEpisode = 100;
+constexpr std::size_t kMaxSubtitlesPerEpisode = 32;
 
 using internal::field_error;
 using internal::ObjectReader;
@@ -32,6 +34,47 @@ Result<SeriesInfo> read_series(const json& v) {
   return s;
 }
 
+// "en", "pt-BR", "zh-Hant": letters, digits and '-', at most 35 characters (BCP 47's longest
+// common form); never a control or escape character, as it is printed and put in HTML.
+bool is_language_tag(const std::string& s) {
+  if (s.size() > 35) return false;
+  for (char c : s)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-') return false;
+  return true;
+}
+
+Result<SubtitleRef> read_subtitle(const json& v, const std::string& path) {
+  auto r = ObjectReader::open(v, path);
+  if (!r) return r.error();
+  SubtitleRef sub;
+  std::optional<std::string> language, title;
+  SWARMTV_ADS_TRY(r->relative_path("file", sub.file));
+  SWARMTV_ADS_TRY(r->optional_string("language", language));
+  SWARMTV_ADS_TRY(r->optional_string("title", title));
+  SWARMTV_ADS_TRY(r->finish());
+  sub.language = language.value_or("");
+  sub.title = title.value_or("");
+  if (!is_language_tag(sub.language))
+    return field_error(r->path_of("language"), "not a language tag such as \"en\" or \"pt-BR\"");
+  if (sub.title.size() > 200) return field_error(r->path_of("title"), "longer than 200 bytes");
+  return sub;
+}
+
+Status read_subtitles(ObjectReader& r, Episode& e) {
+  const json* list = nullptr;
+  SWARMTV_ADS_TRY(r.optional_array("subtitles", list));
+  if (!list) return {};
+  if (list->size() > kMaxSubtitlesPerEpisode)
+    return field_error(r.path_of("subtitles"),
+                       "more than " + std::to_string(kMaxSubtitlesPerEpisode) + " files");
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto sub = read_subtitle((*list)[i], index_path(r.path_of("subtitles"), i));
+    if (!sub) return sub.error();
+    e.subtitles.push_back(std::move(*sub));
+  }
+  return {};
+}
+
 Result<Episode> read_episode(const json& v, const std::string& path) {
   auto r = ObjectReader::open(v, path);
   if (!r) return r.error();
@@ -46,6 +89,7 @@ Result<Episode> read_episode(const json& v, const std::string& path) {
   SWARMTV_ADS_TRY(r->optional_number("duration", 0.001, TimeOffset::kMaxSeconds, duration));
   SWARMTV_ADS_TRY(r->optional_array("ad_breaks", breaks));
   SWARMTV_ADS_TRY(r->optional_number("loudness_lufs", -70, 0, e.loudness_lufs));
+  SWARMTV_ADS_TRY(read_subtitles(*r, e));
   SWARMTV_ADS_TRY(r->finish());
   e.number = static_cast<int>(number);
   if (duration) e.duration = seconds_to_media_time(*duration);
@@ -259,6 +303,12 @@ Status BundleManifest::validate() const {
       return field_error(at + ".file", "not a relative path inside the torrent");
     }
     if (!files.insert(e.file).second) return field_error(at + ".file", "is used twice");
+    for (std::size_t j = 0; j < e.subtitles.size(); ++j) {
+      const std::string sub_at = index_path(at + ".subtitles", j) + ".file";
+      if (!internal::is_safe_relative_path(e.subtitles[j].file))
+        return field_error(sub_at, "not a relative path inside the torrent");
+      if (!files.insert(e.subtitles[j].file).second) return field_error(sub_at, "is used twice");
+    }
   }
   std::set<std::string> clip_ids;
   for (std::size_t i = 0; i < sponsor_clips.size(); ++i) {
@@ -316,6 +366,17 @@ json BundleManifest::to_json() const {
       j["ad_breaks"] = std::move(list);
     }
     if (e.loudness_lufs) j["loudness_lufs"] = *e.loudness_lufs;
+    // Only when there are some: a manifest without subtitles keeps its bytes (and signature).
+    if (!e.subtitles.empty()) {
+      json subs = json::array();
+      for (const SubtitleRef& sub : e.subtitles) {
+        json one = {{"file", sub.file}};
+        if (!sub.language.empty()) one["language"] = sub.language;
+        if (!sub.title.empty()) one["title"] = sub.title;
+        subs.push_back(std::move(one));
+      }
+      j["subtitles"] = std::move(subs);
+    }
     eps.push_back(std::move(j));
   }
   doc["episodes"] = std::move(eps);

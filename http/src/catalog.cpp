@@ -44,6 +44,21 @@ CatalogEntry* entry_for(std::vector<CatalogEntry>& entries, const std::string& m
   return nullptr;
 }
 
+// The subtitle files a verified bundle's manifest lists for each episode (whatever their names).
+void attach_manifest_subtitles(std::vector<CatalogEntry>& entries,
+                               const ads::BundleManifest& manifest) {
+  for (const ads::Episode& e : manifest.episodes) {
+    CatalogEntry* video = entry_for(entries, e.file);
+    if (!video) continue;
+    for (const ads::SubtitleRef& ref : e.subtitles) {
+      const CatalogEntry* sub = entry_for(entries, ref.file);
+      if (sub && std::find(video->subtitles.begin(), video->subtitles.end(), sub->file) ==
+                     video->subtitles.end())
+        video->subtitles.push_back(sub->file);
+    }
+  }
+}
+
 // Titles, kinds and refusals of a verified bundle's files, by the viewer's entitlement.
 void apply_tier_rules(Catalog& catalog, const ads::BundleManifest& manifest,
                       const ads::Entitlement& entitlement) {
@@ -169,6 +184,7 @@ Result<Catalog> build_catalog(const std::shared_ptr<stream::Torrent>& torrent,
   if (!season) return season.error();
   if (!season->verified()) return make_error(Errc::crypto_error, season->refusal());
   apply_tier_rules(catalog, season->manifest(), season->entitlement());
+  attach_manifest_subtitles(catalog.entries, season->manifest());
   // Episodes first, by number; then everything else in torrent order.
   std::stable_sort(catalog.entries.begin(), catalog.entries.end(),
                    [](const CatalogEntry& a, const CatalogEntry& b) {

@@ -46,6 +46,7 @@ class PlaySession {
 
   // Subtitles (play_session_subtitles.cpp).
   void load_subtitles();
+  void add_subtitle_file(ByteSource& source, const SubtitleSource& sub);
   // What shows at media time `time` (the picture's); records each cue as it appears.
   void update_subtitles(double time);
   // `j`/`J` and `v`.

@@ -13,31 +13,38 @@ void PlaySession::load_subtitles() {
   if (decoder::SubtitleDecoder* embedded = pipeline_->subtitles())
     for (const auto& track : embedded->tracks()) subtitles_.add({track.info, track.cues});
   for (const std::filesystem::path& path : item_.subtitle_files) {
-    const std::string name = path.filename().string();
     auto file = decoder::FileByteSource::open(path);
     if (!file) {
       stats_.warnings.push_back(file.error().message + " (subtitles not loaded)");
       continue;
     }
-    // A broken file costs its subtitles only: the video plays.
-    auto read = decoder::read_subtitle_file(**file, name, reads_.get_token());
-    if (!read) {
-      stats_.warnings.push_back(read.error().message);
-      continue;
-    }
-    if (read->skipped > 0)
-      stats_.warnings.push_back(name + ": " + std::to_string(read->skipped) +
-                                " malformed subtitles skipped");
-    decoder::SubtitleTrackInfo info;
-    info.codec = read->codec;
-    info.file = name;
-    subtitles_.add({std::move(info), std::move(read->cues)});
+    add_subtitle_file(**file, {path.filename().string(), "", "", nullptr});
   }
+  for (const SubtitleSource& sub : item_.subtitle_sources)
+    if (sub.source) add_subtitle_file(*sub.source, sub);
   const auto sid = player_.options_.sid;
   if (!subtitles_.select(sid))
     stats_.warnings.push_back("there is no subtitle track " + std::to_string(*sid) + " (" +
                               std::to_string(subtitles_.size()) + " in " + source_.describe() +
                               ")");
+}
+
+void PlaySession::add_subtitle_file(ByteSource& source, const SubtitleSource& sub) {
+  // A broken file costs its subtitles only: the video plays.
+  auto read = decoder::read_subtitle_file(source, sub.name, reads_.get_token());
+  if (!read) {
+    stats_.warnings.push_back(read.error().message);
+    return;
+  }
+  if (read->skipped > 0)
+    stats_.warnings.push_back(sub.name + ": " + std::to_string(read->skipped) +
+                              " malformed subtitles skipped");
+  decoder::SubtitleTrackInfo info;
+  info.codec = read->codec;
+  info.file = sub.name;
+  info.language = sub.language;
+  info.title = sub.title;
+  subtitles_.add({std::move(info), std::move(read->cues)});
 }
 
 void PlaySession::update_subtitles(double time) {

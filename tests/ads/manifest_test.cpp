@@ -194,6 +194,50 @@ TEST_CASE("manifest: malformed manifests are refused with a one-line error", "[a
   }
 }
 
+TEST_CASE("manifest: an episode's subtitle files parse, round-trip and are checked",
+          "[ads][manifest][subtitles]") {
+  json doc = sample_manifest_json();
+  doc["episodes"][1]["subtitles"] = json::parse(
+      R"([{"file": "subs/s01e01.en.srt", "language": "en", "title": "English"},
+          {"file": "subs/s01e01.pt-BR.vtt", "language": "pt-BR"}])");
+  auto m = BundleManifest::from_json(doc);
+  REQUIRE(m.ok());
+  const auto& subs = m->episodes[1].subtitles;
+  REQUIRE(subs.size() == 2);
+  CHECK(subs[0] == SubtitleRef{"subs/s01e01.en.srt", "en", "English"});
+  CHECK(subs[1] == SubtitleRef{"subs/s01e01.pt-BR.vtt", "pt-BR", ""});
+  auto again = BundleManifest::parse(m->to_canonical_string());
+  REQUIRE(again.ok());
+  CHECK(*again == *m);
+  // A manifest without subtitles keeps its canonical bytes: no empty list is written.
+  CHECK(sample_manifest().to_canonical_string().find("subtitles") == std::string::npos);
+
+  using Catch::Matchers::Contains;
+  auto refused = [&](const std::function<void(json&)>& edit) {
+    json d = doc;
+    edit(d);
+    auto r = BundleManifest::from_json(d);
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().message.find('\n') == std::string::npos);
+    return r.error().message;
+  };
+  CHECK_THAT(refused([](json& d) { d["episodes"][1]["subtitles"][0]["file"] = "../x.srt"; }),
+             Contains("episodes[1].subtitles[0].file"));
+  CHECK_THAT(refused([](json& d) { d["episodes"][1]["subtitles"][1]["file"] = "s01e01.mkv"; }),
+             Contains("episodes[1].subtitles[1].file: is used twice"));
+  CHECK_THAT(refused([](json& d) { d["episodes"][1]["subtitles"][0]["language"] = "\u001b[31m"; }),
+             Contains("episodes[1].subtitles[0].language: not a language tag"));
+  CHECK_THAT(refused([](json& d) { d["episodes"][1]["subtitles"][0]["colour"] = "red"; }),
+             Contains("colour"));
+  CHECK_THAT(refused([](json& d) {
+               json many = json::array();
+               for (int i = 0; i < 33; ++i)
+                 many.push_back({{"file", "s" + std::to_string(i) + ".srt"}});
+               d["episodes"][1]["subtitles"] = many;
+             }),
+             Contains("more than 32 files"));
+}
+
 TEST_CASE("manifest: a key given twice is refused, wherever it is", "[ads][manifest]") {
   using Catch::Matchers::Contains;
   const std::string text = sample_manifest_json().dump();

@@ -189,6 +189,23 @@ TEST_CASE("bundle create: bad input is a one-line error and writes nothing",
        "publisher.key", "not a readable media file"},
       {"missing bonus", [](auto& s, auto&) { fs::remove(s / "bonus" / "making-of.mp4"); },
        "publisher.key", "making-of.mp4 not found"},
+      {"missing subtitle file",
+       [](auto& s, auto&) {
+         std::string j = test::season_json();
+         j.replace(j.find("\"title\": \"One\""), 14,
+                   "\"title\": \"One\", \"subtitles\": [{\"file\": \"subs/one.en.srt\"}]");
+         test::write_file(s / "season.json", j);
+       },
+       "publisher.key", "subs/one.en.srt not found"},
+      {"broken subtitle file",
+       [](auto& s, auto&) {
+         std::string j = test::season_json();
+         j.replace(j.find("\"title\": \"One\""), 14,
+                   "\"title\": \"One\", \"subtitles\": [{\"file\": \"one.srt\"}]");
+         test::write_file(s / "season.json", j);
+         test::write_file(s / "one.srt", "this is not\na subtitle file\n");
+       },
+       "publisher.key", "episodes[1].subtitles[0]"},
       {"public key as --key", [](auto&, auto&) {}, "publisher.pub", "--key"},
       {"garbage key", [](auto&, auto& k) { test::write_file(k / "junk.key", "hello\n"); },
        "junk.key", "--key"},

@@ -48,6 +48,14 @@ struct SeriesInfo {
   friend bool operator==(const SeriesInfo&, const SeriesInfo&) = default;
 };
 
+// A subtitle file of an episode, in the torrent: shown as an extra track (SubRip, WebVTT, ASS).
+struct SubtitleRef {
+  std::string file;      // path inside the torrent
+  std::string language;  // a BCP 47 tag ("en", "pt-BR"); may be empty
+  std::string title;     // "English (SDH)"; may be empty
+  friend bool operator==(const SubtitleRef&, const SubtitleRef&) = default;
+};
+
 struct Episode {
   std::string file;  // path inside the torrent
   int number = 0;    // unique within the season
@@ -60,6 +68,7 @@ struct Episode {
   // Integrated loudness (EBU R128, LUFS) measured by `bundle create`: the clips that interrupt
   // the episode are gained to it. Absent (no audio, older bundle): the EBU R128 target.
   std::optional<double> loudness_lufs;
+  std::vector<SubtitleRef> subtitles;  // in the publisher's order
   friend bool operator==(const Episode&, const Episode&) = default;
 };
 

@@ -37,7 +37,8 @@ struct CatalogEntry {
   int episode_number = -1;
   // The subtitle files beside a video: in its folder, named as it is without its extension,
   // then optionally ".LANG", then .srt, .vtt, .ass or .ssa ("ep1.srt", "ep1.en.vtt"). Served as
-  // WebVTT at subtitle_url(n), n from 1, in torrent order.
+  // WebVTT at subtitle_url(n), n from 1, in torrent order; for a bundle's episode, then those
+  // its manifest lists (whatever their names).
   std::vector<lt::file_index_t> subtitles;
 
   bool served() const { return refusal.empty(); }

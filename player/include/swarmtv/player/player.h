@@ -68,6 +68,14 @@ struct PlayerOptions {
   std::stop_token interrupted;
 };
 
+// A subtitle file that is not a local path: a season bundle's, read from the torrent.
+struct SubtitleSource {
+  std::string name;      // its file name, which picks the format (.srt, .vtt, .ass)
+  std::string language;  // "en"; may be empty
+  std::string title;     // may be empty
+  std::shared_ptr<ByteSource> source;
+};
+
 // Per-input settings.
 struct PlayItem {
   std::string title;
@@ -84,6 +92,7 @@ struct PlayItem {
   // External subtitle files (--sub-file, the .srt beside a local video): tracks after the
   // embedded ones. One that cannot be read is a warning, never an error.
   std::vector<std::filesystem::path> subtitle_files;
+  std::vector<SubtitleSource> subtitle_sources;  // after subtitle_files
   // Marks on the seek bar (ad breaks; played ones `done`).
   std::vector<OsdMarker> markers;
   // Steers this play() (the ad planner); not owned. Null: the viewer alone decides.
