@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include <fmt/format.h>
 #include <boost/asio/ip/address_v4.hpp>
 
 namespace swarmtv::app {
@@ -128,6 +129,16 @@ Result<double> parse_time_option(std::string_view option, const std::string& val
   if (!ok || !std::isfinite(total))
     return usage_error("option --" + std::string(option) + ": '" + value + "' is not a time");
   return total;
+}
+
+Result<double> parse_duration_option(std::string_view option, const std::string& value, double lo,
+                                     double hi) {
+  auto seconds = parse_time_option(option, value);
+  if (!seconds) return seconds;
+  if (*seconds < lo || *seconds > hi)
+    return usage_error("option --" + std::string(option) + ": '" + value + "' is out of range (" +
+                       fmt::format("{:g} to {:g} seconds", lo, hi) + ")");
+  return seconds;
 }
 
 Result<bool> parse_yes_no(std::string_view option, const std::string& value) {

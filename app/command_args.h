@@ -59,6 +59,10 @@ class CommandArgs {
 Result<long> parse_number(std::string_view option, const std::string& value, long lo, long hi);
 // Seconds ("90", "12.5") or [[hh:]mm:]ss[.ms] ("1:30", "01:02:03.5").
 Result<double> parse_time_option(std::string_view option, const std::string& value);
+// A duration as parse_time_option, from `lo` to `hi` seconds: what becomes a timeout, so a huge
+// value is refused rather than overflowing a count of milliseconds.
+Result<double> parse_duration_option(std::string_view option, const std::string& value, double lo,
+                                     double hi);
 // "yes" or "no".
 Result<bool> parse_yes_no(std::string_view option, const std::string& value);
 // The value of --loopback[=ADDR]: empty for 127.0.0.1, else an IPv4 address in 127.0.0.0/8

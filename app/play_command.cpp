@@ -36,6 +36,7 @@ stream::SessionOptions session_options(const TorrentArgs& args) {
   options.loopback_address = args.loopback_address;
   if (!args.download_dir.empty()) options.download_dir = args.download_dir;
   options.upload_rate_limit = int(args.upload_limit);
+  options.network_timeout = std::chrono::milliseconds(long(args.network_timeout * 1000));
   return options;
 }
 

@@ -45,6 +45,8 @@ const char* const kPlayUsage =
     "  --peer=HOST:PORT    connect to this peer at once (repeatable)\n"
     "  --download-dir=DIR  where downloads and resume data go (default ~/.cache/swarmtv)\n"
     "  --metadata-timeout=SECONDS  how long a magnet link may take (default 60)\n"
+    "  --network-timeout=SECONDS  end with an error when a read waits and the swarm sends\n"
+    "                      nothing for that long (default 0: wait for peers to come back)\n"
     "  --upload-limit=BYTES  upload rate limit while playing (bytes/s, 0 = none)\n"
     "  --keep-seeding      when the file ends, keep seeding it until Ctrl+C or SIGTERM\n"
     "season bundles (signed swarmtv.bundle.json in the torrent):\n"
@@ -58,6 +60,9 @@ const char* const kPlayUsage =
 namespace {
 
 using Kind = OptionSpec::Kind;
+
+// The longest timeout taken: a day (longer ones are typos, and overflowed as milliseconds).
+constexpr double kMaxTimeout = 86400;
 
 Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
   return CommandArgs::parse(args, {{"start"},
@@ -93,6 +98,7 @@ Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
                                    {"peer", Kind::value, true},
                                    {"download-dir"},
                                    {"metadata-timeout"},
+                                   {"network-timeout"},
                                    {"upload-limit"}});
 }
 
@@ -188,9 +194,14 @@ Status read_source_options(const CommandArgs& a, PlayCommandLine& out) {
   if (auto v = a.get("file")) t.file = *v;
   if (auto v = a.get("download-dir")) t.download_dir = *v;
   if (auto v = a.get("metadata-timeout")) {
-    auto s = parse_time_option("metadata-timeout", *v);
+    auto s = parse_duration_option("metadata-timeout", *v, 1, kMaxTimeout);
     if (!s) return s.error();
     t.metadata_timeout = *s;
+  }
+  if (auto v = a.get("network-timeout")) {
+    auto s = parse_duration_option("network-timeout", *v, 0, kMaxTimeout);
+    if (!s) return s.error();
+    t.network_timeout = *s;
   }
   if (auto v = a.get("upload-limit")) {
     auto n = parse_number("upload-limit", *v, 0, INT_MAX);

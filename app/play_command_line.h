@@ -20,7 +20,8 @@ struct TorrentArgs {
   std::string download_dir;                    // --download-dir DIR
   std::vector<std::string> peers;              // --peer HOST:PORT (repeatable): connect at once
   double metadata_timeout = 60.0;              // --metadata-timeout SECONDS (magnet links)
-  long upload_limit = 0;                       // --upload-limit BYTES/S while playing
+  double network_timeout = 0.0;  // --network-timeout SECONDS: no payload for that long; 0 = off
+  long upload_limit = 0;         // --upload-limit BYTES/S while playing
 };
 
 // Options for season bundles (a torrent holding a signed swarmtv.bundle.json).

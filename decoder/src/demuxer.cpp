@@ -7,6 +7,7 @@
 #include <chrono>
 #include <limits>
 #include <utility>
+#include <vector>
 
 extern "C" {
 #include <libavutil/avutil.h>
@@ -60,9 +61,16 @@ Status Demuxer::open_input() {
   ctx->probesize = 1 << 20;
   ctx->max_analyze_duration = AV_TIME_BASE;
   trace("demuxer: opening");
-  int ret = avformat_open_input(&ctx, name.c_str(), nullptr, nullptr);  // frees ctx on failure
+  const AVInputFormat* format = nullptr;
+  if (auto probed = probe_format(name, format); !probed) {
+    avformat_free_context(ctx);
+    return probed;
+  }
+  int ret = avformat_open_input(&ctx, name.c_str(), format, nullptr);  // frees ctx on failure
   if (ret < 0) {
     if (avio_->was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
+    if (const std::error_code ec = avio_->last_error())
+      return make_error(Errc::media_error, name + ": read error: " + ec.message());
     return make_error(Errc::media_error,
                       name + ": not a media file swarmtv can read (" + av_error_string(ret) + ")");
   }
@@ -104,6 +112,41 @@ Status Demuxer::open_input() {
   fill_info();
   if (StreamingSource* streaming = source_.streaming(); streaming && info_.bit_rate > 0)
     streaming->hint_bitrate(info_.bit_rate);
+  return Status::success();
+}
+
+// What avformat_open_input() would do first, keeping the score. FFmpeg takes the first format
+// that scores above AVPROBE_SCORE_RETRY (25) on a growing probe, so random bytes named *.bin
+// open as "bin" (BinText art, which scores 50 from the name and nothing else) and fail later with
+// a misleading error. A guess no better than a file name's extension (AVPROBE_SCORE_EXTENSION)
+// is probed again on up to 1 MiB (MPEG-TS and -PS score low on FFmpeg's first 2 KiB), and
+// refused if it stays that weak. MP4 and Matroska score 100 at once: nothing more is read.
+Status Demuxer::probe_format(const std::string& name, const AVInputFormat*& format) {
+  int score = av_probe_input_buffer2(avio_->context(), &format, name.c_str(), nullptr, 0, 0);
+  const auto failed = [&](int ret) {
+    if (avio_->was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
+    if (const std::error_code ec = avio_->last_error())
+      return make_error(Errc::media_error, name + ": read error: " + ec.message());
+    return make_error(Errc::media_error,
+                      name + ": not a media file swarmtv can read (" + av_error_string(ret) + ")");
+  };
+  if (score < 0) return failed(score);
+  if (score <= AVPROBE_SCORE_EXTENSION) {
+    AVIOContext* pb = avio_->context();
+    const int want = int(std::min<std::int64_t>(source_.size(), 1 << 20));
+    std::vector<unsigned char> buffer(std::size_t(want) + AVPROBE_PADDING_SIZE, 0);
+    int got = 0;
+    if (avio_seek(pb, 0, SEEK_SET) >= 0) got = avio_read(pb, buffer.data(), want);
+    if (got < 0 || avio_seek(pb, 0, SEEK_SET) < 0) return failed(got < 0 ? got : AVERROR(EIO));
+    AVProbeData probe{name.c_str(), buffer.data(), got, nullptr};
+    if (const AVInputFormat* better = av_probe_input_format3(&probe, 1, &score)) format = better;
+  }
+  if (score <= AVPROBE_SCORE_EXTENSION || format == nullptr)
+    return make_error(Errc::media_error,
+                      name + ": not a video file FFmpeg recognises (its best guess, '" +
+                          std::string(format != nullptr ? format->name : "?") + "', scores only " +
+                          std::to_string(score) + " of " + std::to_string(AVPROBE_SCORE_MAX) + ")");
+  trace("demuxer: probed {} (score {})", format->name, score);
   return Status::success();
 }
 

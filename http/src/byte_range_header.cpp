@@ -23,12 +23,28 @@ std::optional<std::int64_t> parse_number(std::string_view s) {
   return value;
 }
 
+// A range unit other than "bytes" (RFC 9110 §14.1: a token before '=').
+bool is_other_unit(std::string_view header) {
+  const auto eq = header.find('=');
+  if (eq == std::string_view::npos || eq == 0) return false;
+  const std::string_view unit = header.substr(0, eq);
+  constexpr std::string_view kTchar = "!#$%&'*+-.^_`|~";
+  for (char c : unit)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && kTchar.find(c) == std::string_view::npos)
+      return false;
+  std::string lower(unit);
+  for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return lower != "bytes";
+}
+
 }  // namespace
 
 RangeRequest parse_range_header(std::string_view header, std::int64_t size) {
   using Kind = RangeRequest::Kind;
   header = trim_ows(header);
   if (header.empty()) return {Kind::whole, 0, size};
+  // RFC 9110 §14.2: a server ignores a Range with a unit it does not know (200, whole file).
+  if (is_other_unit(header)) return {Kind::whole, 0, size};
   constexpr std::string_view kUnit = "bytes=";
   if (header.size() < kUnit.size()) return {Kind::malformed};
   for (std::size_t i = 0; i < kUnit.size(); ++i)

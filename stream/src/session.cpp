@@ -105,6 +105,8 @@ Result<std::shared_ptr<Torrent>> Session::add(lt::add_torrent_params params,
 
   params.save_path = (options.save_path ? *options.save_path : options_.download_dir).string();
   for (const auto& p : options.peers) params.peers.push_back(p);
+  // The peers we were told of (a magnet's x.pe, --peer) are tried again while starving.
+  const std::vector<lt::tcp::endpoint> known_peers = params.peers;
   // Never queued or paused by libtorrent's auto-manager: a player needs its torrent running.
   params.flags &= ~(lt::torrent_flags::auto_managed | lt::torrent_flags::paused |
                     lt::torrent_flags::sequential_download | lt::torrent_flags::stop_when_ready);
@@ -128,8 +130,13 @@ Result<std::shared_ptr<Torrent>> Session::add(lt::add_torrent_params params,
   std::shared_ptr<Torrent> torrent;
   {
     std::lock_guard lock(torrents_mutex_);
-    if (auto it = torrents_.find(handle); it != torrents_.end()) return it->second;
+    if (auto it = torrents_.find(handle); it != torrents_.end()) {
+      it->second->remember_peers(known_peers);
+      return it->second;
+    }
     torrent = std::make_shared<Torrent>(handle, hex);
+    torrent->set_network_timeout(options_.network_timeout);
+    torrent->remember_peers(known_peers);
     torrents_.emplace(handle, torrent);
   }
   // Alerts popped before the torrent was registered are lost to it; catch up on its pieces.

@@ -62,6 +62,11 @@ void set_streaming_latency(lt::settings_pack& s, const SessionOptions& options) 
   // before the player picks a file) counts as finished, and libtorrent would drop its seeds and
   // not reconnect for min_reconnect_time (60 s). Keep them.
   s.set_bool(lt::settings_pack::close_redundant_connections, false);
+  // libtorrent waits (failures + 1) x min_reconnect_time before trying a peer again (60 s by
+  // default: minutes for a seeder that restarted), and gives up after max_failcount (3). One
+  // second, so that ReconnectPolicy's retries of a starving torrent's peers (each allows one
+  // more attempt) happen when it says, not minutes later.
+  s.set_int(lt::settings_pack::min_reconnect_time, 1);
   // Shallow pipelines: after a seek the target's blocks wait behind what is still queued at
   // each peer. Note: libtorrent 2.0.8 replaces this cap with the limit a peer advertises in its
   // extension handshake (reqq, 2000 for libtorrent peers), so request_queue_time is what really
@@ -120,9 +125,8 @@ void set_network(lt::settings_pack& s, const SessionOptions& options) {
     // uTP's delay-based congestion control misbehaves on loopback's zero delay; TCP only.
     s.set_bool(lt::settings_pack::enable_outgoing_utp, false);
     s.set_bool(lt::settings_pack::enable_incoming_utp, false);
-    // A small swarm: never drop a peer to try others, retry a vanished one quickly.
+    // A small swarm: never drop a peer to try others.
     s.set_int(lt::settings_pack::peer_turnover, 0);
-    s.set_int(lt::settings_pack::min_reconnect_time, 1);
     s.set_bool(lt::settings_pack::announce_to_all_trackers, false);
   } else {
     const int port = options.listen_port != 0 ? options.listen_port : 6881;

@@ -1,10 +1,12 @@
 #include "swarmtv/stream/torrent.h"
 
 #include "lt_call.h"
+#include "message_error.h"
 #include "torrent_piece_control.h"
 #include "upload_ledger.h"
 
 #include <algorithm>
+#include <cstdio>
 
 #include <libtorrent/alert_types.hpp>
 #include <libtorrent/error_code.hpp>
@@ -242,6 +244,7 @@ void Torrent::on_piece_finished(std::function<void(lt::piece_index_t)> callback)
 
 Torrent::WaitResult Torrent::wait_for_piece(lt::piece_index_t piece, const std::stop_token& stop,
                                             Error* error) {
+  const auto started = std::chrono::steady_clock::now();
   std::unique_lock lock(mutex_);
   for (;;) {
     if (stop.stop_requested()) return WaitResult::cancelled;
@@ -254,8 +257,36 @@ Torrent::WaitResult Torrent::wait_for_piece(lt::piece_index_t piece, const std::
         *error = error_ ? *error_ : Error{Errc::session_closed, "the torrent session was closed"};
       return WaitResult::failed;
     }
-    changed_.wait(lock);
+    if (network_timeout_.count() <= 0) {
+      changed_.wait(lock);
+      continue;
+    }
+    // Silence counts from the later of this wait's start and the last payload byte (tick()
+    // notices new bytes once a second), so a read after a quiet spell of playing gets its full
+    // time.
+    const auto silent_until = std::max(started, payload_at_) + network_timeout_;
+    if (std::chrono::steady_clock::now() >= silent_until) {
+      if (error != nullptr) {
+        char seconds[32];
+        std::snprintf(seconds, sizeof seconds, "%g", double(network_timeout_.count()) / 1000);
+        *error =
+            Error{Errc::torrent_error, std::string("no data from the swarm for ") + seconds + " s"};
+      }
+      return WaitResult::failed;
+    }
+    changed_.wait_until(lock, silent_until);
   }
+}
+
+void Torrent::set_network_timeout(std::chrono::milliseconds timeout) {
+  std::lock_guard lock(mutex_);
+  network_timeout_ = timeout;
+}
+
+void Torrent::remember_peers(const std::vector<lt::tcp::endpoint>& peers) {
+  const auto now = std::chrono::steady_clock::now();
+  std::lock_guard lock(mutex_);
+  for (const auto& p : peers) reconnect_.add_peer(p, now);
 }
 
 void Torrent::wake_waiters() {
@@ -353,6 +384,8 @@ void Torrent::handle_alert(const lt::alert* alert) {
     // The smart-ban plugin's bans come only as this disconnection.
     if (gone->error == lt::errors::peer_banned) drop_pieces_from(gone->endpoint);
     if (auto s = scheduler()) s->on_peer_left();  // its requests are free for others
+  } else if (const auto* fe = lt::alert_cast<lt::file_error_alert>(alert)) {
+    on_file_error(*fe);
   } else if (const auto* e = lt::alert_cast<lt::torrent_error_alert>(alert)) {
     std::lock_guard lock(mutex_);
     error_ = Error{Errc::torrent_error,
@@ -376,9 +409,8 @@ namespace {
 // not upload-only. A peer still connecting or shaking hands has not said what it holds, and
 // counting it would take a returning seeder for a crowd. Tells the scheduler how many there are
 // and how many of them hold each piece (libtorrent's availability counts the seeds too).
-void report_swarm(const lt::torrent_handle& handle, StreamingScheduler& scheduler) {
-  std::vector<lt::peer_info> peers;
-  aux::lt_do("get_peer_info", [&] { handle.get_peer_info(peers); });
+void report_swarm(const lt::torrent_handle& handle, const std::vector<lt::peer_info>& peers,
+                  StreamingScheduler& scheduler) {
   const lt::peer_flags_t not_downloading = lt::peer_info::seed | lt::peer_info::connecting |
                                            lt::peer_info::handshake | lt::peer_info::upload_only;
   const auto downloading = std::count_if(peers.begin(), peers.end(), [&](const lt::peer_info& p) {
@@ -402,13 +434,77 @@ void Torrent::tick() {
       aux::lt_call("status", [&] { return handle_.status(lt::torrent_handle::query_pieces); });
   if (!st) return;
   sync_pieces(st->pieces);
+  {
+    std::lock_guard lock(mutex_);
+    if (st->total_payload_download != payload_total_) {
+      payload_total_ = st->total_payload_download;
+      payload_at_ = std::chrono::steady_clock::now();
+    }
+  }
   drop_doomed();
+  std::vector<lt::peer_info> peers;
+  aux::lt_do("get_peer_info", [&] { handle_.get_peer_info(peers); });
   if (auto s = scheduler()) {
     s->set_download_rate(st->download_payload_rate);
-    report_swarm(handle_, *s);
+    report_swarm(handle_, peers, *s);
     s->tick();
   }
+  reconnect(*st, peers);
   wake_waiters();  // a reader may wait for file priorities the tick gave up waiting for
+}
+
+void Torrent::reconnect(const lt::torrent_status& st, const std::vector<lt::peer_info>& peers) {
+  const bool running = !(st.flags & lt::torrent_flags::paused) &&
+                       st.state != lt::torrent_status::checking_files &&
+                       st.state != lt::torrent_status::checking_resume_data;
+  // Useful: past its handshake, and holding a piece we want (any peer, without metadata). A
+  // connection we made names the peer's listening endpoint, one to come back to.
+  const lt::peer_flags_t not_ready = lt::peer_info::connecting | lt::peer_info::handshake;
+  bool useful = false;
+  std::vector<lt::tcp::endpoint> outgoing;
+  for (const lt::peer_info& p : peers) {
+    if (p.flags & not_ready) continue;
+    if (p.flags & lt::peer_info::local_connection) outgoing.push_back(p.ip);
+    if (!st.has_metadata || (p.flags & lt::peer_info::interesting)) useful = true;
+  }
+  const bool starving = running && !st.is_finished && !useful;
+  const auto now = std::chrono::steady_clock::now();
+  ReconnectPolicy::Actions actions;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& p : outgoing) reconnect_.add_peer(p, now);
+    actions = reconnect_.tick(now, starving, outgoing);
+  }
+  for (const lt::tcp::endpoint& peer : actions.connect) {
+    trace("stream: starving: trying peer {} again", peer.port());
+    // As a tracker's peer: libtorrent stops trying a peer after max_failcount failures, and
+    // only a tracker's word lowers that count again (peer_list::update_peer), which gives the
+    // peer one more attempt each time.
+    aux::lt_do("connect_peer", [&] { handle_.connect_peer(peer, lt::peer_info::tracker); });
+  }
+  if (actions.reannounce) {
+    trace("stream: starving: asking the trackers for peers");
+    aux::lt_do("force_reannounce",
+               [&] { handle_.force_reannounce(0, -1, lt::torrent_handle::ignore_min_interval); });
+  }
+}
+
+void Torrent::on_file_error(const lt::file_error_alert& alert) {
+  // Out of memory is passing: libtorrent only drops the peer.
+  if (alert.error == boost::system::errc::not_enough_memory) return;
+  const std::filesystem::path file = alert.filename();
+  const std::string dir =
+      file.has_parent_path() ? file.parent_path().string() : save_path().string();
+  std::string message;
+  if (alert.error == boost::system::errc::no_space_on_device)
+    message = "no space left on the device for " + dir + " (writing " + file.filename().string() +
+              " of torrent " + info_hash_.substr(0, 8) + ")";
+  else
+    message = "disk error in " + dir + ": " + alert.error.message() + " (" +
+              lt::operation_name(alert.op) + " " + file.filename().string() + ")";
+  std::lock_guard lock(mutex_);
+  if (!error_) error_ = Error{Errc::io_error, message};
+  changed_.notify_all();
 }
 
 void Torrent::drop_pieces_from(const lt::tcp::endpoint& peer) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "message_error.h"
 #include "swarmtv/base/trace.h"
 #include "swarmtv/stream/torrent.h"
 
@@ -57,8 +58,9 @@ ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<std::byte> 
     blocked_ = false;
     trace("source: piece {} ready", static_cast<int>(piece));
     if (r == Torrent::WaitResult::cancelled) return {ReadStatus::cancelled, 0, {}};
+    // The real cause (a disk full, no data from the swarm), not "Input/output error".
     if (r == Torrent::WaitResult::failed)
-      return {ReadStatus::error, 0, std::make_error_code(std::errc::io_error)};
+      return {ReadStatus::error, 0, aux::message_error_code(why.message)};
   }
 
   const auto have = [this](lt::piece_index_t p) { return torrent_->have_piece(p); };

@@ -28,13 +28,19 @@ TEST_CASE("Range headers", "[http][range]") {
   r = parse_range_header("bytes=0-1,5-6", size);
   CHECK(r.kind == Kind::whole);
 
+  // RFC 9110 §14.2: an unknown range unit is ignored: the whole file.
+  for (const char* other : {"items=0-10", "pages=1-2", "Items=garbage", "x-custom="}) {
+    r = parse_range_header(other, size);
+    CHECK((r.kind == Kind::whole && r.begin == 0 && r.end == size));
+  }
+
   CHECK(parse_range_header("bytes=1000-", size).kind == Kind::unsatisfiable);
   CHECK(parse_range_header("bytes=5000-6000", size).kind == Kind::unsatisfiable);
   CHECK(parse_range_header("bytes=-0", size).kind == Kind::unsatisfiable);
   CHECK(parse_range_header("bytes=0-", 0).kind == Kind::unsatisfiable);
 
   for (const char* bad :
-       {"bytes", "bytes=", "bytes=-", "bytes=abc", "bytes=5-2", "bytes=1-x", "items=0-1",
+       {"bytes", "bytes=", "bytes=-", "bytes=abc", "bytes=5-2", "bytes=1-x", "=0-1", "by tes=0-1",
         "bytes=+1-2", "bytes=--1", "bytes=0-1,x", "bytes=99999999999999999999-", "bytes= 1 2-3"})
     CHECK(parse_range_header(bad, size).kind == Kind::malformed);
 }

@@ -52,6 +52,46 @@ TEST_CASE("a corrupt .torrent, a missing one and a bad magnet link give a clear 
   CHECK_FALSE(is_torrent_input("/tmp/a.mp4"));
 }
 
+TEST_CASE("a magnet link's info-hash errors name the real cause: its length, its digits, two xt") {
+  const auto message = [](const std::string& uri) {
+    const auto parsed = parse_torrent_input(uri);
+    REQUIRE_FALSE(parsed);
+    CHECK(parsed.error().code == Errc::invalid_magnet);
+    CHECK(parsed.error().message.find('\n') == std::string::npos);
+    return parsed.error().message;
+  };
+  // 40 characters, not hex (libtorrent skipped the xt: "cannot add a torrent without an
+  // info-hash").
+  CHECK_THAT(message("magnet:?xt=urn:btih:" + std::string(40, 'z')),
+             Catch::Contains("40 hex digits or 32 base32") && Catch::Contains("zzzz"));
+  // base32 of the wrong length, and hex of the wrong length.
+  CHECK_THAT(message("magnet:?xt=urn:btih:ABCDEFGHIJKLMNOPQRSTUVWXYZ2345"),
+             Catch::Contains("this one has 30"));
+  CHECK_THAT(message("magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef0123456"),
+             Catch::Contains("this one has 39"));
+  CHECK_THAT(message("magnet:?xt=urn:btmh:1220aa"), Catch::Contains("v2 info-hash is 1220"));
+  // Two torrents in one link (libtorrent kept the last one silently).
+  CHECK_THAT(message("magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567"
+                     "&xt=urn:btih:1123456789abcdef0123456789abcdef01234567"),
+             Catch::Contains("2 v1 info-hashes") && Catch::Contains("names one torrent"));
+  // A terminal escape in the hash is not printed.
+  CHECK(message("magnet:?xt=urn:btih:%1b[31m").find('\x1b') == std::string::npos);
+
+  // What is valid stays valid: base32, percent-encoded separators, a hybrid v1 + v2 link.
+  CHECK(parse_torrent_input("magnet:?xt=urn:btih:ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"));
+  const auto encoded =
+      parse_torrent_input("magnet:?xt=urn%3Abtih%3A0123456789ABCDEF0123456789abcdef01234567");
+  REQUIRE(encoded);
+  CHECK(info_hash_hex(*encoded) == "0123456789abcdef0123456789abcdef01234567");
+  const auto hybrid = parse_torrent_input(
+      "magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567"
+      "&xt=urn:btmh:1220" +
+      std::string(64, 'a'));
+  REQUIRE(hybrid);
+  CHECK(hybrid->info_hashes.has_v1());
+  CHECK(hybrid->info_hashes.has_v2());
+}
+
 TEST_CASE("file selection: largest video by default, by index, by path") {
   lt::file_storage fs;
   fs.add_file("Show/notes.txt", 5'000'000);

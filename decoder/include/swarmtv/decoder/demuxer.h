@@ -110,6 +110,8 @@ class Demuxer {
   };
 
   Status open_input();
+  // Finds the input format; refuses a weak guess (see the .cpp).
+  Status probe_format(const std::string& name, const AVInputFormat*& format);
   bool needs_stream_info() const;
   void fill_info();
   void select_subtitle_streams();

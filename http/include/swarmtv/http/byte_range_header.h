@@ -23,8 +23,8 @@ struct RangeRequest {
 // "bytes=A-B", "bytes=A-" and the suffix form "bytes=-N" are understood; B is clamped to the
 // file. A range starting at or beyond the end, or "bytes=-0", is unsatisfiable. Several ranges
 // ("bytes=0-1,5-6") are answered with the whole file, which RFC 9110 allows, because no player
-// streaming video asks for multipart responses. Anything else (another unit, garbage, A > B,
-// signs, overflow) is malformed.
+// streaming video asks for multipart responses, and so is another range unit ("items=0-10"), which
+// RFC 9110 §14.2 says to ignore. Anything else (garbage, A > B, signs, overflow) is malformed.
 RangeRequest parse_range_header(std::string_view header, std::int64_t size);
 
 }  // namespace swarmtv::http

@@ -48,6 +48,11 @@ struct SessionOptions {
   // blocks go to another one while the player still has buffer left.
   int request_timeout_seconds = 10;
   int piece_timeout_seconds = 5;
+
+  // A read that waits while the swarm sends no payload for this long fails with "no data from
+  // the swarm for S s" (mpv's --network-timeout); 0 = wait for peers to come back, as long as it
+  // takes (the reader can still be cancelled).
+  std::chrono::milliseconds network_timeout{0};
 };
 
 // The settings_pack for `options`, tuned for streaming (see the .cpp for why each value).

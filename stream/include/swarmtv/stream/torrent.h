@@ -27,9 +27,15 @@
 
 #include "swarmtv/base/result.h"
 #include "swarmtv/stream/file_selection.h"
+#include "swarmtv/stream/reconnect_policy.h"
 #include "swarmtv/stream/stream_status.h"
 #include "swarmtv/stream/streaming_scheduler.h"
 #include "swarmtv/stream/upload_counts.h"
+
+namespace libtorrent {
+struct file_error_alert;
+struct peer_info;
+}  // namespace libtorrent
 
 namespace swarmtv::stream {
 
@@ -134,11 +140,21 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   void wake_waiters();
 
   // What Session uses.
+  // Peers to come back to while starving (ReconnectPolicy): --peer, a magnet link's x.pe.
+  void remember_peers(const std::vector<lt::tcp::endpoint>& peers);
+  // A read that waits while no payload arrives for `timeout` fails ("no data from the swarm
+  // for S s"); 0 = never.
+  void set_network_timeout(std::chrono::milliseconds timeout);
   void handle_alert(const lt::alert* alert);
   void tick();   // once a second, on the alert thread
   void close();  // the session is closing: every wait returns failed
 
   void trace_alert(const lt::alert* alert) const;
+  // A disk error on the download (file_error_alert): libtorrent only stops downloading (upload
+  // mode) after a failed write, so waiting reads would wait for good. Fail them, saying why.
+  void on_file_error(const lt::file_error_alert& alert);
+  // Carries out the ReconnectPolicy for a running torrent (tick()).
+  void reconnect(const lt::torrent_status& st, const std::vector<lt::peer_info>& peers);
   // The handle's torrent_info: null without metadata, or once the torrent is gone.
   std::shared_ptr<const lt::torrent_info> torrent_file() const;
   void on_metadata_locked(std::shared_ptr<const lt::torrent_info> info);
@@ -174,6 +190,10 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   std::set<lt::piece_index_t> doomed_;
   std::optional<Error> error_;
   bool closed_ = false;
+  ReconnectPolicy reconnect_;
+  std::chrono::milliseconds network_timeout_{0};
+  std::int64_t payload_total_ = 0;  // payload bytes downloaded, and when that last grew
+  std::chrono::steady_clock::time_point payload_at_ = std::chrono::steady_clock::now();
   std::function<void(lt::piece_index_t)> piece_callback_;
 
   std::mutex listeners_mutex_;  // held while a listener runs; taken before mutex_, never after
