@@ -45,11 +45,13 @@ def make_episode(folder, minutes):
     path = os.path.join(folder, f"soak-{minutes}min.mp4")
     if not os.path.exists(path):
         seconds = int(minutes * 60)
+        partial = path + ".partial.mp4"  # renamed when done: an interrupted run leaves no episode
         ff("-f", "lavfi", "-i", f"testsrc2=size=640x360:rate=25:duration={seconds}",
            "-f", "lavfi", "-i", f"sine=frequency=440:sample_rate=48000:duration={seconds}",
            "-c:v", "libx264", "-preset", "veryfast", "-b:v", "900k", "-maxrate", "1000k",
            "-bufsize", "1000k", "-g", "50", "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k",
-           "-movflags", "+faststart", path)
+           "-movflags", "+faststart", partial)
+        os.replace(partial, path)
     return path
 
 
