@@ -21,11 +21,12 @@ it was asked for (`bytes_fetched` in the player's stats), over the same rate;
 `meets_verified_targets` holds first frame and seeks to 1.25x that bound + 0.1 s.
 Targets: first frame and seek within 1.25x their bound + 0.1 s; no stall when the swarm gives
 >= 1.25x the bitrate; peak RSS under 150 MB. Prints JSON. Loopback only (127.0.0.1); DHT/LSD/UPnP/NAT-PMP off.
-Seeders (--seeders): `swarmtv seed` processes, or stock libtorrent 2.0.8 with its default settings
-(bench/stock_seeder.py, Debian's python3-libtorrent), each on its own loopback address.
+Seeders (--seeders): `swarmtv seed` processes, stock libtorrent 2.0.8 with its default settings
+(bench/stock_seeder.py, Debian's python3-libtorrent), or Transmission 3.00 daemons
+(bench/transmission_seeder.py, Debian's transmission-daemon), each on its own loopback address.
 --rtt-ms N puts the viewer N ms of round trip from each seeder: it reaches them through relays
 that delay each direction by N/2 (bench/delay_proxy.py; this machine's kernel has no netem).
-Usage: bench/stream_bench.py [--seeders swarmtv|stock] [--rtt-ms N] [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
+Usage: bench/stream_bench.py [--seeders swarmtv|stock|transmission] [--rtt-ms N] [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
        [--containers mp4-front,mp4-end,mkv] [--pieces 262144,1048576] [--no-serve] [--binary PATH]
 """
 import argparse
@@ -43,6 +44,7 @@ import urllib.request
 
 from bench_common import ROOT, release_binary
 from delay_proxy import DelayProxies
+from transmission_seeder import TransmissionSeeder, create_torrent, magnet_of
 
 PROXIES = None  # DelayProxies when --rtt-ms is given
 DURATION = 180
@@ -89,8 +91,12 @@ class Swarm:
 
     def __init__(self, binary, media, piece_size, limits, corrupt, workdir, kind="swarmtv"):
         self.procs, self.peers, self.magnet = [], [], None
+        self.transmission = []
         if kind == "stock":
             self._start_stock(media, piece_size, limits, corrupt, workdir)
+            return
+        if kind == "transmission":
+            self._start_transmission(media, piece_size, limits, corrupt, workdir)
             return
         torrent = None
         for i, limit in enumerate(limits):
@@ -169,7 +175,36 @@ class Swarm:
                         f.seek(at)
                         f.write(b"\x5a")
 
+    def _start_transmission(self, media, piece_size, limits, corrupt, workdir):
+        """Transmission 3.00 daemons (bench/transmission_seeder.py), one per limit. The first one's
+        folder holds the .torrent, made by transmission-create; a corrupt one's copy is altered
+        once it seeds (Transmission does not check a piece again before it sends it)."""
+        torrent = os.path.join(workdir, "seeder0", "t.torrent")
+        for i, limit in enumerate(limits):
+            d = os.path.join(workdir, f"seeder{i}")
+            os.makedirs(d)
+            content = os.path.join(d, os.path.basename(media))
+            shutil.copy(media, content)
+            if i == 0:
+                create_torrent(content, torrent, piece_size)
+            address, port = f"127.0.0.{10 + i}", 20000 + os.getpid() % 20000 + i
+            try:
+                self.transmission.append(
+                    TransmissionSeeder(content, torrent, address, port, limit, d))
+            except RuntimeError as e:
+                self.close()
+                sys.exit(f"transmission seeder {i}: {e}")
+            self.peers.append(f"{address}:{port}")
+            if i in corrupt:
+                with open(content, "r+b") as f:
+                    for at in range(1000, os.path.getsize(content), 8192):
+                        f.seek(at)
+                        f.write(b"\x5a")
+        self.magnet = magnet_of(torrent) + "&x.pe=" + self.peers[0]
+
     def close(self):
+        for t in self.transmission:
+            t.close()
         for p in self.procs:
             p.send_signal(signal.SIGTERM)
         for p in self.procs:
@@ -366,8 +401,9 @@ def main():
     ap.add_argument("--pieces", default="262144,1048576", help="piece sizes in bytes")
     ap.add_argument("--no-serve", action="store_true", help="skip the swarmtv serve + ffmpeg runs")
     ap.add_argument("--binary")
-    ap.add_argument("--seeders", default="swarmtv", choices=["swarmtv", "stock"],
-                    help="swarmtv seed, or stock libtorrent 2.0.8 with default settings")
+    ap.add_argument("--seeders", default="swarmtv", choices=["swarmtv", "stock", "transmission"],
+                    help="swarmtv seed, stock libtorrent 2.0.8 with default settings, or "
+                         "Transmission 3.00 (transmission-daemon)")
     ap.add_argument("--rtt-ms", type=float, default=0,
                     help="round trip from the viewer to each seeder (delaying relays)")
     args = ap.parse_args()
@@ -456,8 +492,12 @@ def run_all(args):
         print(json.dumps(row), file=sys.stderr)
     print(json.dumps({"benchmark": "stream", "runs": args.runs, "realtime_s": args.realtime,
                       "rtt_ms": args.rtt_ms,
-                      "seeders": "swarmtv seed" if args.seeders == "swarmtv" else
-                      "stock libtorrent 2.0.8 (python3-libtorrent, default settings)",
+                      "seeders": {
+                          "swarmtv": "swarmtv seed",
+                          "stock": "stock libtorrent 2.0.8 (python3-libtorrent, default settings)",
+                          "transmission": "Transmission 3.00 (transmission-daemon, default "
+                                          "settings; DHT, LPD, PEX, port forwarding off)",
+                      }[args.seeders],
                       "cases": results}, indent=2))
 
 
