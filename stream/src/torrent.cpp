@@ -497,8 +497,8 @@ void Torrent::on_file_error(const lt::file_error_alert& alert) {
       file.has_parent_path() ? file.parent_path().string() : save_path().string();
   std::string message;
   if (alert.error == boost::system::errc::no_space_on_device)
-    message = "no space left on the device for " + dir + " (writing " + file.filename().string() +
-              " of torrent " + info_hash_.substr(0, 8) + ")";
+    message =
+        "no space left on the device for " + dir + " (writing " + file.filename().string() + ")";
   else
     message = "disk error in " + dir + ": " + alert.error.message() + " (" +
               lt::operation_name(alert.op) + " " + file.filename().string() + ")";

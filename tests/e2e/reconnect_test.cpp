@@ -164,3 +164,22 @@ TEST_CASE("play with a network timeout ends when the swarm sends nothing, bad va
     CHECK_THAT(b.output, Catch::Contains("option --") && !Catch::Contains("-9223372036854775"));
   }
 }
+
+TEST_CASE("play onto a full disk ends with 'no space left on the device' and the directory",
+          "[e2e][cli]") {
+  test::TempDir dir("disk-full");
+  const auto media = test::media("short_av.mp4");
+  SeedProcess seeder = start_seeder(media, dir, 0, 0, "seed");
+  // Without root no small file system can be mounted: the download's file is /dev/full, where
+  // every write fails with ENOSPC, as on a full disk (libtorrent opens it through the link).
+  std::filesystem::create_directories(dir / "dl");
+  std::filesystem::create_symlink("/dev/full", dir / "dl" / "short_av.mp4");
+  const auto r = test::run(play_command(dir, seeder.port, ""), 60);
+  stop(seeder, SIGTERM);
+  INFO(r.output);
+  CHECK(r.exit_code == 1);
+  CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
+  CHECK(r.output.find("no space left on the device for " + (dir / "dl").string()) !=
+        std::string::npos);
+  CHECK(r.output.find("Input/output error") == std::string::npos);
+}
