@@ -77,10 +77,18 @@ Result<std::optional<AdSchedule>> ViewingStateStore::load(const std::string& vie
   if (!std::filesystem::exists(file, ec)) return std::optional<AdSchedule>();
   auto text = internal::read_file(file, kMaxFileBytes);
   if (!text) return text.error();
-  auto doc = internal::parse_json(*text, file.string());
+  auto schedule = parse(*text, view_id, manifest, file.string());
+  if (!schedule) return schedule.error();
+  return std::optional<AdSchedule>(std::move(*schedule));
+}
+
+Result<AdSchedule> ViewingStateStore::parse(std::string_view text, const std::string& view_id,
+                                            const BundleManifest& manifest,
+                                            const std::string& name) {
+  auto doc = internal::parse_json(text, name);
   if (!doc) return doc.error();
   auto bad = [&](const std::string& why) {
-    return make_error(Errc::parse_error, file.string() + ": " + why);
+    return make_error(Errc::parse_error, name + ": " + why);
   };
   if (!doc->is_object() || !doc->contains("format") || (*doc)["format"] != 1 ||
       !doc->contains("view") || (*doc)["view"] != view_id || !doc->contains("breaks") ||
@@ -92,7 +100,7 @@ Result<std::optional<AdSchedule>> ViewingStateStore::load(const std::string& vie
     if (!br) return bad(br.error().message);
     breaks.push_back(std::move(*br));
   }
-  return std::optional<AdSchedule>(AdSchedule(std::move(breaks)));
+  return AdSchedule(std::move(breaks));
 }
 
 Status ViewingStateStore::save(const std::string& view_id, const AdSchedule& schedule) const {
