@@ -61,7 +61,8 @@ Result<json> parse_json(std::string_view text, const std::string& what) {
       /*allow_exceptions=*/false);
   if (!value.is_discarded() && !finder.duplicate().empty())
     return make_error(Errc::parse_error,
-                      what + " has the key \"" + finder.duplicate().substr(0, 64) + "\" twice");
+                      what + " has the key \"" + printable(finder.duplicate().substr(0, 64)) +
+                          "\" twice");
   if (value.is_discarded()) {
     // Re-parse with exceptions off is not informative, so find the position the slow way: the
     // sax parser reports it without throwing.
@@ -92,12 +93,18 @@ Result<json> parse_json(std::string_view text, const std::string& what) {
     std::string detail = locator.message;
     // nlohmann's message is "[json.exception.parse_error.101] parse error at line 1, ...".
     if (auto p = detail.find("] "); p != std::string::npos) detail = detail.substr(p + 2);
-    for (char& c : detail) {
-      if (c == '\n') c = ' ';
-    }
-    return make_error(Errc::parse_error, what + " is not valid JSON: " + detail);
+    // nlohmann escapes control characters in the token it quotes, but not DEL.
+    return make_error(Errc::parse_error, what + " is not valid JSON: " + printable(detail));
   }
   return value;
+}
+
+std::string printable(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = c == '\n' ? ' ' : '?';
+  }
+  return out;
 }
 
 Error field_error(const std::string& path, const std::string& message) {
