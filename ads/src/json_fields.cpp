@@ -60,9 +60,9 @@ Result<json> parse_json(std::string_view text, const std::string& what) {
       },
       /*allow_exceptions=*/false);
   if (!value.is_discarded() && !finder.duplicate().empty())
-    return make_error(Errc::parse_error,
-                      what + " has the key \"" + printable(finder.duplicate().substr(0, 64)) +
-                          "\" twice");
+    return make_error(
+        Errc::parse_error,
+        what + " has the key \"" + printable_text(finder.duplicate().substr(0, 64)) + "\" twice");
   if (value.is_discarded()) {
     // Re-parse with exceptions off is not informative, so find the position the slow way: the
     // sax parser reports it without throwing.
@@ -94,21 +94,14 @@ Result<json> parse_json(std::string_view text, const std::string& what) {
     // nlohmann's message is "[json.exception.parse_error.101] parse error at line 1, ...".
     if (auto p = detail.find("] "); p != std::string::npos) detail = detail.substr(p + 2);
     // nlohmann escapes control characters in the token it quotes, but not DEL.
-    return make_error(Errc::parse_error, what + " is not valid JSON: " + printable(detail));
+    return make_error(Errc::parse_error, what + " is not valid JSON: " + printable_text(detail));
   }
   return value;
 }
 
-std::string printable(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = c == '\n' ? ' ' : '?';
-  }
-  return out;
-}
-
 Error field_error(const std::string& path, const std::string& message) {
-  return make_error(Errc::parse_error, (path.empty() ? "" : path + ": ") + message);
+  // Paths and messages quote the file's keys and values, which may hold any byte.
+  return make_error(Errc::parse_error, printable_text((path.empty() ? "" : path + ": ") + message));
 }
 
 bool is_identifier(const std::string& s) {

@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "swarmtv/base/printable.h"
 #include "swarmtv/base/result.h"
 
 // Returns the Error of a failed Status/Result from the enclosing function.
@@ -27,10 +28,6 @@ namespace swarmtv::ads::internal {
 Result<nlohmann::json> parse_json(std::string_view text, const std::string& what);
 
 Error field_error(const std::string& path, const std::string& message);
-
-// `text` with every control character and DEL replaced by '?': for quoting a file's bytes (a
-// key name, nlohmann's "last read" token) in a message that reaches a terminal.
-std::string printable(std::string_view text);
 
 // A short identifier: 1..64 of [A-Za-z0-9._-], not starting with '.' (safe as a file name).
 bool is_identifier(const std::string& s);

@@ -48,7 +48,9 @@ Result<AdBreak> parse_break(const nlohmann::json& j, const BundleManifest& manif
         !c["state"].is_string())
       return bad("a clip has no id/state");
     const SponsorClip* clip = find_clip(manifest, c["id"].get<std::string>());
-    if (!clip) return bad("clip \"" + c["id"].get<std::string>().substr(0, 64) + "\" is unknown");
+    if (!clip)
+      return bad("clip \"" + printable_text(c["id"].get<std::string>().substr(0, 64)) +
+                 "\" is unknown");
     auto state = state_named(c["state"].get<std::string>());
     if (!state) return bad("a clip's state is not one of available/played/skipped/error");
     br.clips.push_back({*clip, *state});

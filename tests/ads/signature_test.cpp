@@ -206,8 +206,8 @@ TEST_CASE("a malformed signature file's message quotes no control character or D
       if (c < 0x20 || c == 0x7f) return false;
     return true;
   };
-  for (const std::string sig : {std::string("{\"ab.mk\x7f\"algori, \".))))"),
-                                std::string("{\"k\x1b[31m\": 1, \"k\x1b[31m\": 2}")}) {
+  for (const std::string& sig : {std::string("{\"ab.mk\x7f\"algori, \".))))"),
+                                 std::string("{\"k\x1b[31m\": 1, \"k\x1b[31m\": 2}")}) {
     const auto v = verify_manifest("{\"format\":1}", sig, trust);
     CHECK(v.trust == ManifestTrust::bad_signature);
     CHECK_THAT(v.message, Catch::Contains("malformed"));

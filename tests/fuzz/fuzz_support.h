@@ -19,6 +19,14 @@ inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   std::abort();
 }
 
+// What a one-line message to a terminal may hold: no control character (a newline included) and
+// no DEL, whatever bytes the input quoted.
+inline bool printable(std::string_view s) {
+  for (unsigned char c : s)
+    if (c < 0x20 || c == 0x7f) return false;
+  return true;
+}
+
 #define SWARMTV_FUZZ_CHECK(cond) \
   ((cond) ? (void)0 : ::swarmtv::fuzz::check_failed(#cond, __FILE__, __LINE__))
 

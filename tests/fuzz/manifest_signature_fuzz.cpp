@@ -1,20 +1,10 @@
 // The manifest's .sig file comes from the torrent. Input: the .sig text, a NUL byte, then the
 // manifest bytes it claims to sign; verified against a store trusting the seeds' key.
-#include <algorithm>
-
 #include "fuzz_keys.h"
 #include "fuzz_support.h"
 #include "swarmtv/ads/manifest_signature.h"
 
 using namespace swarmtv;
-
-namespace {
-
-bool printable(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return c >= 0x20 && c != 0x7f; });
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input = fuzz::as_text(data, size);
@@ -33,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
        {std::optional<std::string_view>(sig), std::optional<std::string_view>()}) {
     const auto v = ads::verify_manifest(manifest, text, fuzz::fuzz_trust());
     // What the player prints: one line, no terminal escapes from the file.
-    SWARMTV_FUZZ_CHECK(printable(v.message));
+    SWARMTV_FUZZ_CHECK(fuzz::printable(v.message));
     SWARMTV_FUZZ_CHECK(v.key_id.empty() || ads::is_key_id(v.key_id));
     if (v.ok()) SWARMTV_FUZZ_CHECK(fuzz::fuzz_trust().find(v.key_id));
   }
