@@ -17,6 +17,7 @@
 #include "swarmtv/ads/content_key_file.h"
 #include "swarmtv/ads/manifest_signature.h"
 #include "swarmtv/base/file_reader.h"
+#include "swarmtv/base/printable.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/decoder/subtitle_file.h"
 #include "swarmtv/stream/torrent_creator.h"
@@ -60,12 +61,13 @@ Result<fs::path> source_of(const fs::path& folder, const json& item, const std::
     walked /= part;
     if (fs::is_symlink(walked, ec)) {
       return make_error(Errc::invalid_argument,
-                        "season.json: " + at + ".file: " + rel.string() +
+                        "season.json: " + at + ".file: " + printable_text(rel.string()) +
                             " is a symbolic link; put the file itself in the folder");
     }
   }
   if (!fs::is_regular_file(folder / rel, ec)) {
-    return make_error(Errc::not_found, "season.json: " + at + ".file: " + rel.string() +
+    return make_error(Errc::not_found, "season.json: " + at +
+                                           ".file: " + printable_text(rel.string()) +
                                            " not found in " + folder.string());
   }
   return folder / rel;
@@ -173,7 +175,8 @@ Result<ads::BundleManifest> manifest_from_season(const fs::path& folder,
       "series", "season", "episodes", "ad_policy", "sponsor_clips", "products", "bonus"};
   for (const auto& item : doc.items()) {
     if (!kFields.count(item.key()))
-      return make_error(Errc::parse_error, "season.json: unknown field \"" + item.key() + "\"");
+      return make_error(Errc::parse_error,
+                        "season.json: unknown field \"" + printable_text(item.key()) + "\"");
   }
   doc["format"] = ads::kManifestFormatVersion;
 

@@ -11,6 +11,7 @@ packages=(
   libtorrent-rasterbar-dev libboost-dev libboost-system-dev libssl-dev
   catch2 nlohmann-json3-dev libsodium-dev libspdlog-dev libfmt-dev
   xvfb xauth curl ca-certificates python3 chromium
+  clang libclang-rt-14-dev  # the libFuzzer targets (scripts/build.sh fuzz, scripts/fuzz.sh)
   "$@"
 )
 

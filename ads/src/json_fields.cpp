@@ -60,8 +60,9 @@ Result<json> parse_json(std::string_view text, const std::string& what) {
       },
       /*allow_exceptions=*/false);
   if (!value.is_discarded() && !finder.duplicate().empty())
-    return make_error(Errc::parse_error,
-                      what + " has the key \"" + finder.duplicate().substr(0, 64) + "\" twice");
+    return make_error(
+        Errc::parse_error,
+        what + " has the key \"" + printable_text(finder.duplicate().substr(0, 64)) + "\" twice");
   if (value.is_discarded()) {
     // Re-parse with exceptions off is not informative, so find the position the slow way: the
     // sax parser reports it without throwing.
@@ -92,16 +93,15 @@ Result<json> parse_json(std::string_view text, const std::string& what) {
     std::string detail = locator.message;
     // nlohmann's message is "[json.exception.parse_error.101] parse error at line 1, ...".
     if (auto p = detail.find("] "); p != std::string::npos) detail = detail.substr(p + 2);
-    for (char& c : detail) {
-      if (c == '\n') c = ' ';
-    }
-    return make_error(Errc::parse_error, what + " is not valid JSON: " + detail);
+    // nlohmann escapes control characters in the token it quotes, but not DEL.
+    return make_error(Errc::parse_error, what + " is not valid JSON: " + printable_text(detail));
   }
   return value;
 }
 
 Error field_error(const std::string& path, const std::string& message) {
-  return make_error(Errc::parse_error, (path.empty() ? "" : path + ": ") + message);
+  // Paths and messages quote the file's keys and values, which may hold any byte.
+  return make_error(Errc::parse_error, printable_text((path.empty() ? "" : path + ": ") + message));
 }
 
 bool is_identifier(const std::string& s) {

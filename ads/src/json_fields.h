@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "swarmtv/base/printable.h"
 #include "swarmtv/base/result.h"
 
 // Returns the Error of a failed Status/Result from the enclosing function.

@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "swarmtv/base/printable.h"
+
 namespace swarmtv::ads {
 namespace {
 
@@ -77,7 +79,7 @@ Result<TimeOffset> TimeOffset::from_json(const nlohmann::json& value) {
 }
 
 Result<TimeOffset> TimeOffset::parse(std::string_view text) {
-  const std::string quoted = "\"" + std::string(text.substr(0, 40)) + "\"";
+  const std::string quoted = "\"" + printable_text(text.substr(0, 40)) + "\"";
   if (!text.empty() && text.back() == '%') {
     auto v = to_decimal(text.substr(0, text.size() - 1));
     if (!v || *v > 100) {

@@ -28,12 +28,16 @@ std::string ClipInstance::key() const {
 }
 
 Result<TrackingLog> TrackingLog::open(const std::filesystem::path& file) {
-  TrackingLog log(file);
   std::error_code ec;
-  if (!std::filesystem::exists(file, ec)) return log;
+  if (!std::filesystem::exists(file, ec)) return TrackingLog(file);
   auto text = internal::read_file(file, 256 << 20);
   if (!text) return text.error();
-  std::string_view rest = *text;
+  return from_text(file, *text);
+}
+
+TrackingLog TrackingLog::from_text(const std::filesystem::path& file, std::string_view text) {
+  TrackingLog log(file);
+  std::string_view rest = text;
   while (!rest.empty()) {
     std::size_t nl = rest.find('\n');
     std::string_view line = rest.substr(0, nl);

@@ -48,7 +48,9 @@ Result<AdBreak> parse_break(const nlohmann::json& j, const BundleManifest& manif
         !c["state"].is_string())
       return bad("a clip has no id/state");
     const SponsorClip* clip = find_clip(manifest, c["id"].get<std::string>());
-    if (!clip) return bad("clip \"" + c["id"].get<std::string>().substr(0, 64) + "\" is unknown");
+    if (!clip)
+      return bad("clip \"" + printable_text(c["id"].get<std::string>().substr(0, 64)) +
+                 "\" is unknown");
     auto state = state_named(c["state"].get<std::string>());
     if (!state) return bad("a clip's state is not one of available/played/skipped/error");
     br.clips.push_back({*clip, *state});
@@ -77,10 +79,18 @@ Result<std::optional<AdSchedule>> ViewingStateStore::load(const std::string& vie
   if (!std::filesystem::exists(file, ec)) return std::optional<AdSchedule>();
   auto text = internal::read_file(file, kMaxFileBytes);
   if (!text) return text.error();
-  auto doc = internal::parse_json(*text, file.string());
+  auto schedule = parse(*text, view_id, manifest, file.string());
+  if (!schedule) return schedule.error();
+  return std::optional<AdSchedule>(std::move(*schedule));
+}
+
+Result<AdSchedule> ViewingStateStore::parse(std::string_view text, const std::string& view_id,
+                                            const BundleManifest& manifest,
+                                            const std::string& name) {
+  auto doc = internal::parse_json(text, name);
   if (!doc) return doc.error();
   auto bad = [&](const std::string& why) {
-    return make_error(Errc::parse_error, file.string() + ": " + why);
+    return make_error(Errc::parse_error, name + ": " + why);
   };
   if (!doc->is_object() || !doc->contains("format") || (*doc)["format"] != 1 ||
       !doc->contains("view") || (*doc)["view"] != view_id || !doc->contains("breaks") ||
@@ -92,7 +102,7 @@ Result<std::optional<AdSchedule>> ViewingStateStore::load(const std::string& vie
     if (!br) return bad(br.error().message);
     breaks.push_back(std::move(*br));
   }
-  return std::optional<AdSchedule>(AdSchedule(std::move(breaks)));
+  return AdSchedule(std::move(breaks));
 }
 
 Status ViewingStateStore::save(const std::string& view_id, const AdSchedule& schedule) const {

@@ -8,6 +8,8 @@
 #include <libtorrent/magnet_uri.hpp>
 #include <libtorrent/torrent_info.hpp>
 
+#include "swarmtv/base/file_reader.h"
+
 namespace swarmtv::stream {
 
 namespace {
@@ -127,11 +129,19 @@ Result<lt::add_torrent_params> parse_torrent_input(std::string_view input) {
   std::error_code fs_ec;
   if (!std::filesystem::is_regular_file(text, fs_ec))
     return Error{Errc::io_error, "cannot open .torrent file '" + text + "': no such file"};
+  auto bytes = read_small_file(text, kMaxTorrentFileBytes);
+  if (!bytes) return bytes.error();  // one line with the path (too large, unreadable)
+  return parse_torrent_buffer(*bytes, text);
+}
+
+Result<lt::add_torrent_params> parse_torrent_buffer(std::span<const char> bytes,
+                                                    std::string_view name) {
   lt::error_code ec;
-  auto info = std::make_shared<lt::torrent_info>(text, ec);
+  auto info = std::make_shared<lt::torrent_info>(lt::span<const char>(bytes.data(), bytes.size()),
+                                                 ec, lt::from_span);
   if (ec)
     return Error{Errc::invalid_torrent,
-                 "not a valid .torrent file: '" + text + "' (" + ec.message() + ")"};
+                 "not a valid .torrent file: '" + std::string(name) + "' (" + ec.message() + ")"};
   lt::add_torrent_params params;
   params.ti = std::move(info);
   return params;

@@ -280,3 +280,26 @@ TEST_CASE("manifest: garbage input never crashes", "[ads][manifest]") {
   std::string deep(100000, '[');
   CHECK_FALSE(BundleManifest::parse(deep).ok());
 }
+
+// Found by bundle_manifest_fuzz: a file name holding "\n" (a JSON escape) was quoted into the
+// one-line message, and so could a terminal escape be.
+TEST_CASE("manifest: an error quotes no control character of the file", "[ads][manifest]") {
+  const auto printable = [](const std::string& s) {
+    for (unsigned char c : s)
+      if (c < 0x20 || c == 0x7f) return false;
+    return true;
+  };
+  const std::string head =
+      R"({"format": 1, "series": {"id": "demo", "title": "Demo"}, "season": 1, )";
+  for (
+      const std::string& text :
+      {head + R"("episodes": [{"file": "/e\n.mkv", "number": 0, "title": "P"}]})",
+       head +
+           R"("episodes": [{"file": "e.mkv", "number": 0, "title": "P", "ad_breaks": ["1\u001b[31m:2"]}]})",
+       head + R"("episodes": [], "x\u001b[31m": 1})",
+       head + R"("episodes": [], "sponsor_clips": [{"id": "a\u007f\n", "file": "a.mkv"}]})"}) {
+    const auto m = BundleManifest::parse(text);
+    REQUIRE_FALSE(m);
+    CHECK(printable(m.error().message));
+  }
+}

@@ -194,3 +194,23 @@ TEST_CASE("trust store: default path follows XDG", "[ads][keys]") {
     ::unsetenv("XDG_CONFIG_HOME");
   }
 }
+
+// Found by manifest_signature_fuzz: nlohmann's parse error quotes the bytes it read (escaping
+// control characters but not DEL), and a duplicate key was quoted raw.
+TEST_CASE("a malformed signature file's message quotes no control character or DEL",
+          "[ads][signature]") {
+  TrustStore trust;
+  trust.add(key_from_byte(7).public_key());
+  const auto printable = [](const std::string& s) {
+    for (unsigned char c : s)
+      if (c < 0x20 || c == 0x7f) return false;
+    return true;
+  };
+  for (const std::string& sig : {std::string("{\"ab.mk\x7f\"algori, \".))))"),
+                                 std::string("{\"k\x1b[31m\": 1, \"k\x1b[31m\": 2}")}) {
+    const auto v = verify_manifest("{\"format\":1}", sig, trust);
+    CHECK(v.trust == ManifestTrust::bad_signature);
+    CHECK_THAT(v.message, Catch::Contains("malformed"));
+    CHECK(printable(v.message));
+  }
+}

@@ -60,6 +60,8 @@ class TrackingLog {
   // Opens (creating on first event) the log at `file` and loads the events already fired.
   // Unparseable lines (e.g. one cut short by a crash) are skipped and counted, not fatal.
   static Result<TrackingLog> open(const std::filesystem::path& file);
+  // The same over the log's text as read from `file` (open() reads it and calls this).
+  static TrackingLog from_text(const std::filesystem::path& file, std::string_view text);
 
   // Appends `event` unless it was already fired for `instance`. Returns whether it was written.
   Result<bool> fire(const ClipInstance& instance, TrackingEvent event, Clock::time_point now,

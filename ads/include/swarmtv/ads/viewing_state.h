@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "swarmtv/ads/ad_schedule.h"
 #include "swarmtv/ads/bundle_manifest.h"
@@ -32,6 +33,11 @@ class ViewingStateStore {
   Result<std::optional<AdSchedule>> load(const std::string& view_id,
                                          const BundleManifest& manifest) const;
   Status save(const std::string& view_id, const AdSchedule& schedule) const;
+
+  // Parses a viewing state file's `text` (load() reads the file and calls this); `name` (the
+  // file's path) prefixes the error.
+  static Result<AdSchedule> parse(std::string_view text, const std::string& view_id,
+                                  const BundleManifest& manifest, const std::string& name);
 
   std::filesystem::path file_for(const std::string& view_id) const;
 
