@@ -17,7 +17,7 @@ mkdir -p "$demo"
 demo=$(realpath "$demo")
 # The demo's trust store, licences and caches stay inside its folder.
 export XDG_CONFIG_HOME="$demo/home/config" XDG_DATA_HOME="$demo/home/data"
-export XDG_CACHE_HOME="$demo/home/cache"
+export XDG_CACHE_HOME="$demo/home/cache" XDG_STATE_HOME="$demo/home/state"
 
 echo "== Making the demo season ($seconds s episodes)"
 bash "$root/scripts/make-demo-season.sh" "$demo/season-$seconds" "$seconds"
