@@ -66,7 +66,7 @@ common=(--loopback "${peers[@]}" --download-dir "$demo/home/downloads")
 echo "== The season"
 "$swarmtv" play "$magnet" "${common[@]}" --list
 echo "== Playing episode 1 (keys: Space pause, arrows seek, Enter skip a clip, q quit)"
-"$swarmtv" play "$magnet" "${common[@]}" --episode=1 "${outputs[@]}" "$@"
+"$swarmtv" play "$magnet" "${common[@]}" --episode=1 --next-episode=no "${outputs[@]}" "$@"
 if [ "$licence" = 1 ]; then
   echo "== Playing the unlocked bonus"
   "$swarmtv" play "$magnet" "${common[@]}" --bonus=0 "${outputs[@]}" "$@"
