@@ -35,10 +35,10 @@ std::string episode_title(const ads::BundleManifest& m, const ads::Episode& e) {
 
 // Where `episode` starts: --start for the first one, else the saved position (unless
 // --resume-playback=no), else 0.
-double start_of(const WatchProgress& progress, const WatchArgs& watch, double start) {
+double start_of(const WatchProgress& progress, const WatchArgs& watch, double start, double end) {
   if (!std::isnan(start)) return start;
   if (!watch.resume) return 0.0;
-  auto resume = progress.resume_point();
+  auto resume = progress.resume_point(end);
   if (!resume) return 0.0;
   std::fprintf(stderr,
                "swarmtv: resuming at %s (--start=0 or --resume-playback=no: from the start)\n",
@@ -68,7 +68,7 @@ int play_episode(player::Player& player, const season::Season& season, const ads
     if (auto file = season.file_index(next->file)) prefetch.emplace(*season.torrent(), *file);
   EpisodeViewing viewing(player, season, episode, source, progress,
                          prefetch ? &*prefetch : nullptr);
-  const int code = viewing.run(args, item, start_of(progress, watch, start));
+  const int code = viewing.run(args, item, start_of(progress, watch, start, item.end));
   ended = viewing.ended();
   // An episode shorter than the lead, or whose end came early: fetch the next head now, during
   // the countdown.

@@ -165,7 +165,7 @@ player::PlayResult play_watched(player::Player& player, const PlayCommandLine& c
                                 player::PlayItem item, ByteSource& source, WatchProgress& progress,
                                 NextEpisodePrefetch* prefetch) {
   if (std::isnan(item.start) && cmd.watch.resume)
-    if (auto resume = progress.resume_point()) {
+    if (auto resume = progress.resume_point(item.end)) {
       std::fprintf(stderr,
                    "swarmtv: resuming at %s (--start=0 or --resume-playback=no: from the start)\n",
                    player::format_time(*resume).c_str());

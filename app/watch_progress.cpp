@@ -15,10 +15,12 @@ std::optional<watch::WatchEntry> WatchProgress::saved() const {
   return *entry;
 }
 
-std::optional<double> WatchProgress::resume_point() const {
+std::optional<double> WatchProgress::resume_point(double end) const {
   auto entry = saved();
   if (!entry) return std::nullopt;
-  return watch::resume_position(*entry);
+  auto position = watch::resume_position(*entry);
+  if (position && !std::isnan(end) && *position >= end) return std::nullopt;
+  return position;
 }
 
 void WatchProgress::at(double position) {

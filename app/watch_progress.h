@@ -23,8 +23,9 @@ class WatchProgress {
 
   // The saved entry, if any; a malformed one is a one-line warning on stderr and nullopt.
   std::optional<watch::WatchEntry> saved() const;
-  // Where the next play starts (watch::resume_position of the saved entry), if anywhere.
-  std::optional<double> resume_point() const;
+  // Where the next play starts (watch::resume_position of the saved entry), if anywhere; not at
+  // or past `end` (--end: the viewer asked for the part before it).
+  std::optional<double> resume_point(double end = NAN) const;
 
   void set_duration(double seconds) {
     if (seconds > 0) duration_ = seconds;

@@ -433,9 +433,10 @@ void PlaySession::end_stall(double now) {
   const double duration = now - stall_started_;
   buffering_ = false;
   if (initial_buffering_) {
-    if (*initial_buffering_ == kStartBuffering)
+    if (*initial_buffering_ == kStartBuffering) {
       stats_.startup_buffering += duration;
-    else
+      segment_.startup_buffering += duration;
+    } else
       stats_.seeks[static_cast<std::size_t>(*initial_buffering_)].buffering += duration;
     initial_buffering_.reset();
     return;

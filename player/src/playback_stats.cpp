@@ -57,7 +57,8 @@ nlohmann::json PlaybackStats::to_json() const {
          {"first_frame_crc", s.first_frame_crc},
          {"first_frame_at", s.first_frame_at},
          {"last_frame_at", s.last_frame_at},
-         {"bytes_fetched_before_first_frame", s.bytes_fetched_before_first_frame}});
+         {"bytes_fetched_before_first_frame", s.bytes_fetched_before_first_frame},
+         {"startup_buffering", s.startup_buffering}});
   j["subtitles"] = json::array();
   for (const auto& s : subtitles)
     j["subtitles"].push_back(

@@ -55,6 +55,7 @@ struct SegmentRecord {
   // What the source had to fetch for the first picture after PlayItem::fetched_since (as
   // SeekRecord::bytes_fetched); -1 when no picture was shown.
   long long bytes_fetched_before_first_frame = -1;
+  double startup_buffering = 0.0;  // seconds the clock waited after its first picture
 };
 
 // A subtitle cue as it came on screen.
