@@ -5,6 +5,10 @@
 // a play without --episode read the same watch-later entries.
 #include <catch2/catch.hpp>
 
+#include <csignal>
+#include <fstream>
+#include <thread>
+
 #include "season_fixture.h"
 #include "season_swarm.h"
 
@@ -26,6 +30,30 @@ std::vector<json> content_segments(const json& stats) {
     if (s["kind"] == "content") out.push_back(s);
   return out;
 }
+
+// `swarmtv seed` of `content` on loopback until destroyed; its magnet link.
+class PlainSeeder {
+ public:
+  PlainSeeder(const std::string& swarmtv, const fs::path& content, const fs::path& home)
+      : log_(home / "seed.log") {
+    pid_ = test::start_background(swarmtv + " seed " + test::shell_quote(content.string()) +
+                                      " --loopback --upload-limit=400000 --state-dir " +
+                                      test::shell_quote((home / "seed-state").string()),
+                                  log_);
+    for (int i = 0; i < 600 && magnet.empty(); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      std::ifstream in(log_);
+      for (std::string word; in >> word;)
+        if (word.rfind("magnet:?", 0) == 0) magnet = word;
+    }
+  }
+  ~PlainSeeder() { ::kill(pid_, SIGTERM); }
+  std::string magnet;
+
+ private:
+  fs::path log_;
+  int pid_ = 0;
+};
 
 }  // namespace
 
@@ -145,4 +173,36 @@ TEST_CASE(
   swarm.add_ad_free_licence();
   r = swarm.list();
   CHECK(r.output.find("episode 1  One  00:00:06  ad-free  at 00:00:03 (50%)") != std::string::npos);
+}
+
+TEST_CASE("A plain torrent's next video file by name follows the one that ended",
+          "[e2e][next-episode]") {
+  test::TempDir home("next-plain");
+  // Played from ep02: ep03 is next by name (ep01 comes before it; a non-video file is skipped).
+  const fs::path show = home / "show";
+  test::make_clip(show / "ep02.mp4", 2, 0.5);
+  test::make_clip(show / "ep01.mp4", 3, 0.5);
+  test::write_file(show / "ep01.nfo", "notes");
+  test::write_file(show / "ep02.nfo", "notes");
+  test::make_clip(show / "ep03.mp4", 2, 0.5);
+  const std::string swarmtv = test::swarmtv_in(home.path());
+  PlainSeeder seeder(swarmtv, show, home.path());
+  REQUIRE_FALSE(seeder.magnet.empty());
+  const fs::path stats_file = home / "stats.json";
+  auto r = test::run("SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " + swarmtv + " play " +
+                         test::shell_quote(seeder.magnet) +
+                         " --loopback --vo=null --ao=null --file=show/ep02.mp4 "
+                         "--next-episode-countdown=0 --download-dir " +
+                         (home / "dl").string() + " --stats-json " + stats_file.string(),
+                     240);
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  const json stats = json::parse(test::read_file(stats_file));
+  const auto content = content_segments(stats);
+  REQUIRE(content.size() == 2);  // ep02, then ep03; nothing after the last
+  CHECK(content[0]["title"].get<std::string>().find("ep02.mp4") != std::string::npos);
+  CHECK(content[1]["title"].get<std::string>().find("ep03.mp4") != std::string::npos);
+  CHECK(content[1]["first_position"].get<double>() == Approx(0.0).margin(0.001));
+  CHECK(content[1]["bytes_fetched_before_first_frame"].get<long>() == 0);
+  CHECK(stats["end_reason"] == "eof");
 }
