@@ -1,5 +1,6 @@
 // `swarmtv play`: a local file, a .torrent or a magnet link, through the same player.
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -8,15 +9,19 @@
 
 #include "bundle_playback.h"
 #include "commands.h"
+#include "next_episode_prefetch.h"
 #include "play_command_line.h"
 #include "swarmtv/base/trace.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/player/input_commands.h"
+#include "swarmtv/player/osd_state.h"
 #include "swarmtv/player/player.h"
 #include "swarmtv/season/season.h"
 #include "swarmtv/stream/endpoint.h"
 #include "swarmtv/stream/open_stream.h"
 #include "swarmtv/stream/stream_status.h"
+#include "watch_progress.h"
+#include "watching_controller.h"
 
 namespace swarmtv::app {
 
@@ -109,6 +114,13 @@ int open_torrent_input(const PlayCommandLine& cmd, TorrentInput& input) {
   return -1;
 }
 
+// The watch-later store of this run (--watch-later-dir, else the user's state directory).
+watch::WatchLaterStore watch_store(const WatchArgs& args) {
+  return watch::WatchLaterStore(args.watch_later_dir.empty()
+                                    ? watch::WatchLaterStore::default_dir()
+                                    : std::filesystem::path(args.watch_later_dir));
+}
+
 int play_bundle(PlayCommandLine& cmd, const season::Season& season) {
   int code;
   player::PlaybackStats stats;
@@ -118,7 +130,8 @@ int play_bundle(PlayCommandLine& cmd, const season::Season& season) {
     if (!cmd.input_file.empty()) input.emplace(cmd.input_file, player);
     BundleArgs bundle = cmd.bundle;
     bundle.list = cmd.torrent.list;
-    code = play_season(player, season, bundle, cmd.item);
+    const watch::WatchLaterStore store = watch_store(cmd.watch);
+    code = play_season(player, season, bundle, cmd.watch, &store, cmd.item);
     stats = player.stats();
   }
   if (!cmd.stats_json.empty())
@@ -138,19 +151,82 @@ void keep_seeding(const PlayCommandLine& cmd, stream::TorrentByteSource& source)
   if (cmd.player.status_line) std::fputs("\r\033[K", stderr);
 }
 
-// Plays `source`; `torrent` is the same source when it comes from a torrent (else null).
+// A plain file's watch-later key: a torrent's file by info-hash and index, a local file by path
+// and size.
+std::string key_of(const PlayCommandLine& cmd, const ByteSource& source,
+                   const stream::TorrentByteSource* torrent, const stream::Torrent* owner) {
+  if (torrent && owner)
+    return watch::torrent_file_key(owner->info_hash(), static_cast<int>(torrent->file()));
+  return watch::local_file_key(cmd.input, source.size());
+}
+
+// Plays one file with its watch-later entry: resumed unless --start or --resume-playback=no,
+// saved as it plays, when it stops and when it ends.
+player::PlayResult play_watched(player::Player& player, const PlayCommandLine& cmd,
+                                player::PlayItem item, ByteSource& source, WatchProgress& progress,
+                                NextEpisodePrefetch* prefetch) {
+  if (std::isnan(item.start) && cmd.watch.resume)
+    if (auto resume = progress.resume_point(item.end)) {
+      std::fprintf(stderr,
+                   "swarmtv: resuming at %s (--start=0 or --resume-playback=no: from the start)\n",
+                   player::format_time(*resume).c_str());
+      item.start = *resume;
+    }
+  WatchingController watching(progress, item.controller, [prefetch](double position, double d) {
+    if (prefetch) prefetch->at(position, d);
+  });
+  item.controller = &watching;
+  player::PlayResult result = player.play(source, item);
+  if (result.reason == player::EndReason::end_of_file)
+    progress.finished();
+  else
+    progress.stopped(result.position);
+  return result;
+}
+
+// Plays `source`; `torrent` is the same source when it comes from a torrent (else null), and
+// then the torrent's next video file (by name) follows after a countdown, as the next episode.
 int play_source(PlayCommandLine& cmd, ByteSource& source,
-                stream::TorrentByteSource* torrent = nullptr) {
+                stream::TorrentByteSource* torrent = nullptr,
+                std::shared_ptr<stream::Torrent> owner = nullptr) {
+  const watch::WatchLaterStore store = watch_store(cmd.watch);
   // The OSD's title: the file's name, as mpv shows it (a local file's describe() is its path).
   cmd.item.title = torrent ? std::filesystem::path(torrent->path_in_torrent()).filename().string()
                            : std::filesystem::path(source.describe()).filename().string();
   player::PlayResult result;
   player::PlaybackStats stats;
+  std::unique_ptr<stream::TorrentByteSource> next_source;  // the episodes after the first
   {
     player::Player player(cmd.player);
     std::optional<player::InputFileReader> input;
     if (!cmd.input_file.empty()) input.emplace(cmd.input_file, player);
-    result = player.play(source, cmd.item);
+    ByteSource* current = &source;
+    player::PlayItem item = cmd.item;
+    for (;;) {
+      item.title = current->describe();
+      WatchProgress progress(&store, key_of(cmd, *current, torrent, owner.get()), item.title);
+      std::optional<lt::file_index_t> next;
+      if (torrent && owner && cmd.watch.next_episode)
+        next = next_video_file(owner->files(), torrent->file());
+      std::optional<NextEpisodePrefetch> prefetch;
+      if (next) prefetch.emplace(*owner, *next);
+      result = play_watched(player, cmd, item, *current, progress, prefetch ? &*prefetch : nullptr);
+      if (result.reason != player::EndReason::end_of_file || !next) break;
+      prefetch->start();
+      item.fetched_since = std::chrono::steady_clock::now();
+      item.start = NAN;  // --start is the first file's
+      auto opened = owner->open(*next);
+      if (!opened) {
+        std::fprintf(stderr, "swarmtv: warning: next file: %s\n", opened.error().message.c_str());
+        break;
+      }
+      const auto answer = player.countdown("Next: " + (*opened)->describe(), cmd.watch.countdown);
+      if (answer != player::CountdownEnd::elapsed && answer != player::CountdownEnd::now) break;
+      next_source = std::move(*opened);
+      torrent = next_source.get();
+      current = torrent;
+      item.status_text = [torrent] { return stream::format_viewer_status(torrent->status()); };
+    }
     stats = player.stats();
   }
   for (const std::string& w : stats.warnings)
@@ -208,7 +284,7 @@ int run_play(const std::vector<std::string>& args) {
   if (torrent.season) return play_bundle(cmd, *torrent.season);
   stream::TorrentByteSource* source = torrent.source.get();
   cmd.item.status_text = [source] { return stream::format_viewer_status(source->status()); };
-  return play_source(cmd, *source, source);
+  return play_source(cmd, *source, source, torrent.torrent);
 }
 
 }  // namespace swarmtv::app

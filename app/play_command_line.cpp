@@ -37,6 +37,14 @@ const char* const kPlayUsage =
     "  --sub-visibility=yes|no  show the selected subtitles (default yes; 'v' toggles,\n"
     "                      'j'/'J' cycle the tracks and off)\n"
     "  --status-line / --no-status-line   terminal status line (default: on a terminal)\n"
+    "continue watching:\n"
+    "  --resume-playback=yes|no  start where this episode was left (default yes; --start\n"
+    "                      wins); the position is saved on quit, on stop and every 5 s\n"
+    "  --watch-later-dir=DIR  where positions are kept (default\n"
+    "                      $XDG_STATE_HOME/swarmtv/watch_later or ~/.local/state/...)\n"
+    "  --next-episode=yes|no  at the end of an episode play the next one (the bundle's\n"
+    "                      order, or the torrent's next video file by name; default yes)\n"
+    "  --next-episode-countdown=SECONDS  the countdown before it (default 5; Esc cancels)\n"
     "torrents and magnet links:\n"
     "  --file=INDEX|PATH   which file of a multi-file torrent (default: the largest video)\n"
     "  --list              print the torrent's files and exit\n"
@@ -50,7 +58,7 @@ const char* const kPlayUsage =
     "  --upload-limit=BYTES  upload rate limit while playing (bytes/s, 0 = none)\n"
     "  --keep-seeding      when the file ends, keep seeding it until Ctrl+C or SIGTERM\n"
     "season bundles (signed swarmtv.bundle.json in the torrent):\n"
-    "  --episode=N         which episode (default: the first)\n"
+    "  --episode=N         which episode (default: the next unwatched one)\n"
     "  --bonus=N           play bonus file N (needs a premium licence)\n"
     "  --plain             ignore the bundle: play the file without tiers or sponsor clips\n"
     "  --trust=FILE        trusted publisher keys (default ~/.config/swarmtv/trusted-keys)\n"
@@ -99,7 +107,11 @@ Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
                                    {"download-dir"},
                                    {"metadata-timeout"},
                                    {"network-timeout"},
-                                   {"upload-limit"}});
+                                   {"upload-limit"},
+                                   {"resume-playback"},
+                                   {"watch-later-dir"},
+                                   {"next-episode"},
+                                   {"next-episode-countdown"}});
 }
 
 // --vo / --ao: "sdl" or "null".
@@ -222,6 +234,28 @@ Status read_source_options(const CommandArgs& a, PlayCommandLine& out) {
   return {};
 }
 
+// --resume-playback, --watch-later-dir, --next-episode, --next-episode-countdown.
+Status read_watch_options(const CommandArgs& a, WatchArgs& w) {
+  for (auto [name, target] :
+       {std::pair{"resume-playback", &w.resume}, {"next-episode", &w.next_episode}})
+    if (auto v = a.get(name)) {
+      auto yes = parse_yes_no(name, *v);
+      if (!yes) return yes.error();
+      *target = *yes;
+    }
+  if (auto v = a.get("watch-later-dir")) {
+    if (v->empty())
+      return make_error(Errc::invalid_argument, "option --watch-later-dir: no folder given");
+    w.watch_later_dir = *v;
+  }
+  if (auto v = a.get("next-episode-countdown")) {
+    auto s = parse_time_option("next-episode-countdown", *v);
+    if (!s) return s.error();
+    w.countdown = *s;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<PlayCommandLine> parse_play_command_line(const std::vector<std::string>& args) {
@@ -236,6 +270,7 @@ Result<PlayCommandLine> parse_play_command_line(const std::vector<std::string>& 
   out.input = a->positional()[0];
   if (auto s = read_player_options(*a, out); !s) return s.error();
   if (auto s = read_source_options(*a, out); !s) return s.error();
+  if (auto s = read_watch_options(*a, out.watch); !s) return s.error();
   return out;
 }
 

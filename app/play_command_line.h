@@ -35,12 +35,21 @@ struct BundleArgs {
   std::string ads_state_dir;  // --ads-state DIR: tracking log and frequency caps
 };
 
+// Continue watching and the next episode (the watch-later store, auto-advance).
+struct WatchArgs {
+  bool resume = true;           // --resume-playback=yes|no: start where the viewer left off
+  std::string watch_later_dir;  // --watch-later-dir DIR (default: the user's state directory)
+  bool next_episode = true;     // --next-episode=yes|no: at the end, play the next one
+  double countdown = 5.0;       // --next-episode-countdown SECONDS before it starts
+};
+
 struct PlayCommandLine {
   std::string input;  // a file path, a .torrent file or a magnet: link
   player::PlayerOptions player;
   player::PlayItem item;
   TorrentArgs torrent;
   BundleArgs bundle;
+  WatchArgs watch;
   std::string stats_json;  // --stats-json FILE
   std::string input_file;  // --input-file FILE|- (text commands, see input_commands.h)
   std::optional<bool> cache_pause_initial;  // --cache-pause-initial=yes|no; default: torrents

@@ -17,7 +17,7 @@ mkdir -p "$demo"
 demo=$(realpath "$demo")
 # The demo's trust store, licences and caches stay inside its folder.
 export XDG_CONFIG_HOME="$demo/home/config" XDG_DATA_HOME="$demo/home/data"
-export XDG_CACHE_HOME="$demo/home/cache"
+export XDG_CACHE_HOME="$demo/home/cache" XDG_STATE_HOME="$demo/home/state"
 
 echo "== Making the demo season ($seconds s episodes)"
 bash "$root/scripts/make-demo-season.sh" "$demo/season-$seconds" "$seconds"
@@ -66,7 +66,7 @@ common=(--loopback "${peers[@]}" --download-dir "$demo/home/downloads")
 echo "== The season"
 "$swarmtv" play "$magnet" "${common[@]}" --list
 echo "== Playing episode 1 (keys: Space pause, arrows seek, Enter skip a clip, q quit)"
-"$swarmtv" play "$magnet" "${common[@]}" --episode=1 "${outputs[@]}" "$@"
+"$swarmtv" play "$magnet" "${common[@]}" --episode=1 --next-episode=no "${outputs[@]}" "$@"
 if [ "$licence" = 1 ]; then
   echo "== Playing the unlocked bonus"
   "$swarmtv" play "$magnet" "${common[@]}" --bonus=0 "${outputs[@]}" "$@"

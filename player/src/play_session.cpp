@@ -56,6 +56,7 @@ Status PlaySession::open() {
   if (!pipeline) return pipeline.error();
   pipeline_ = std::move(*pipeline);
   const decoder::MediaInfo& info = pipeline_->info();
+  if (item_.controller) item_.controller->on_duration(info.duration > 0 ? info.duration : NAN);
   if (auto outputs = player_.ensure_outputs(item_.title, info); !outputs) return outputs;
   if (auto decoders = pipeline_->open_decoders(player_.audio_format_); !decoders) return decoders;
   load_subtitles();
@@ -109,6 +110,7 @@ PlayResult PlaySession::run() {
   segment_.kind = item_.kind;
   segment_.title = item_.title;
   segment_.started = process_seconds();
+  fetched_since_ = item_.fetched_since.value_or(std::chrono::steady_clock::now());
   restart_started_ = now_seconds();
   if (auto opened = open(); !opened) {
     // A quit during the open (a header read blocked on a piece that never comes) is a quit.
@@ -244,15 +246,23 @@ void PlaySession::show(decoder::VideoFrame frame) {
   if (player_.options_.frame_observer) player_.options_.frame_observer(*frame.frame, frame.pts);
   last_present_ = now_seconds();
   ++stats_.frames_shown;
-  if (frames_shown_here_++ == 0) {
+  const bool first_here = frames_shown_here_++ == 0;
+  if (first_here) {
     segment_.first_position = frame.pts;
     segment_.first_frame_crc = picture_checksum(*frame.frame);
+    segment_.first_frame_at = process_seconds();
   }
   segment_.last_position = frame.pts;
+  segment_.last_frame_at = process_seconds();
   if (stats_.time_to_first_frame < 0) {
     record_first_frame();
     trace("player: first frame shown at pts {:.3f} after {} bytes read", frame.pts,
           stats_.bytes_before_first_frame);
+    // The reads are taken: the first input's first picture counts from the process start.
+    if (first_here)
+      segment_.bytes_fetched_before_first_frame = stats_.bytes_fetched_before_first_frame;
+  } else if (first_here) {
+    segment_.bytes_fetched_before_first_frame = bytes_fetched_since(fetched_since_);
   }
   shown_ = std::move(frame);
 }
@@ -423,9 +433,10 @@ void PlaySession::end_stall(double now) {
   const double duration = now - stall_started_;
   buffering_ = false;
   if (initial_buffering_) {
-    if (*initial_buffering_ == kStartBuffering)
+    if (*initial_buffering_ == kStartBuffering) {
       stats_.startup_buffering += duration;
-    else
+      segment_.startup_buffering += duration;
+    } else
       stats_.seeks[static_cast<std::size_t>(*initial_buffering_)].buffering += duration;
     initial_buffering_.reset();
     return;

@@ -136,6 +136,7 @@ class PlaySession {
   long progress_frames_ = -1;
   long frames_shown_here_ = 0;
   SegmentRecord segment_;
+  std::chrono::steady_clock::time_point fetched_since_;  // PlayItem::fetched_since
 
   SubtitleTracks subtitles_;
   std::vector<decoder::SubtitleCue> showing_;  // the cues on screen

@@ -46,14 +46,19 @@ nlohmann::json PlaybackStats::to_json() const {
                           {"buffering", s.buffering}});
   j["segments"] = json::array();
   for (const auto& s : segments)
-    j["segments"].push_back({{"kind", s.kind},
-                             {"title", s.title},
-                             {"started", s.started},
-                             {"ended", s.ended},
-                             {"first_position", s.first_position},
-                             {"last_position", s.last_position},
-                             {"end_reason", s.end_reason},
-                             {"first_frame_crc", s.first_frame_crc}});
+    j["segments"].push_back(
+        {{"kind", s.kind},
+         {"title", s.title},
+         {"started", s.started},
+         {"ended", s.ended},
+         {"first_position", s.first_position},
+         {"last_position", s.last_position},
+         {"end_reason", s.end_reason},
+         {"first_frame_crc", s.first_frame_crc},
+         {"first_frame_at", s.first_frame_at},
+         {"last_frame_at", s.last_frame_at},
+         {"bytes_fetched_before_first_frame", s.bytes_fetched_before_first_frame},
+         {"startup_buffering", s.startup_buffering}});
   j["subtitles"] = json::array();
   for (const auto& s : subtitles)
     j["subtitles"].push_back(

@@ -82,6 +82,19 @@ CommandResult SeasonSwarm::play(const std::string& tag, const std::string& extra
   return run(play_command(tag, extra), timeout);
 }
 
+CommandResult SeasonSwarm::play_season(const std::string& tag, const std::string& extra,
+                                       int timeout) const {
+  std::string command = play_command(tag, extra);
+  command.erase(command.find(" --episode=1"), std::string(" --episode=1").size());
+  return run(command, timeout);
+}
+
+CommandResult SeasonSwarm::list() const {
+  return run(swarmtv_ + " play " + shell_quote(magnet_) + " --loopback --list --download-dir " +
+                 (home_ / "dl-list").string(),
+             240);
+}
+
 nlohmann::json SeasonSwarm::stats_of(const std::string& tag) const {
   return nlohmann::json::parse(read_file(home_ / (tag + ".json")));
 }

@@ -32,6 +32,11 @@ class SeasonSwarm {
   // `swarmtv play` of episode 1, headless, with `extra` options; --stats-json to stats_of(tag).
   std::string play_command(const std::string& tag, const std::string& extra) const;
   CommandResult play(const std::string& tag, const std::string& extra, int timeout = 240) const;
+  // The same without --episode: the player picks the episode (the next unwatched one).
+  CommandResult play_season(const std::string& tag, const std::string& extra,
+                            int timeout = 240) const;
+  // `swarmtv play <magnet> --list` (stdout and stderr).
+  CommandResult list() const;
   nlohmann::json stats_of(const std::string& tag) const;
   // The tracking log, one object per line.
   std::vector<nlohmann::json> tracking() const;

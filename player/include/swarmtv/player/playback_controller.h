@@ -21,6 +21,8 @@ class PlaybackController {
   virtual std::string request_skip() { return "Nothing to skip"; }
   // The viewer paused (true) or resumed (false).
   virtual void on_pause_changed(bool /*paused*/) {}
+  // Once the input is open: its duration in seconds (NaN when the container does not say).
+  virtual void on_duration(double /*seconds*/) {}
 };
 
 }  // namespace swarmtv::player

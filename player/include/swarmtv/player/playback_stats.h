@@ -48,6 +48,14 @@ struct SegmentRecord {
   double last_position = -1.0;   // media time of the last frame shown (or audio heard)
   std::string end_reason;
   long long first_frame_crc = -1;  // adler32 of the first picture shown (to match frames)
+  // Process times the first and the last picture were shown (-1: none): the gap between two
+  // episodes is the next one's first_frame_at minus this one's last_frame_at.
+  double first_frame_at = -1.0;
+  double last_frame_at = -1.0;
+  // What the source had to fetch for the first picture after PlayItem::fetched_since (as
+  // SeekRecord::bytes_fetched); -1 when no picture was shown.
+  long long bytes_fetched_before_first_frame = -1;
+  double startup_buffering = 0.0;  // seconds the clock waited after its first picture
 };
 
 // A subtitle cue as it came on screen.

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -97,6 +98,10 @@ struct PlayItem {
   std::vector<OsdMarker> markers;
   // Steers this play() (the ad planner); not owned. Null: the viewer alone decides.
   PlaybackController* controller = nullptr;
+  // Pieces that arrived before this moment count as already had in the segment's
+  // bytes_fetched_before_first_frame (default: when play() starts). The next episode sets the
+  // end of the one before: 0 bytes then proves its head was on disk before that one ended.
+  std::optional<std::chrono::steady_clock::time_point> fetched_since;
   // Triggered to give this input up (a sponsor clip whose data does not come): its reads are
   // cancelled and play() ends with an error.
   std::stop_token abandon;
@@ -114,6 +119,14 @@ enum class EndReason {
 };
 const char* to_string(EndReason reason);
 
+// How a countdown between two inputs (the next episode) ended.
+enum class CountdownEnd {
+  elapsed,    // it ran out: go on
+  now,        // the viewer asked to go on at once (Enter/k, `skip`)
+  cancelled,  // Esc/q (or `quit` on --input-file): do not go on
+  quit,       // the window was closed or the program interrupted
+};
+
 struct PlayResult {
   EndReason reason = EndReason::end_of_file;
   std::string error;      // set with EndReason::error
@@ -128,6 +141,11 @@ class Player {
   Player& operator=(const Player&) = delete;
 
   PlayResult play(ByteSource& source, const PlayItem& item);
+
+  // Between two play() calls: shows "<what> in N · Enter: now · Esc: cancel" over the last
+  // picture (and on the status line) for `seconds`, counting down, while it listens to the keys,
+  // the window and post(). Headless it simply runs out unless a command ends it.
+  CountdownEnd countdown(const std::string& what, double seconds);
 
   // Queues a command for the running (or next) play(); thread-safe.
   void post(const Command& command);

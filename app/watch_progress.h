@@ -1,0 +1,54 @@
+// One episode's entry in the watch-later store while it plays: where to resume, and saving the
+// position as it advances (every few seconds), when playback stops (quit, --end, a signal) and
+// when the episode ends (watched).
+#pragma once
+
+#include <chrono>
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "swarmtv/watch/watch_later_store.h"
+
+namespace swarmtv::app {
+
+class WatchProgress {
+ public:
+  // Saved at most this often while playing: a crash or SIGKILL loses no more than this.
+  static constexpr std::chrono::seconds kSaveInterval{5};
+
+  // `store` null: nothing is read or saved. Not owned.
+  WatchProgress(const watch::WatchLaterStore* store, std::string key, std::string title)
+      : store_(store), key_(std::move(key)), title_(std::move(title)) {}
+
+  // The saved entry, if any; a malformed one is a one-line warning on stderr and nullopt.
+  std::optional<watch::WatchEntry> saved() const;
+  // Where the next play starts (watch::resume_position of the saved entry), if anywhere; not at
+  // or past `end` (--end: the viewer asked for the part before it).
+  std::optional<double> resume_point(double end = NAN) const;
+
+  void set_duration(double seconds) {
+    if (seconds > 0) duration_ = seconds;
+  }
+  double duration() const { return duration_; }
+  // The content position now; saved when kSaveInterval has passed since the last save.
+  void at(double position);
+  // Playback stopped at `position` (NaN: where it was last seen): saved now. Near the end it
+  // counts as watched.
+  void stopped(double position);
+  // Played to the end: watched, and the next play starts at 0.
+  void finished();
+
+ private:
+  void save(double position, bool watched);
+
+  const watch::WatchLaterStore* store_;
+  std::string key_;
+  std::string title_;
+  double duration_ = NAN;
+  double last_ = NAN;
+  std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
+  bool warned_ = false;
+};
+
+}  // namespace swarmtv::app

@@ -1,0 +1,135 @@
+#include "swarmtv/watch/watch_later_store.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <system_error>
+
+#include <nlohmann/json.hpp>
+
+#include "swarmtv/base/file_reader.h"
+#include "swarmtv/base/file_writer.h"
+
+namespace swarmtv::watch {
+namespace {
+
+// An entry is about 200 bytes; anything much larger is not one of ours.
+constexpr std::size_t kMaxFileBytes = 64 << 10;
+constexpr int kFormat = 1;
+
+// FNV-1a, 64 bits: stable across builds and platforms (std::hash is not), which is all a file
+// name needs; the key inside the file settles a collision.
+std::string digest_hex(const std::string& s) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  char out[17];
+  std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+  return out;
+}
+
+Error malformed(const std::filesystem::path& file, const std::string& why) {
+  return make_error(Errc::parse_error, "watch-later entry " + file.string() + ": " + why);
+}
+
+Result<WatchEntry> parse_entry(const nlohmann::json& j, const std::filesystem::path& file) {
+  if (!j.is_object()) return malformed(file, "not a JSON object");
+  if (!j.contains("format") || j["format"] != kFormat) return malformed(file, "unknown format");
+  WatchEntry e;
+  if (!j.contains("key") || !j["key"].is_string()) return malformed(file, "no key");
+  e.key = j["key"].get<std::string>();
+  if (j.contains("title") && j["title"].is_string()) e.title = j["title"].get<std::string>();
+  if (!j.contains("position") || !j["position"].is_number()) return malformed(file, "no position");
+  e.position = j["position"].get<double>();
+  if (!std::isfinite(e.position) || e.position < 0) return malformed(file, "bad position");
+  if (j.contains("duration") && j["duration"].is_number()) {
+    e.duration = j["duration"].get<double>();
+    if (!(e.duration > 0)) e.duration = NAN;
+  }
+  if (!j.contains("watched") || !j["watched"].is_boolean()) return malformed(file, "no watched");
+  e.watched = j["watched"].get<bool>();
+  if (j.contains("updated") && j["updated"].is_number_integer())
+    e.updated = j["updated"].get<std::int64_t>();
+  return e;
+}
+
+}  // namespace
+
+double WatchEntry::progress() const {
+  if (watched) return 1.0;
+  if (!(duration > 0)) return 0.0;
+  return std::clamp(position / duration, 0.0, 1.0);
+}
+
+std::string torrent_file_key(const std::string& info_hash, int file_index) {
+  return "btih:" + info_hash + "/file/" + std::to_string(file_index);
+}
+
+std::string local_file_key(const std::filesystem::path& file, std::int64_t size) {
+  std::error_code ec;
+  std::filesystem::path absolute = std::filesystem::absolute(file, ec);
+  if (ec) absolute = file;
+  return "file:" + absolute.lexically_normal().string() + "#size=" + std::to_string(size);
+}
+
+bool near_end(double position, double duration) {
+  if (!(duration > 0) || std::isnan(position)) return false;
+  const double tail = std::min(10.0, 0.05 * duration);
+  return position >= duration - tail;
+}
+
+std::optional<double> resume_position(const WatchEntry& entry) {
+  if (entry.watched || near_end(entry.position, entry.duration)) return std::nullopt;
+  // Less than a second in is the start: nothing worth a seek.
+  if (!(entry.position >= 1.0)) return std::nullopt;
+  return entry.position;
+}
+
+std::filesystem::path WatchLaterStore::default_dir() {
+  if (const char* xdg = std::getenv("XDG_STATE_HOME");
+      xdg && *xdg && std::filesystem::path(xdg).is_absolute())
+    return std::filesystem::path(xdg) / "swarmtv/watch_later";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".local/state/swarmtv/watch_later";
+  return "swarmtv-watch-later";
+}
+
+std::filesystem::path WatchLaterStore::file_for(const std::string& key) const {
+  return dir_ / (digest_hex(key) + ".json");
+}
+
+Result<std::optional<WatchEntry>> WatchLaterStore::load(const std::string& key) const {
+  const std::filesystem::path file = file_for(key);
+  std::error_code ec;
+  if (!std::filesystem::exists(file, ec)) return std::optional<WatchEntry>();
+  auto text = read_small_file(file, kMaxFileBytes);
+  if (!text) return text.error();
+  auto j = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return malformed(file, "not JSON");
+  auto entry = parse_entry(j, file);
+  if (!entry) return entry.error();
+  if (entry->key != key) return malformed(file, "holds another episode's entry");
+  return std::optional<WatchEntry>(std::move(*entry));
+}
+
+Status WatchLaterStore::save(const WatchEntry& entry) const {
+  std::error_code ec;
+  std::filesystem::create_directories(dir_, ec);
+  if (ec) return make_error(Errc::io_error, "cannot create " + dir_.string() + ": " + ec.message());
+  std::int64_t updated = entry.updated;
+  if (updated == 0)
+    updated = std::chrono::duration_cast<std::chrono::seconds>(
+                  std::chrono::system_clock::now().time_since_epoch())
+                  .count();
+  nlohmann::json j{
+      {"format", kFormat},        {"key", entry.key},
+      {"title", entry.title},     {"position", std::round(entry.position * 1000.0) / 1000.0},
+      {"watched", entry.watched}, {"updated", updated}};
+  if (entry.duration > 0) j["duration"] = entry.duration;
+  return write_file_atomically(file_for(entry.key), j.dump() + "\n", 0600);
+}
+
+}  // namespace swarmtv::watch
