@@ -225,12 +225,13 @@ StreamStatus Torrent::status() const {
   s.upload_rate = st.upload_payload_rate;
   s.total_downloaded = st.total_payload_download;
   s.total_uploaded = st.total_payload_upload;
-  // Verified bytes of the whole torrent: libtorrent's own `progress` counts only the wanted
-  // pieces, 1.0 while nothing is wanted yet (a server before its first request).
-  if (const auto info = torrent_file(); info && info->total_size() > 0)
-    s.progress = static_cast<double>(st.total_done) / static_cast<double>(info->total_size());
   if (st.errc) s.error = st.errc.message();
   std::lock_guard lock(mutex_);
+  // Verified bytes of the whole torrent: libtorrent's own `progress` counts only the wanted
+  // pieces, 1.0 while nothing is wanted yet (a server before its first request). The metadata
+  // we keep, not another call across to libtorrent's thread: the OSD asks several times a second.
+  if (info_ && info_->total_size() > 0)
+    s.progress = static_cast<double>(st.total_done) / static_cast<double>(info_->total_size());
   s.hash_failures = hash_failures_;
   s.peers_banned = static_cast<int>(banned_.size());
   if (error_ && s.error.empty()) s.error = error_->message;
