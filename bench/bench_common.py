@@ -1,6 +1,9 @@
 """Shared by the benchmarks."""
+import atexit
 import os
+import shutil
 import subprocess
+import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -13,3 +16,13 @@ def release_binary(given=None):
                    stdout=subprocess.DEVNULL)
     return os.path.join(ROOT, "build/release/swarmtv")
 
+
+
+def isolate_state():
+    """Gives the swarmtv processes a benchmark starts a state directory of their own, so a
+    benchmark never writes into the user's watch-later positions. (Viewers also get
+    --resume-playback=no: runs of one benchmark share this directory, and their torrents are the
+    same, so a viewer would resume where the previous run's stopped.)"""
+    state = tempfile.mkdtemp(prefix="swarmtv-bench-state-")
+    atexit.register(shutil.rmtree, state, True)
+    os.environ["XDG_STATE_HOME"] = state

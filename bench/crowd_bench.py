@@ -40,7 +40,7 @@ import sys
 import tempfile
 import time
 
-from bench_common import ROOT, release_binary
+from bench_common import ROOT, release_binary, isolate_state
 from stream_bench import DURATION, make_media
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -140,7 +140,7 @@ class Crowd:
 def start_swarmtv_viewer(args, binary, crowd, address, upload, folder):
     stats = os.path.join(folder, "stats.json")
     cmd = [binary, "play", crowd.torrent, f"--loopback={address}", "--vo=null", "--ao=null",
-           "--no-status-line", "--download-dir", folder, "--stats-json", stats,
+           "--no-status-line", "--resume-playback=no", "--download-dir", folder, "--stats-json", stats,
            f"--end={args.realtime}", "--keep-seeding", f"--upload-limit={upload}",
            f"--peer={SEEDER_ADDRESS}:{crowd.seeder_port}"]
     log = open(os.path.join(folder, "log"), "w")
@@ -258,6 +258,7 @@ def main():
     ap.add_argument("--keep", metavar="DIR",
                     help="run in a folder under DIR and keep it (for SWARMTV_TRACE logs)")
     args = ap.parse_args()
+    isolate_state()
     binary = release_binary(args.binary) if args.viewer == "swarmtv" or \
         args.seeder.startswith("swarmtv") else None
     media = make_media(os.path.join(ROOT, "build/bench-media"))[args.container]

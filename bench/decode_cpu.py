@@ -50,7 +50,7 @@ def main():
     ours, theirs, rss, walls = [], [], [], []
     for _ in range(args.runs):
         cpu, peak, wall = measure([binary, "play", media, "--untimed", "--vo=null", "--ao=null",
-                                   "--no-status-line"])
+                                   "--no-status-line", "--resume-playback=no"])
         ours.append(cpu)
         rss.append(peak)
         walls.append(wall)

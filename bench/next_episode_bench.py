@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 
-from bench_common import ROOT, release_binary
+from bench_common import ROOT, release_binary, isolate_state
 
 TAIL_SECONDS = 5  # of episode 2 played before the run stops
 FPS = 25
@@ -109,7 +109,7 @@ def one_run(binary, swarm, workdir, seconds):
     stats_file = os.path.join(dl, "stats.json")
     frames = (seconds + TAIL_SECONDS) * FPS
     cmd = [binary, "play", swarm.torrent, "--loopback", "--vo=null", "--ao=null",
-           "--no-status-line", "--download-dir", dl, "--stats-json", stats_file,
+           "--no-status-line", "--resume-playback=no", "--download-dir", dl, "--stats-json", stats_file,
            "--watch-later-dir", os.path.join(dl, "watch-later"), "--file=0",
            "--next-episode-countdown=0", f"--frames={frames}"]
     cmd += [f"--peer={p}" for p in swarm.peers]
@@ -146,6 +146,7 @@ def main():
     ap.add_argument("--binary")
     ap.add_argument("--out")
     args = ap.parse_args()
+    isolate_state()
     binary = release_binary(args.binary)
     show = make_episodes(os.path.join(ROOT, "build/bench-media"), args.episode_seconds,
                          args.kbps)

@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 
-from bench_common import ROOT, release_binary
+from bench_common import ROOT, release_binary, isolate_state
 
 SEEDER_ADDRESS = "127.0.0.10"
 
@@ -129,7 +129,7 @@ def soak(args, binary, workdir):
     os.makedirs(viewer_dir)
     stats_file = os.path.join(viewer_dir, "stats.json")
     cmd = [binary, "play", seeder.torrent, "--loopback", "--vo=null", "--ao=null",
-           "--no-status-line", "--download-dir", viewer_dir, "--stats-json", stats_file,
+           "--no-status-line", "--resume-playback=no", "--download-dir", viewer_dir, "--stats-json", stats_file,
            f"--peer={SEEDER_ADDRESS}:{seeder.port}", "--input-file=-"]
     log = open(os.path.join(viewer_dir, "log"), "w")
     viewer = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT)
@@ -252,6 +252,7 @@ def main():
     ap.add_argument("--binary")
     ap.add_argument("--keep", metavar="DIR", help="run in a folder under DIR and keep it")
     args = ap.parse_args()
+    isolate_state()
     binary = release_binary(args.binary)
     if args.keep:
         os.makedirs(args.keep, exist_ok=True)

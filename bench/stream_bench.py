@@ -42,7 +42,7 @@ import tempfile
 import time
 import urllib.request
 
-from bench_common import ROOT, release_binary
+from bench_common import ROOT, release_binary, isolate_state
 from delay_proxy import DelayProxies
 from transmission_seeder import TransmissionSeeder, create_torrent, magnet_of
 
@@ -220,7 +220,7 @@ def play(binary, source, swarm, workdir, extra, timeout, script=None):
     dl = tempfile.mkdtemp(dir=workdir, prefix="viewer")
     stats = os.path.join(dl, "stats.json")
     cmd = [binary, "play", source, "--loopback", "--vo=null", "--ao=null",
-           "--no-status-line", "--download-dir", dl, "--stats-json", stats]
+           "--no-status-line", "--resume-playback=no", "--download-dir", dl, "--stats-json", stats]
     cmd += [f"--peer={p}" for p in swarm.peers] + extra
     if script:
         cmd.append("--input-file=-")
@@ -407,6 +407,7 @@ def main():
     ap.add_argument("--rtt-ms", type=float, default=0,
                     help="round trip from the viewer to each seeder (delaying relays)")
     args = ap.parse_args()
+    isolate_state()
     global PROXIES
     if args.rtt_ms > 0:
         PROXIES = DelayProxies(args.rtt_ms)
