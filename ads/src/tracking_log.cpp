@@ -67,8 +67,12 @@ void TrackingLog::remember(const nlohmann::json& line) {
   const std::string clip = text("clip_id");
   auto time = line.find("time");
   if (series.empty() || clip.empty() || time == line.end() || !time->is_number_integer()) return;
-  impressions_.push_back(
-      {series, clip, Clock::time_point(std::chrono::milliseconds(time->get<std::int64_t>()))});
+  // The clock counts nanoseconds in 64 bits (to the year 2262): a time outside 1970..2200 is
+  // not one this program wrote, and converting it would overflow.
+  constexpr std::int64_t kLatestMillis = 7'258'118'400'000;  // 2200-01-01
+  const std::int64_t millis = time->get<std::int64_t>();
+  if (millis < 0 || millis > kLatestMillis) return;
+  impressions_.push_back({series, clip, Clock::time_point(std::chrono::milliseconds(millis))});
 }
 
 bool TrackingLog::has_fired(const ClipInstance& instance, TrackingEvent event) const {

@@ -137,3 +137,15 @@ TEST_CASE("tracking: a damaged line (crash mid-write) is skipped, not fatal", "[
   CHECK(log->has_fired(clip, E::impression));
   CHECK_FALSE(log->has_fired(clip, E::start));
 }
+
+TEST_CASE("tracking: an impression at a time this program never writes is not counted",
+          "[ads][tracking]") {
+  // Found by tracking_log_fuzz: milliseconds near 2^57 overflowed the nanosecond clock.
+  const std::string line = R"({"event":"impression","instance":"i","series":"demo",)"
+                           R"("clip_id":"acme-1","time":)";
+  const std::string text = line + "176722560012999993}\n" + line + "-5}\n" + line +
+                           "1767225600000}\n";
+  auto log = TrackingLog::from_text("t.jsonl", text);
+  REQUIRE(log.impressions().size() == 1);
+  CHECK(log.impressions()[0].time == jan_1_2026());
+}
