@@ -4,6 +4,14 @@
 
 namespace swarmtv::app {
 
+WatchProgress::WatchProgress(const watch::WatchLaterStore* store, std::string key,
+                             std::string title)
+    : store_(store), key_(std::move(key)), title_(std::move(title)) {
+  if (store_)
+    saver_ = std::make_unique<watch::BackgroundSaver>(
+        *store_, [this](const Error& error) { warn_once(error); });
+}
+
 std::optional<watch::WatchEntry> WatchProgress::saved() const {
   if (!store_) return std::nullopt;
   auto entry = store_->load(key_);
@@ -26,37 +34,46 @@ std::optional<double> WatchProgress::resume_point(double end) const {
 void WatchProgress::at(double position) {
   if (std::isnan(position)) return;
   last_ = position;
-  if (std::chrono::steady_clock::now() - last_save_ >= kSaveInterval) save(position, false);
+  if (std::chrono::steady_clock::now() - last_save_ < kSaveInterval) return;
+  last_save_ = std::chrono::steady_clock::now();
+  if (saver_) saver_->post(entry(position, false));
 }
 
 void WatchProgress::stopped(double position) {
   if (std::isnan(position)) position = last_;
   if (std::isnan(position)) return;  // nothing was shown: nothing to remember
   if (watch::near_end(position, duration_))
-    save(0.0, true);
+    save_now(0.0, true);
   else
-    save(position, false);
+    save_now(position, false);
 }
 
 void WatchProgress::finished() {
-  save(0.0, true);
+  save_now(0.0, true);
 }
 
-void WatchProgress::save(double position, bool watched) {
+watch::WatchEntry WatchProgress::entry(double position, bool watched) const {
+  watch::WatchEntry e;
+  e.key = key_;
+  e.title = title_;
+  e.position = position;
+  e.duration = duration_;
+  e.watched = watched;
+  return e;
+}
+
+void WatchProgress::save_now(double position, bool watched) {
   last_save_ = std::chrono::steady_clock::now();
   if (!store_) return;
-  watch::WatchEntry entry;
-  entry.key = key_;
-  entry.title = title_;
-  entry.position = position;
-  entry.duration = duration_;
-  entry.watched = watched;
+  saver_->flush();  // a queued older position must not land after this one
+  if (auto s = store_->save(entry(position, watched)); !s) warn_once(s.error());
+}
+
+void WatchProgress::warn_once(const Error& error) {
   // A full disk or a read-only home must not stop playback: said once, then silent.
-  if (auto s = store_->save(entry); !s && !warned_) {
-    warned_ = true;
-    std::fprintf(stderr, "swarmtv: warning: %s (the position is not remembered)\n",
-                 s.error().message.c_str());
-  }
+  if (warned_.exchange(true)) return;
+  std::fprintf(stderr, "swarmtv: warning: %s (the position is not remembered)\n",
+               error.message.c_str());
 }
 
 }  // namespace swarmtv::app

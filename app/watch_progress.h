@@ -3,11 +3,14 @@
 // when the episode ends (watched).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "swarmtv/watch/background_saver.h"
 #include "swarmtv/watch/watch_later_store.h"
 
 namespace swarmtv::app {
@@ -18,8 +21,7 @@ class WatchProgress {
   static constexpr std::chrono::seconds kSaveInterval{5};
 
   // `store` null: nothing is read or saved. Not owned.
-  WatchProgress(const watch::WatchLaterStore* store, std::string key, std::string title)
-      : store_(store), key_(std::move(key)), title_(std::move(title)) {}
+  WatchProgress(const watch::WatchLaterStore* store, std::string key, std::string title);
 
   // The saved entry, if any; a malformed one is a one-line warning on stderr and nullopt.
   std::optional<watch::WatchEntry> saved() const;
@@ -31,16 +33,21 @@ class WatchProgress {
     if (seconds > 0) duration_ = seconds;
   }
   double duration() const { return duration_; }
-  // The content position now; saved when kSaveInterval has passed since the last save.
+  // The content position now; saved when kSaveInterval has passed since the last save, on the
+  // saver's thread (this one is the player's).
   void at(double position);
-  // Playback stopped at `position` (NaN: where it was last seen): saved now. Near the end it
+  // Playback stopped at `position` (NaN: where it was last seen): saved now, after the saves
+  // still queued. Near the end it
   // counts as watched.
   void stopped(double position);
   // Played to the end: watched, and the next play starts at 0.
   void finished();
 
  private:
-  void save(double position, bool watched);
+  watch::WatchEntry entry(double position, bool watched) const;
+  // The last word: what the saver still holds goes first, then this, on this thread.
+  void save_now(double position, bool watched);
+  void warn_once(const Error& error);
 
   const watch::WatchLaterStore* store_;
   std::string key_;
@@ -48,7 +55,8 @@ class WatchProgress {
   double duration_ = NAN;
   double last_ = NAN;
   std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
-  bool warned_ = false;
+  std::atomic<bool> warned_{false};
+  std::unique_ptr<watch::BackgroundSaver> saver_;  // with a store; last: it uses the above
 };
 
 }  // namespace swarmtv::app

@@ -26,3 +26,47 @@ def isolate_state():
     state = tempfile.mkdtemp(prefix="swarmtv-bench-state-")
     atexit.register(shutil.rmtree, state, True)
     os.environ["XDG_STATE_HOME"] = state
+
+
+def median(values):
+    """The median of the values that are not None, or None."""
+    import statistics
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def stop_processes(procs, timeout=15):
+    """SIGTERM to each process still running, then waits; kills what does not end in time."""
+    import signal
+    for p in procs:
+        if p.poll() is None:
+            p.send_signal(signal.SIGTERM)
+    for p in procs:
+        try:
+            p.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
+
+
+def wait_for_log(log, pattern, ready=lambda text: True, tries=600):
+    """Polls the open log file `log` (every 0.1 s) until `pattern` matches and `ready(text)`;
+    the match, or None."""
+    import re
+    import time
+    for _ in range(tries):
+        log.seek(0)
+        text = log.read()
+        m = re.search(pattern, text)
+        if m and ready(text):
+            return m
+        time.sleep(0.1)
+    return None
+
+
+def corrupt_copy(path):
+    """Alters one byte every 8 KiB of a seeder's copy of the media: a lying seeder."""
+    with open(path, "r+b") as f:
+        for at in range(1000, os.path.getsize(path), 8192):
+            f.seek(at)
+            f.write(b"\x5a")

@@ -32,15 +32,13 @@ import json
 import os
 import re
 import shutil
-import signal
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-from bench_common import ROOT, release_binary, isolate_state
+from bench_common import ROOT, isolate_state, median, release_binary, stop_processes
 from stream_bench import DURATION, make_media
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -52,18 +50,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def stop(procs, timeout=15):
-    for p in procs:
-        if p.poll() is None:
-            p.send_signal(signal.SIGTERM)
-    for p in procs:
-        try:
-            p.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
 
 
 def wait_for(predicate, seconds, what):
@@ -134,7 +120,7 @@ class Crowd:
         return (int(m[-1]) if m else None), {}, None
 
     def close(self):
-        stop([p for p in self.procs if p is not self.seeder])
+        stop_processes([p for p in self.procs if p is not self.seeder])
 
 
 def start_swarmtv_viewer(args, binary, crowd, address, upload, folder):
@@ -214,13 +200,13 @@ def run_in(args, binary, media, bitrate, work):
         while time.monotonic() < deadline and not all(
                 os.path.exists(s) or p.poll() is not None for p, s, _ in viewers):
             time.sleep(0.5)
-        stop([p for p, _, _ in viewers])
+        stop_processes([p for p, _, _ in viewers])
         time.sleep(1.0)  # a stock seeder's last stats (written twice a second)
-        stop([crowd.seeder])  # a swarmtv seeder says what it uploaded as it stops
+        stop_processes([crowd.seeder])  # a swarmtv seeder says what it uploaded as it stops
         seeder_total, by_address, copies = crowd.seeder_upload()
     finally:
-        stop([p for p, _, _ in viewers])
-        stop([crowd.seeder])
+        stop_processes([p for p, _, _ in viewers])
+        stop_processes([crowd.seeder])
         crowd.close()
     rows = [viewer_row(s, by_address, a) for _, s, a in viewers]
     total = sum(r["downloaded"] or 0 for r in rows)
@@ -232,11 +218,6 @@ def run_in(args, binary, media, bitrate, work):
         "share_from_peers": (1 - seeder_total / total) if total and seeder_total is not None
         else None,
     }
-
-
-def median(values):
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
 
 
 def main():

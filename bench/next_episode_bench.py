@@ -22,13 +22,11 @@ import json
 import os
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-from bench_common import ROOT, release_binary, isolate_state
+from bench_common import ROOT, isolate_state, median, release_binary, wait_for_log
 
 TAIL_SECONDS = 5  # of episode 2 played before the run stops
 FPS = 25
@@ -77,18 +75,12 @@ class Swarm:
                 cmd = [binary, "seed", torrent, "--content-dir", d, loopback,
                        f"--upload-limit={limit}", "--state-dir", d]
             self.procs.append(subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT))
-            magnet = None
-            for _ in range(600):
-                log.seek(0)
-                text = log.read()
-                m = re.search(r"(magnet:\?\S+)", text)
-                if m and (torrent is None or "peers " in text):
-                    magnet = m.group(1)
-                    break
-                time.sleep(0.1)
-            if not magnet:
+            m = wait_for_log(log, r"(magnet:\?\S+)",
+                             lambda text, first=torrent is None: first or "peers " in text)
+            if not m:
                 self.close()
                 sys.exit(f"seeder {i} did not start")
+            magnet = m.group(1)
             self.magnet = self.magnet or magnet
             torrent = torrent or os.path.join(d, "t.torrent")
             self.peers.append(re.search(r"x\.pe=([^&]+)", magnet).group(1))
@@ -130,11 +122,6 @@ def one_run(binary, swarm, workdir, seconds):
         "fetched": two["bytes_fetched_before_first_frame"],
         "ep1_stalls": sum(s["duration"] for s in stats["stalls"] if s["start"] < two["started"]),
     }
-
-
-def median(values):
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
 
 
 def main():

@@ -12,7 +12,6 @@ upload limit applies to them. Otherwise libtorrent's default settings.
 """
 import argparse
 import json
-import os
 import signal
 import sys
 import time

@@ -25,13 +25,12 @@ import os
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import time
 
-from bench_common import ROOT, release_binary, isolate_state
+from bench_common import ROOT, isolate_state, release_binary, stop_processes
 
 SEEDER_ADDRESS = "127.0.0.10"
 
@@ -96,13 +95,8 @@ class Seeder:
         sys.exit(f"seeder did not start (see {log.name})")
 
     def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        if self.proc:
+            stop_processes([self.proc])
 
 
 def sample(pid):

@@ -35,14 +35,14 @@ import os
 import re
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.request
 
-from bench_common import ROOT, release_binary, isolate_state
+from bench_common import (ROOT, corrupt_copy, isolate_state, median, release_binary,
+                          stop_processes, wait_for_log)
 from delay_proxy import DelayProxies
 from transmission_seeder import TransmissionSeeder, create_torrent, magnet_of
 
@@ -83,6 +83,14 @@ def run_stats(cmd, stats_file, timeout):
         return json.load(f)
 
 
+def seeder_folder(workdir, i, media):
+    """Seeder i's folder under `workdir`, holding its own copy of `media`: (folder, copy)."""
+    d = os.path.join(workdir, f"seeder{i}")
+    os.makedirs(d)
+    content = os.path.join(d, os.path.basename(media))
+    shutil.copy(media, content)
+    return d, content
+
 class Swarm:
     """`swarmtv seed` processes on loopback, one content copy each. A corrupt seeder seeds the
     first seeder's .torrent (so its copy is checked when added, not verified again when served,
@@ -100,10 +108,7 @@ class Swarm:
             return
         torrent = None
         for i, limit in enumerate(limits):
-            d = os.path.join(workdir, f"seeder{i}")
-            os.makedirs(d)
-            content = os.path.join(d, os.path.basename(media))
-            shutil.copy(media, content)
+            d, content = seeder_folder(workdir, i, media)
             log = open(os.path.join(d, "log"), "w+")
             # Each seeder on its own loopback address, as peers on the Internet have theirs:
             # libtorrent bans (and smart-bans) corrupt peers by address.
@@ -116,19 +121,13 @@ class Swarm:
                        f"--upload-limit={limit}", "--state-dir", d]
             p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
             self.procs.append(p)
-            magnet = None
-            for _ in range(600):
-                log.seek(0)
-                text = log.read()
-                m = re.search(r"(magnet:\?\S+)", text)
-                # A .torrent is checked first: wait for the status line that follows.
-                if m and (i not in corrupt or "peers " in text):
-                    magnet = m.group(1)
-                    break
-                time.sleep(0.1)
-            if not magnet:
+            # A .torrent is checked first: wait for the status line that follows.
+            m = wait_for_log(log, r"(magnet:\?\S+)",
+                             lambda text, i=i: i not in corrupt or "peers " in text)
+            if not m:
                 self.close()
                 sys.exit(f"seeder {i} did not start")
+            magnet = m.group(1)
             self.magnet = self.magnet or magnet
             torrent = torrent or os.path.join(d, "t.torrent")
             self.peers.append(re.search(r"x\.pe=([^&]+)", magnet).group(1))
@@ -146,10 +145,7 @@ class Swarm:
         seeds."""
         torrent = os.path.join(workdir, "seeder0", "t.torrent")
         for i, limit in enumerate(limits):
-            d = os.path.join(workdir, f"seeder{i}")
-            os.makedirs(d)
-            content = os.path.join(d, os.path.basename(media))
-            shutil.copy(media, content)
+            d, content = seeder_folder(workdir, i, media)
             port = 20000 + os.getpid() % 20000 + i
             log = open(os.path.join(d, "log"), "w+")
             p = subprocess.Popen(
@@ -158,22 +154,14 @@ class Swarm:
                  f"127.0.0.{10 + i}:{port}", "--upload-limit", str(limit), "--stats",
                  os.path.join(d, "stats.json")], stdout=log, stderr=subprocess.STDOUT)
             self.procs.append(p)
-            for _ in range(600):
-                log.seek(0)
-                m = re.search(r"seeding (magnet:\?\S+)", log.read())
-                if m:
-                    break
-                time.sleep(0.1)
+            m = wait_for_log(log, r"seeding (magnet:\?\S+)")
             if not m:
                 self.close()
                 sys.exit(f"stock seeder {i} did not start")
             self.peers.append(f"127.0.0.{10 + i}:{port}")
             self.magnet = self.magnet or m.group(1) + "&x.pe=" + self.peers[0]
             if i in corrupt:
-                with open(content, "r+b") as f:
-                    for at in range(1000, os.path.getsize(content), 8192):
-                        f.seek(at)
-                        f.write(b"\x5a")
+                corrupt_copy(content)
 
     def _start_transmission(self, media, piece_size, limits, corrupt, workdir):
         """Transmission 3.00 daemons (bench/transmission_seeder.py), one per limit. The first one's
@@ -181,10 +169,7 @@ class Swarm:
         once it seeds (Transmission does not check a piece again before it sends it)."""
         torrent = os.path.join(workdir, "seeder0", "t.torrent")
         for i, limit in enumerate(limits):
-            d = os.path.join(workdir, f"seeder{i}")
-            os.makedirs(d)
-            content = os.path.join(d, os.path.basename(media))
-            shutil.copy(media, content)
+            d, content = seeder_folder(workdir, i, media)
             if i == 0:
                 create_torrent(content, torrent, piece_size)
             address, port = f"127.0.0.{10 + i}", 20000 + os.getpid() % 20000 + i
@@ -196,22 +181,13 @@ class Swarm:
                 sys.exit(f"transmission seeder {i}: {e}")
             self.peers.append(f"{address}:{port}")
             if i in corrupt:
-                with open(content, "r+b") as f:
-                    for at in range(1000, os.path.getsize(content), 8192):
-                        f.seek(at)
-                        f.write(b"\x5a")
+                corrupt_copy(content)
         self.magnet = magnet_of(torrent) + "&x.pe=" + self.peers[0]
 
     def close(self):
         for t in self.transmission:
             t.close()
-        for p in self.procs:
-            p.send_signal(signal.SIGTERM)
-        for p in self.procs:
-            try:
-                p.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                p.kill()
+        stop_processes(self.procs, timeout=10)
 
 
 def play(binary, source, swarm, workdir, extra, timeout, script=None):
@@ -322,11 +298,6 @@ class Server:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-
-
-def median(values):
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
 
 
 def seek_script(realtime_wait, first_frame):

@@ -5,9 +5,10 @@ port forwarding off, and its upload capped at the benchmark's limit."""
 import json
 import os
 import re
-import signal
 import subprocess
 import time
+
+from bench_common import stop_processes
 
 
 def create_torrent(content, torrent, piece_size):
@@ -84,10 +85,4 @@ class TransmissionSeeder:
         raise RuntimeError("transmission did not start seeding")
 
     def close(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_processes([self.proc], timeout=10)

@@ -3,19 +3,34 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
 
 namespace swarmtv::stream {
 
-std::string format_rate(std::int64_t bytes_per_second) {
+namespace {
+
+// `value` in the first of `units` (largest first) it reaches, else in plain units.
+struct Unit {
+  double from;
+  const char* format;  // printf of value / from
+};
+std::string format_scaled(std::int64_t value, std::initializer_list<Unit> units,
+                          const char* plain) {
   char buf[32];
-  const double v = static_cast<double>(bytes_per_second);
-  if (v >= 1e6)
-    std::snprintf(buf, sizeof buf, "%.1f MB/s", v / 1e6);
-  else if (v >= 1e3)
-    std::snprintf(buf, sizeof buf, "%.0f kB/s", v / 1e3);
-  else
-    std::snprintf(buf, sizeof buf, "%lld B/s", static_cast<long long>(bytes_per_second));
+  const double v = static_cast<double>(value);
+  for (const Unit& u : units)
+    if (v >= u.from) {
+      std::snprintf(buf, sizeof buf, u.format, v / u.from);
+      return buf;
+    }
+  std::snprintf(buf, sizeof buf, plain, static_cast<long long>(value));
   return buf;
+}
+
+}  // namespace
+
+std::string format_rate(std::int64_t bytes_per_second) {
+  return format_scaled(bytes_per_second, {{1e6, "%.1f MB/s"}, {1e3, "%.0f kB/s"}}, "%lld B/s");
 }
 
 namespace {
@@ -41,17 +56,7 @@ std::string format_duration_left(double seconds) {
 }  // namespace
 
 std::string format_size(std::int64_t bytes) {
-  char buf[32];
-  const double v = static_cast<double>(bytes);
-  if (v >= 1e9)
-    std::snprintf(buf, sizeof buf, "%.1f GB", v / 1e9);
-  else if (v >= 1e6)
-    std::snprintf(buf, sizeof buf, "%.0f MB", v / 1e6);
-  else if (v >= 1e3)
-    std::snprintf(buf, sizeof buf, "%.0f kB", v / 1e3);
-  else
-    std::snprintf(buf, sizeof buf, "%lld B", static_cast<long long>(bytes));
-  return buf;
+  return format_scaled(bytes, {{1e9, "%.1f GB"}, {1e6, "%.0f MB"}, {1e3, "%.0f kB"}}, "%lld B");
 }
 
 std::string format_viewer_status(const StreamStatus& status) {

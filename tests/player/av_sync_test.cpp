@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "null_outputs.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/player/clock.h"
 #include "swarmtv/player/player.h"
@@ -13,9 +14,7 @@ TEST_CASE("Timed headless playback of 20 s keeps audio and video within 40 ms", 
   const auto path = test::media("h264_aac_front.mp4");
   auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
-  player::PlayerOptions options;
-  options.video_output = "null";
-  options.audio_output = "null";
+  player::PlayerOptions options = test::null_outputs();
   player::Player player(options);
   const double started = player::now_seconds();
   auto result = player.play(**source, {});
@@ -35,9 +34,7 @@ TEST_CASE("Pause and resume keep sync and lose no time", "[sync]") {
   const auto path = test::media("short_av.mp4");
   auto source = decoder::FileByteSource::open(path);
   REQUIRE(source);
-  player::PlayerOptions options;
-  options.video_output = "null";
-  options.audio_output = "null";
+  player::PlayerOptions options = test::null_outputs();
   std::vector<double> pts;
   player::Player* self = nullptr;
   options.frame_observer = [&](const AVFrame&, double t) {

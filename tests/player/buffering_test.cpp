@@ -5,6 +5,7 @@
 #include <optional>
 #include <thread>
 
+#include "null_outputs.h"
 #include "scripted_byte_source.h"
 #include "swarmtv/player/clock.h"
 #include "swarmtv/player/player.h"
@@ -16,21 +17,10 @@ using namespace std::chrono_literals;
 namespace {
 
 player::PlayerOptions headless_timed() {
-  player::PlayerOptions o;
-  o.video_output = "null";
-  o.audio_output = "null";
-  return o;
+  return test::null_outputs();
 }
 
-template <typename Pred>
-bool wait_until(Pred pred, std::chrono::milliseconds limit) {
-  const auto end = std::chrono::steady_clock::now() + limit;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(5ms);
-  }
-  return true;
-}
+using test::wait_until;
 
 // Plays `source` to its end while its gated bytes arrive `release_after` past the first read
 // that waits for them; returns the stats.

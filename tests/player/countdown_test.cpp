@@ -4,6 +4,7 @@
 
 #include <stop_token>
 
+#include "null_outputs.h"
 #include "swarmtv/player/player.h"
 
 using namespace swarmtv;
@@ -11,10 +12,7 @@ using namespace swarmtv;
 namespace {
 
 player::PlayerOptions headless() {
-  player::PlayerOptions o;
-  o.video_output = "null";
-  o.audio_output = "null";
-  return o;
+  return test::null_outputs();
 }
 
 }  // namespace

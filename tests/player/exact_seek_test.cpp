@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <functional>
 
 #include "frame_reference.h"
+#include "null_outputs.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/player/player.h"
 #include "test_support.h"
@@ -17,11 +19,32 @@ struct Shown {
 };
 
 player::PlayerOptions headless() {
-  player::PlayerOptions o;
-  o.video_output = "null";
-  o.audio_output = "null";
-  o.untimed = true;
-  return o;
+  return test::null_outputs(/*untimed=*/true);
+}
+
+// Plays h264_aac_front.mp4 untimed for `frames` pictures; after each one is recorded,
+// `on_frame(player, count)` may post commands. What the pictures' times were, and the stats.
+struct Recorded {
+  std::vector<double> pts;
+  player::PlaybackStats stats;
+};
+Recorded play_front_mp4(int frames,
+                        const std::function<void(player::Player&, std::size_t)>& on_frame) {
+  auto source = decoder::FileByteSource::open(test::media("h264_aac_front.mp4"));
+  REQUIRE(source);
+  Recorded out;
+  auto options = headless();
+  options.max_frames = frames;
+  player::Player* self = nullptr;
+  options.frame_observer = [&](const AVFrame&, double t) {
+    out.pts.push_back(t);
+    on_frame(*self, out.pts.size());
+  };
+  player::Player player(options);
+  self = &player;
+  player.play(**source, {});
+  out.stats = player.stats();
+  return out;
 }
 
 }  // namespace
@@ -77,47 +100,25 @@ TEST_CASE("An exact seek during playback lands on the frame covering the target"
 }
 
 TEST_CASE("Rapid relative seeks add up into one seek", "[seek]") {
-  const auto path = test::media("h264_aac_front.mp4");
-  auto source = decoder::FileByteSource::open(path);
-  REQUIRE(source);
-  std::vector<double> pts;
-  auto options = headless();
-  options.max_frames = 8;
-  player::Player* self = nullptr;
-  options.frame_observer = [&](const AVFrame&, double t) {
-    pts.push_back(t);
-    if (pts.size() == 5)
-      for (int i = 0; i < 3; ++i) self->post({player::Command::Type::seek_relative, 2.0, true});
-  };
-  player::Player player(options);
-  self = &player;
-  player.play(**source, {});
-  REQUIRE(pts.size() == 8);
+  const Recorded run = play_front_mp4(8, [](player::Player& p, std::size_t shown) {
+    if (shown == 5)
+      for (int i = 0; i < 3; ++i) p.post({player::Command::Type::seek_relative, 2.0, true});
+  });
+  REQUIRE(run.pts.size() == 8);
   // From 0.16 s, three +2 s seeks: one seek to 6.16 s.
-  CHECK(pts[5] == Approx(6.16));
-  REQUIRE(player.stats().seeks.size() == 1);
-  CHECK(player.stats().seeks[0].target == Approx(6.16));
+  CHECK(run.pts[5] == Approx(6.16));
+  REQUIRE(run.stats.seeks.size() == 1);
+  CHECK(run.stats.seeks[0].target == Approx(6.16));
 }
 
 TEST_CASE("Absolute seeks replace a pending one", "[seek]") {
-  const auto path = test::media("h264_aac_front.mp4");
-  auto source = decoder::FileByteSource::open(path);
-  REQUIRE(source);
-  std::vector<double> pts;
-  auto options = headless();
-  options.max_frames = 6;
-  player::Player* self = nullptr;
-  options.frame_observer = [&](const AVFrame&, double t) {
-    pts.push_back(t);
-    if (pts.size() == 3) {
-      self->post({player::Command::Type::seek_absolute, 15.0, true});
-      self->post({player::Command::Type::seek_absolute, 4.0, true});
+  const Recorded run = play_front_mp4(6, [](player::Player& p, std::size_t shown) {
+    if (shown == 3) {
+      p.post({player::Command::Type::seek_absolute, 15.0, true});
+      p.post({player::Command::Type::seek_absolute, 4.0, true});
     }
-  };
-  player::Player player(options);
-  self = &player;
-  player.play(**source, {});
-  REQUIRE(pts.size() == 6);
-  CHECK(pts[3] == Approx(4.0));
-  CHECK(player.stats().seeks.size() == 1);
+  });
+  REQUIRE(run.pts.size() == 6);
+  CHECK(run.pts[3] == Approx(4.0));
+  CHECK(run.stats.seeks.size() == 1);
 }

@@ -33,6 +33,15 @@ TestSeeder::TestSeeder(const CreatedTorrent& created, const std::filesystem::pat
   REQUIRE(session->listen_port() > 0);
 }
 
+SeederSet::SeederSet(const CreatedTorrent& created, const std::filesystem::path& dir, int count,
+                     int upload_limit) {
+  for (int i = 0; i < count; ++i) {
+    seeders.push_back(
+        std::make_unique<TestSeeder>(created, dir / ("seed" + std::to_string(i)), upload_limit));
+    peers.push_back(seeders.back()->endpoint());
+  }
+}
+
 std::vector<std::byte> file_bytes(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   const std::vector<char> chars{std::istreambuf_iterator<char>(in),

@@ -28,6 +28,15 @@ struct TestSeeder {
   std::shared_ptr<Torrent> torrent;
 };
 
+// `count` seeders of the same files (state under dir/seed0, seed1, ...), each capped at
+// `upload_limit`, and their endpoints for a downloader's peer list.
+struct SeederSet {
+  SeederSet(const CreatedTorrent& created, const std::filesystem::path& dir, int count,
+            int upload_limit);
+  std::vector<std::unique_ptr<TestSeeder>> seeders;
+  std::vector<lt::tcp::endpoint> peers;
+};
+
 std::vector<std::byte> file_bytes(const std::filesystem::path& path);
 
 // Reads exactly `length` bytes at `offset` through `source` (several read_at calls); fails the

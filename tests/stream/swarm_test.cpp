@@ -34,12 +34,7 @@ namespace {
 
 template <typename Pred>
 bool wait_for(Pred pred, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (!pred()) {
-    if (std::chrono::steady_clock::now() > deadline) return false;
-    std::this_thread::sleep_for(50ms);
-  }
-  return true;
+  return swarmtv::test::wait_until(pred, timeout, 50ms);
 }
 
 std::vector<std::byte> slice(const std::vector<std::byte>& v, std::int64_t offset,
@@ -174,15 +169,9 @@ TEST_CASE("bytes read through TorrentByteSource are the file's bytes, as soon as
 
 TEST_CASE("the head is readable long before the torrent completes") {
   Content content("stream-head", "h264_aac_front.mp4");
-  std::vector<std::unique_ptr<TestSeeder>> seeders;
-  std::vector<lt::tcp::endpoint> peers;
-  for (int i = 0; i < 3; ++i) {
-    seeders.push_back(std::make_unique<TestSeeder>(
-        content.created, content.dir / ("seed" + std::to_string(i)), 100'000));
-    peers.push_back(seeders.back()->endpoint());
-  }
+  const SeederSet seeders(content.created, content.dir.path(), 3, 100'000);
   Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, peers);
+  auto torrent = add_downloader(session, content, seeders.peers);
   auto source = open_first(*torrent);
 
   CHECK(read_exact(*source, 0, 64 * 1024) == slice(content.bytes, 0, 64 * 1024));
@@ -221,15 +210,9 @@ TEST_CASE("the refill time a player buffers for is a piece's download time at th
 
 TEST_CASE("a seek to 50 % and 90 % re-plans at once and reads the right bytes") {
   Content content("stream-seek", "h264_aac_front.mp4");
-  std::vector<std::unique_ptr<TestSeeder>> seeders;
-  std::vector<lt::tcp::endpoint> peers;
-  for (int i = 0; i < 3; ++i) {
-    seeders.push_back(std::make_unique<TestSeeder>(
-        content.created, content.dir / ("seed" + std::to_string(i)), 100'000));
-    peers.push_back(seeders.back()->endpoint());
-  }
+  const SeederSet seeders(content.created, content.dir.path(), 3, 100'000);
   Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, peers);
+  auto torrent = add_downloader(session, content, seeders.peers);
   auto source = open_first(*torrent);
   source->hint_bitrate(400'000);
   CHECK(read_exact(*source, 0, 16 * 1024) == slice(content.bytes, 0, 16 * 1024));

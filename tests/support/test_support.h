@@ -1,8 +1,10 @@
 // Helpers shared by every test executable: fixture paths and running the real CLI tools.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <string>
+#include <thread>
 
 namespace swarmtv::test {
 
@@ -49,5 +51,17 @@ long ffprobe_frame_count(const std::filesystem::path& file, const std::string& s
 
 // Quotes `s` for /bin/sh.
 std::string shell_quote(const std::string& s);
+
+// Polls `pred` every `every` until it holds (true) or `limit` has passed (false).
+template <typename Pred>
+bool wait_until(Pred pred, std::chrono::milliseconds limit,
+                std::chrono::milliseconds every = std::chrono::milliseconds(5)) {
+  const auto end = std::chrono::steady_clock::now() + limit;
+  while (!pred()) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(every);
+  }
+  return true;
+}
 
 }  // namespace swarmtv::test
