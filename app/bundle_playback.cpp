@@ -8,6 +8,7 @@
 #include "episode_viewing.h"
 #include "next_episode_prefetch.h"
 #include "season_order.h"
+#include "startup_status.h"
 #include "swarmtv/player/osd_state.h"
 #include "swarmtv/stream/stream_status.h"
 #include "watch_progress.h"
@@ -80,6 +81,7 @@ int play_episode(player::Player& player, const season::Season& season, const ads
   item.title = episode_title(season.manifest(), episode);
   add_bundle_subtitles(season, episode, item);
   item.status_text = [&source] { return stream::format_viewer_status(source.status()); };
+  item.opening_phase = StartupStatus::buffering_of(source);
   WatchProgress progress(store, episode_key(season, episode), item.title);
   if (episode.duration) progress.set_duration(media_time_to_seconds(*episode.duration));
   std::optional<NextEpisodePrefetch> prefetch;
