@@ -26,6 +26,7 @@
 #include "swarmtv/base/byte_source.h"
 #include "swarmtv/player/audio_output.h"
 #include "swarmtv/player/command.h"
+#include "swarmtv/player/menu.h"
 #include "swarmtv/player/playback_controller.h"
 #include "swarmtv/player/playback_stats.h"
 #include "swarmtv/player/startup_phase.h"
@@ -66,6 +67,8 @@ struct PlayerOptions {
   std::function<void(const AVFrame& frame, double pts)> frame_observer;
   // Called with the OSD of every picture drawn (and of every redraw while paused or buffering).
   std::function<void(const OsdState& osd)> osd_observer;
+  // Called with the menu each time Player::choose() draws it (the highlighted row included).
+  std::function<void(const Menu& menu)> menu_observer;
   // Triggered from any thread (the app's signal watcher) to stop playback as if the viewer
   // quit, in every phase: a blocked read, the container's header included, is cancelled.
   std::stop_token interrupted;
@@ -165,6 +168,13 @@ class Player {
   // the viewer quits. The window stays open for the play() after it.
   StartupEnd show_startup(const std::function<bool()>& ready,
                           const std::function<StartupPhase()>& phase);
+
+  // Whether a window is open (show_startup() opened it, or a play() did): a menu can show.
+  bool has_window() const { return video_output_ && sdl_events_; }
+  // Shows `menu` in the window until the viewer chooses a selectable row (Up/Down and Enter,
+  // or a click on it), or leaves (Esc/q, the window closed, `quit` posted, interrupted):
+  // nullopt. Without a window: nullopt at once.
+  std::optional<std::size_t> choose(Menu menu);
 
   // Queues a command for the running (or next) play(); thread-safe.
   void post(const Command& command);
