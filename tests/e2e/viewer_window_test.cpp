@@ -7,10 +7,12 @@
 #include <stdlib.h>
 
 #include <chrono>
+#include <csignal>
 #include <fstream>
 #include <functional>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "commands.h"
@@ -226,4 +228,37 @@ TEST_CASE("On the season screen Down, Down and Enter play episode 2 in the same 
     if (segment["kind"] == "content")
       CHECK(segment["title"].get<std::string>().find("S01E02 \u00b7 Two") != std::string::npos);
   CHECK(segment_kinds_contain_content(s));
+}
+
+TEST_CASE(
+    "Headless the status line says the same phase, no peers yet, and SIGINT then ends the "
+    "program within a second",
+    "[e2e][cli][startup]") {
+  test::TempDir home("status-no-peers");
+  const fs::path content = home / "content";
+  test::make_clip(content / "show.mp4", 3, 0.5);
+  auto created = stream::create_torrent(content);
+  REQUIRE(created);
+  const fs::path torrent = home / "show.torrent";
+  REQUIRE(stream::write_torrent_file(torrent, created->data));
+  const fs::path log = home / "viewer.log";
+  auto started =
+      test::run("SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " + test::swarmtv_in(home.path()) +
+                " play " + test::shell_quote(torrent.string()) +
+                " --loopback --vo=null --ao=null --status-line --download-dir " +
+                (home / "dl").string() + " > " + log.string() + " 2>&1 & echo $!");
+  REQUIRE(started.exit_code == 0);
+  const int pid = std::stoi(started.output);
+  bool said = false;
+  for (int i = 0; i < 600 && !said; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    said = test::read_file(log).find("No peers yet \u00b7 ") != std::string::npos;
+  }
+  INFO(test::read_file(log));
+  CHECK(said);
+  ::kill(pid, SIGINT);
+  for (int i = 0; i < 10 && test::process_alive(pid); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  CHECK_FALSE(test::process_alive(pid));
+  if (test::process_alive(pid)) ::kill(pid, SIGKILL);
 }
