@@ -8,6 +8,8 @@
 #include "episode_viewing.h"
 #include "next_episode_prefetch.h"
 #include "season_order.h"
+#include "season_screen.h"
+#include "startup_status.h"
 #include "swarmtv/player/osd_state.h"
 #include "swarmtv/stream/stream_status.h"
 #include "watch_progress.h"
@@ -80,6 +82,7 @@ int play_episode(player::Player& player, const season::Season& season, const ads
   item.title = episode_title(season.manifest(), episode);
   add_bundle_subtitles(season, episode, item);
   item.status_text = [&source] { return stream::format_viewer_status(source.status()); };
+  item.opening_phase = StartupStatus::buffering_of(source);
   WatchProgress progress(store, episode_key(season, episode), item.title);
   if (episode.duration) progress.set_duration(media_time_to_seconds(*episode.duration));
   std::optional<NextEpisodePrefetch> prefetch;
@@ -110,8 +113,14 @@ int play_season(player::Player& player, const season::Season& season, const Bund
     auto chosen = season.episode(args.episode);
     if (!chosen) return fail(chosen.error().message);
     episode = *chosen;
+  } else if (player.has_window()) {
+    // In a window: the season screen. Leaving it ends the program.
+    auto choice = choose_on_season_screen(player, season, store);
+    if (!choice) return 0;
+    if (!choice->episode) return play_bonus(player, season, choice->bonus, base_item);
+    episode = choice->episode;
   } else {
-    // Until the season screen: the next unwatched episode, as a TV show's "play" does.
+    // Headless: the next unwatched episode, as a TV show's "play" does.
     episode = next_unwatched(season, store);
     if (!episode) return fail("the bundle lists no episode");
   }

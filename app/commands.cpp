@@ -20,6 +20,10 @@ std::stop_token quit_token() {
   return quit_source().get_token();
 }
 
+void request_quit() {
+  quit_source().request_stop();
+}
+
 std::jthread watch_for_signals() {
   return std::jthread([](std::stop_token stop) {
     while (!stop.stop_requested()) {

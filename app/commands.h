@@ -15,10 +15,16 @@ extern std::atomic<bool> g_interrupted;
 // Triggered within about 20 ms of g_interrupted, by the thread watch_for_signals() starts: every
 // blocking wait and read of a command carries it, so a signal ends the command in any phase.
 std::stop_token quit_token();
+// Ends the command as a signal would (the viewer quit the start-up screen): triggers
+// quit_token().
+void request_quit();
 // Starts that watcher (main() does, once); it ends with the returned thread.
 std::jthread watch_for_signals();
 
 int run_play(const std::vector<std::string>& args);
+struct PlayCommandLine;
+// `swarmtv play` of a parsed command line (tests set PlayerOptions hooks on it first).
+int run_play(PlayCommandLine& cmd);
 int run_seed(const std::vector<std::string>& args);
 // Serves a .torrent or magnet link over HTTP until SIGINT/SIGTERM (g_interrupted). Returns the
 // exit status: 0 after an interrupt, 1 on errors, 2 on bad arguments.

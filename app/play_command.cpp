@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "next_episode_prefetch.h"
 #include "play_command_line.h"
+#include "startup_status.h"
 #include "swarmtv/base/trace.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/player/input_commands.h"
@@ -26,6 +27,32 @@
 namespace swarmtv::app {
 
 namespace {
+
+// The player of this run with its --input-file reader, made before the input is opened: the
+// window shows the start-up phases and stays for the playback.
+struct Viewer {
+  explicit Viewer(const PlayCommandLine& cmd)
+      : player(std::make_unique<player::Player>(cmd.player)) {
+    if (!cmd.input_file.empty()) input.emplace(cmd.input_file, *player);
+  }
+  // Closes the window and the audio device (before --keep-seeding and the stats file); returns
+  // the stats.
+  player::PlaybackStats close() {
+    input.reset();
+    player::PlaybackStats stats = player->stats();
+    player.reset();
+    return stats;
+  }
+  std::unique_ptr<player::Player> player;
+  std::optional<player::InputFileReader> input;  // destroyed before the player it posts to
+};
+
+// An error of the opening thread, unless it is the quit the viewer or a signal asked for: then
+// the program ends quietly, as a quit during playback does.
+int fail_unless_quit(const Error& error) {
+  if (quit_token().stop_requested()) return 0;
+  return fail(error.message);
+}
 
 // Everything a torrent input needs to stay alive while it plays.
 struct TorrentInput {
@@ -46,26 +73,25 @@ stream::SessionOptions session_options(const TorrentArgs& args) {
 }
 
 // The torrent with its metadata (a magnet link's fetched, with progress on the status line).
+// Its progress goes to `startup`, which the window and the status line show.
 Result<std::shared_ptr<stream::Torrent>> add_torrent(const PlayCommandLine& cmd,
                                                      stream::Session& session,
-                                                     std::vector<lt::tcp::endpoint> peers) {
+                                                     std::vector<lt::tcp::endpoint> peers,
+                                                     StartupStatus& startup) {
   stream::OpenOptions open;
   open.peers = std::move(peers);
   open.interrupted = quit_token();
   open.metadata_timeout = std::chrono::milliseconds(long(cmd.torrent.metadata_timeout * 1000));
-  if (cmd.player.status_line)
-    open.on_metadata_progress = [](const stream::MetadataProgress& p) {
-      std::fprintf(stderr, "\r\033[KFetching metadata... %lds, %d peers",
-                   long(p.elapsed.count() / 1000), p.peers);
-    };
-  auto torrent = stream::open_torrent(session, cmd.input, open);
-  if (cmd.player.status_line) std::fputs("\r\033[K", stderr);
-  return torrent;
+  open.on_metadata_progress = [&startup](const stream::MetadataProgress& p) {
+    startup.on_metadata(p);
+  };
+  return stream::open_torrent(session, cmd.input, open);
 }
 
 // Opens a season bundle. An unverified one is refused: its files play only as plain files, with
 // --plain (which does not look for a bundle at all).
-int open_season(const PlayCommandLine& cmd, lt::file_index_t manifest, TorrentInput& input) {
+int open_season(const PlayCommandLine& cmd, lt::file_index_t manifest, TorrentInput& input,
+                StartupStatus& startup) {
   if (!cmd.torrent.file.empty())
     return fail(
         "this torrent is a season bundle: choose an episode with --episode N "
@@ -75,8 +101,9 @@ int open_season(const PlayCommandLine& cmd, lt::file_index_t manifest, TorrentIn
   options.trust_file = cmd.bundle.trust_file;
   options.licence_dir = cmd.bundle.licence_dir;
   options.interrupted = quit_token();
+  startup.enter(StartupStatus::Stage::signature, input.torrent);
   auto season = season::Season::open(input.torrent, manifest, options);
-  if (!season) return fail(season.error().message);
+  if (!season) return fail_unless_quit(season.error());
   if (!season->verified())
     return fail("bundle refused: " + season->verification().message +
                 " (trust the publisher with 'swarmtv trust add KEY', or --plain)");
@@ -84,8 +111,9 @@ int open_season(const PlayCommandLine& cmd, lt::file_index_t manifest, TorrentIn
   return -1;
 }
 
-// Returns an exit status when done (--list, an error), or -1 to go on and play.
-int open_torrent_input(const PlayCommandLine& cmd, TorrentInput& input) {
+// Returns an exit status when done (--list, an error), or -1 to go on and play. Runs on a
+// thread of its own while the main thread shows `startup`.
+int open_torrent_input(const PlayCommandLine& cmd, TorrentInput& input, StartupStatus& startup) {
   std::vector<lt::tcp::endpoint> peers;
   for (const std::string& peer : cmd.torrent.peers) {
     auto endpoint = stream::parse_endpoint(peer);
@@ -94,17 +122,18 @@ int open_torrent_input(const PlayCommandLine& cmd, TorrentInput& input) {
   }
   input.session = std::make_unique<stream::Session>(session_options(cmd.torrent));
   trace("play: session started");
-  auto torrent = add_torrent(cmd, *input.session, std::move(peers));
-  if (!torrent) return fail(torrent.error().message);
+  auto torrent = add_torrent(cmd, *input.session, std::move(peers), startup);
+  if (!torrent) return fail_unless_quit(torrent.error());
   trace("play: metadata here");
   input.torrent = *torrent;
   if (!cmd.bundle.plain)
     if (auto manifest = season::find_manifest(*input.torrent))
-      return open_season(cmd, *manifest, input);
+      return open_season(cmd, *manifest, input, startup);
   if (cmd.torrent.list) {
     std::fputs(stream::format_file_list(input.torrent->files()).c_str(), stdout);
     return 0;
   }
+  startup.enter(StartupStatus::Stage::opening, input.torrent);
   auto file = input.torrent->select_file(cmd.torrent.file);
   if (!file) return fail(file.error().message);
   auto source = input.torrent->open(*file);
@@ -121,19 +150,12 @@ watch::WatchLaterStore watch_store(const WatchArgs& args) {
                                     : std::filesystem::path(args.watch_later_dir));
 }
 
-int play_bundle(PlayCommandLine& cmd, const season::Season& season) {
-  int code;
-  player::PlaybackStats stats;
-  {
-    player::Player player(cmd.player);
-    std::optional<player::InputFileReader> input;
-    if (!cmd.input_file.empty()) input.emplace(cmd.input_file, player);
-    BundleArgs bundle = cmd.bundle;
-    bundle.list = cmd.torrent.list;
-    const watch::WatchLaterStore store = watch_store(cmd.watch);
-    code = play_season(player, season, bundle, cmd.watch, &store, cmd.item);
-    stats = player.stats();
-  }
+int play_bundle(PlayCommandLine& cmd, Viewer& viewer, const season::Season& season) {
+  BundleArgs bundle = cmd.bundle;
+  bundle.list = cmd.torrent.list;
+  const watch::WatchLaterStore store = watch_store(cmd.watch);
+  const int code = play_season(*viewer.player, season, bundle, cmd.watch, &store, cmd.item);
+  const player::PlaybackStats stats = viewer.close();
   if (!cmd.stats_json.empty())
     if (auto written = stats.write(cmd.stats_json); !written) return fail(written.error().message);
   return code;
@@ -186,7 +208,7 @@ player::PlayResult play_watched(player::Player& player, const PlayCommandLine& c
 
 // Plays `source`; `torrent` is the same source when it comes from a torrent (else null), and
 // then the torrent's next video file (by name) follows after a countdown, as the next episode.
-int play_source(PlayCommandLine& cmd, ByteSource& source,
+int play_source(PlayCommandLine& cmd, Viewer& viewer, ByteSource& source,
                 stream::TorrentByteSource* torrent = nullptr,
                 std::shared_ptr<stream::Torrent> owner = nullptr) {
   const watch::WatchLaterStore store = watch_store(cmd.watch);
@@ -197,9 +219,7 @@ int play_source(PlayCommandLine& cmd, ByteSource& source,
   player::PlaybackStats stats;
   std::unique_ptr<stream::TorrentByteSource> next_source;  // the episodes after the first
   {
-    player::Player player(cmd.player);
-    std::optional<player::InputFileReader> input;
-    if (!cmd.input_file.empty()) input.emplace(cmd.input_file, player);
+    player::Player& player = *viewer.player;
     ByteSource* current = &source;
     player::PlayItem item = cmd.item;
     for (;;) {
@@ -226,8 +246,9 @@ int play_source(PlayCommandLine& cmd, ByteSource& source,
       torrent = next_source.get();
       current = torrent;
       item.status_text = [torrent] { return stream::format_viewer_status(torrent->status()); };
+      item.opening_phase = StartupStatus::buffering_of(*torrent);
     }
-    stats = player.stats();
+    stats = viewer.close();
   }
   for (const std::string& w : stats.warnings)
     std::fprintf(stderr, "swarmtv: warning: %s\n", w.c_str());
@@ -257,6 +278,25 @@ void add_subtitles_beside(PlayCommandLine& cmd) {
   }
 }
 
+// Opens the torrent on a thread of its own while the window (from the first second) and the
+// status line show each phase. A quit there (q, Esc, the window closed) is the program's quit,
+// as a signal is: every wait of the opening carries quit_token().
+int open_with_startup_screen(const PlayCommandLine& cmd, Viewer& viewer, TorrentInput& torrent) {
+  StartupStatus startup;
+  int code = -1;
+  {
+    std::jthread opening([&] {
+      code = open_torrent_input(cmd, torrent, startup);
+      startup.finish();
+    });
+    const auto end = viewer.player->show_startup([&] { return startup.finished(); },
+                                                 [&] { return startup.phase(); });
+    if (end == player::StartupEnd::quit) request_quit();
+  }
+  if (code < 0 && quit_token().stop_requested()) return 0;
+  return code;
+}
+
 }  // namespace
 
 int run_play(const std::vector<std::string>& args) {
@@ -266,7 +306,10 @@ int run_play(const std::vector<std::string>& args) {
   }
   auto parsed = parse_play_command_line(args);
   if (!parsed) return fail(parsed.error().message + " (see 'swarmtv play --help')", 2);
-  PlayCommandLine& cmd = *parsed;
+  return run_play(*parsed);
+}
+
+int run_play(PlayCommandLine& cmd) {
   cmd.player.interrupted = quit_token();
   // Data from a swarm arrives at its pace: buffer after the first picture rather than stall
   // right after it. A local file is there at once.
@@ -277,14 +320,19 @@ int run_play(const std::vector<std::string>& args) {
     auto file = decoder::FileByteSource::open(cmd.input);
     if (!file) return fail(file.error().message);
     add_subtitles_beside(cmd);
-    return play_source(cmd, **file);
+    Viewer viewer(cmd);
+    return play_source(cmd, viewer, **file);
   }
   TorrentInput torrent;
-  if (int code = open_torrent_input(cmd, torrent); code >= 0) return code;
-  if (torrent.season) return play_bundle(cmd, *torrent.season);
+  // --list prints and ends: no window.
+  if (cmd.torrent.list) cmd.player.video_output = "null";
+  Viewer viewer(cmd);
+  if (int code = open_with_startup_screen(cmd, viewer, torrent); code >= 0) return code;
+  if (torrent.season) return play_bundle(cmd, viewer, *torrent.season);
   stream::TorrentByteSource* source = torrent.source.get();
   cmd.item.status_text = [source] { return stream::format_viewer_status(source->status()); };
-  return play_source(cmd, *source, source, torrent.torrent);
+  cmd.item.opening_phase = StartupStatus::buffering_of(*source);
+  return play_source(cmd, viewer, *source, source, torrent.torrent);
 }
 
 }  // namespace swarmtv::app

@@ -72,20 +72,44 @@ const ads::Episode* next_unwatched(const season::Season& season,
   return order.empty() ? nullptr : order.front();
 }
 
+std::vector<SeasonRow> season_rows(const season::Season& season,
+                                   const watch::WatchLaterStore* store) {
+  const ads::BundleManifest& m = season.manifest();
+  std::vector<SeasonRow> rows;
+  for (const ads::Episode* e : viewing_order(m)) {
+    SeasonRow row;
+    row.episode = e;
+    row.title = e->title;
+    row.duration = e->duration ? player::format_time(media_time_to_seconds(*e->duration)) : "--:--";
+    row.tier = tier_text(season.entitlement(), *e);
+    const auto entry = entry_of(season, *e, store);
+    row.progress = progress_text(entry);
+    if (entry) row.watched = entry->watched ? 1.0 : entry->progress();
+    rows.push_back(std::move(row));
+  }
+  const bool unlocked = season.entitlement().bonus_unlocked();
+  for (std::size_t i = 0; i < m.bonus.size(); ++i) {
+    SeasonRow row;
+    row.bonus = i;
+    row.title = m.bonus[i].title;
+    row.locked = !unlocked;
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
 int list_season(const season::Season& season, const watch::WatchLaterStore* store) {
   const ads::BundleManifest& m = season.manifest();
   std::printf("%s, season %d\n", m.series.title.c_str(), m.season);
-  for (const ads::Episode* e : viewing_order(m)) {
-    const std::string duration =
-        e->duration ? player::format_time(media_time_to_seconds(*e->duration)) : "--:--";
-    std::printf("  episode %d  %s%s  %s  %s  %s\n", e->number, e->title.c_str(),
-                e->pilot ? "  (pilot)" : "", duration.c_str(), tier_text(season.entitlement(), *e),
-                progress_text(entry_of(season, *e, store)).c_str());
+  for (const SeasonRow& r : season_rows(season, store)) {
+    if (r.episode)
+      std::printf("  episode %d  %s%s  %s  %s  %s\n", r.episode->number, r.title.c_str(),
+                  r.episode->pilot ? "  (pilot)" : "", r.duration.c_str(), r.tier.c_str(),
+                  r.progress.c_str());
+    else
+      std::printf("  bonus %zu    %s  [%s]\n", r.bonus, r.title.c_str(),
+                  r.locked ? "locked: premium licence needed" : "unlocked");
   }
-  const bool unlocked = season.entitlement().bonus_unlocked();
-  for (std::size_t i = 0; i < m.bonus.size(); ++i)
-    std::printf("  bonus %zu    %s  [%s]\n", i, m.bonus[i].title.c_str(),
-                unlocked ? "unlocked" : "locked: premium licence needed");
   return 0;
 }
 

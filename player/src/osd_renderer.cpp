@@ -75,6 +75,9 @@ void OsdRenderer::draw(const OsdState& osd, int width, int height) {
   if (osd.buffering_percent)
     text("Buffering " + std::to_string(*osd.buffering_percent) + "%", width / 2, height / 2,
          /*centered=*/true);
+  if (!osd.phase.empty()) text(osd.phase, width / 2, height / 2 - kFontSize, /*centered=*/true);
+  if (!osd.phase_hint.empty())
+    text(osd.phase_hint, width / 2, height / 2 + kFontSize, /*centered=*/true);
   if (osd.skip) skip_button(*osd.skip, width, height);
   if (!osd.show_bar) return;
 

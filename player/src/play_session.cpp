@@ -6,8 +6,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdio>
+#include <thread>
 #include <utility>
+
+#include "startup_screen.h"
 
 #include "swarmtv/base/trace.h"
 #include "swarmtv/player/osd_state.h"
@@ -52,7 +56,7 @@ PlaySession::~PlaySession() {
 Status PlaySession::open() {
   decoder::DemuxerOptions demux;
   demux.audio = player_.options_.audio;
-  auto pipeline = decoder::Pipeline::open(source_, demux, reads_.get_token());
+  auto pipeline = open_pipeline(demux);
   if (!pipeline) return pipeline.error();
   pipeline_ = std::move(*pipeline);
   const decoder::MediaInfo& info = pipeline_->info();
@@ -92,6 +96,33 @@ Status PlaySession::open() {
   return Status::success();
 }
 
+Result<std::unique_ptr<decoder::Pipeline>> PlaySession::open_pipeline(
+    const decoder::DemuxerOptions& demux) {
+  if (!item_.opening_phase) return decoder::Pipeline::open(source_, demux, reads_.get_token());
+  std::optional<Result<std::unique_ptr<decoder::Pipeline>>> opened;
+  std::atomic<bool> done{false};
+  StartupScreen screen(player_);
+  {
+    std::jthread header([&] {
+      opened.emplace(decoder::Pipeline::open(source_, demux, reads_.get_token()));
+      done = true;
+    });
+    while (!done) {
+      // A quit cancels the header's reads; the thread then ends at once.
+      if (!quit_ && screen.quit_requested()) {
+        quit_ = true;
+        reads_.request_stop();
+      }
+      screen.show(item_.opening_phase());
+      screen.wait(0.05);
+    }
+  }
+  // One buffering spell from the header to the buffer behind the first picture.
+  spell_started_ = restart_started_;
+  spell_percent_ = screen.percent_shown();
+  return std::move(*opened);
+}
+
 void PlaySession::close() {
   if (!pipeline_) return;
   if (player_.audio_output_) {
@@ -114,7 +145,7 @@ PlayResult PlaySession::run() {
   restart_started_ = now_seconds();
   if (auto opened = open(); !opened) {
     // A quit during the open (a header read blocked on a piece that never comes) is a quit.
-    const bool quit = player_.options_.interrupted.stop_requested();
+    const bool quit = quit_ || player_.options_.interrupted.stop_requested();
     result.reason = quit ? EndReason::quit : EndReason::error;
     if (!quit) result.error = opened.error().message;
     return result;

@@ -29,6 +29,9 @@ class PlaySession {
   static constexpr double kMessageSeconds = 1.5;
 
   Status open();
+  // The pipeline, its header read on a thread of its own while the start-up screen shows
+  // PlayItem::opening_phase (when set) and listens for a quit.
+  Result<std::unique_ptr<decoder::Pipeline>> open_pipeline(const decoder::DemuxerOptions& demux);
   void close();
   // One turn of the loop: input, the controller, the next picture, buffering; the reason to end,
   // if any. `remaining` is how long the loop may wait for input.

@@ -4,6 +4,7 @@
 
 #include "audio_capture.h"
 #include "play_session.h"
+#include "startup_screen.h"
 #include "swarmtv/base/enum_names.h"
 
 namespace swarmtv::player {
@@ -50,6 +51,26 @@ Status Player::ensure_outputs(const std::string& title, const decoder::MediaInfo
     audio_format_ = *obtained;
   }
   return Status::success();
+}
+
+void Player::ensure_window() {
+  if (video_output_ || options_.video_output != "sdl") return;
+  auto output = make_video_output(options_.video_output);
+  if (!output) return;
+  if (!(*output)->open(decoder::MediaInfo{}, options_.fullscreen, "swarmtv")) return;
+  video_output_ = std::move(*output);
+  sdl_events_ = true;
+}
+
+StartupEnd Player::show_startup(const std::function<bool()>& ready,
+                                const std::function<StartupPhase()>& phase) {
+  StartupScreen screen(*this);
+  while (!ready()) {
+    if (screen.quit_requested()) return StartupEnd::quit;
+    screen.show(phase());
+    screen.wait(0.05);
+  }
+  return StartupEnd::ready;
 }
 
 int Player::fill_audio(std::uint8_t* out, int len) {

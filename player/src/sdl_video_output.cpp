@@ -7,6 +7,7 @@
 namespace swarmtv::player {
 
 SdlVideoOutput::~SdlVideoOutput() {
+  menu_.reset();
   osd_.reset();
   texture_.reset();
   renderer_.reset();
@@ -21,6 +22,9 @@ Status SdlVideoOutput::open(const decoder::MediaInfo& info, bool fullscreen,
   display_aspect_ = double(width) * sar / height;
   if (window_) {
     SDL_SetWindowTitle(window_.get(), title.c_str());
+    // The start-up screen's window takes the size of the first video, as if made for it.
+    if (!has_picture_ && !fullscreen_ && info.width > 0)
+      SDL_SetWindowSize(window_.get(), int(height * display_aspect_ + 0.5), height);
     return Status::success();
   }
   subsystem_ = std::make_unique<SdlSubsystem>(SDL_INIT_VIDEO);
@@ -106,8 +110,33 @@ SDL_Rect SdlVideoOutput::video_rect() const {
   return {(w - vw) / 2, (h - vh) / 2, vw, vh};
 }
 
+void SdlVideoOutput::present_menu(const Menu& menu) {
+  if (!renderer_) return;
+  if (!menu_) menu_ = std::make_unique<MenuRenderer>(renderer_.get());
+  int w, h;
+  output_size(w, h);
+  menu_rows_ = menu_->draw(menu, w, h);
+  SDL_RenderPresent(renderer_.get());
+}
+
+std::optional<std::size_t> SdlVideoOutput::menu_row_at(int x, int y) const {
+  if (!window_) return std::nullopt;
+  // Mouse events are in window coordinates, the rows in the renderer's pixels.
+  int ww, wh, ow, oh;
+  SDL_GetWindowSize(window_.get(), &ww, &wh);
+  output_size(ow, oh);
+  if (ww > 0 && wh > 0) {
+    x = x * ow / ww;
+    y = y * oh / wh;
+  }
+  for (const auto& [index, r] : menu_rows_)
+    if (x >= r.x && x < r.x + r.w && y >= r.y && y < r.y + r.h) return index;
+  return std::nullopt;
+}
+
 void SdlVideoOutput::present(const AVFrame* frame, const OsdState& osd) {
   if (!renderer_) return;
+  menu_rows_.clear();
   if (frame && upload(*frame)) has_picture_ = true;
   SDL_SetRenderDrawColor(renderer_.get(), 0, 0, 0, 255);
   SDL_RenderClear(renderer_.get());

@@ -1,7 +1,10 @@
 #pragma once
 
 #include <memory>
+#include <utility>
+#include <vector>
 
+#include "menu_renderer.h"
 #include "osd_renderer.h"
 #include "sdl_handles.h"
 #include "swarmtv/player/video_output.h"
@@ -22,6 +25,8 @@ class SdlVideoOutput final : public VideoOutput {
   bool fullscreen() const override { return fullscreen_; }
   std::optional<double> seekbar_fraction_at(int x, int y) const override;
   bool skip_button_at(int x, int y) const override;
+  void present_menu(const Menu& menu) override;
+  std::optional<std::size_t> menu_row_at(int x, int y) const override;
 
  private:
   bool upload(const AVFrame& frame);
@@ -33,6 +38,8 @@ class SdlVideoOutput final : public VideoOutput {
   SdlRendererPtr renderer_;
   SdlTexturePtr texture_;
   std::unique_ptr<OsdRenderer> osd_;
+  std::unique_ptr<MenuRenderer> menu_;                       // made with the first menu
+  std::vector<std::pair<std::size_t, SDL_Rect>> menu_rows_;  // the rows last drawn
   int texture_width_ = 0, texture_height_ = 0;
   Uint32 texture_format_ = 0;
   double display_aspect_ = 0.0;

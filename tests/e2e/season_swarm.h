@@ -46,6 +46,7 @@ class SeasonSwarm {
   void add_ad_free_licence() const;
 
   const TempDir& home() const { return home_; }
+  const std::string& magnet() const { return magnet_; }
   const std::string& swarmtv() const { return swarmtv_; }
 
  private:

@@ -37,6 +37,9 @@ struct OsdState {
   std::string status;                    // peers and rates, shown with the bar
   std::optional<SkipButton> skip;        // bottom right; a click asks the controller to skip
   std::string subtitle;                  // the subtitle showing now (lines split by '\n')
+  // Before the first picture (StartupPhase): the phase, centred, and a hint under it.
+  std::string phase;
+  std::string phase_hint;
 };
 
 // "01:02:03" or "02:03" for a time in seconds; "--:--" when unknown.

@@ -26,14 +26,17 @@
 #include "swarmtv/base/byte_source.h"
 #include "swarmtv/player/audio_output.h"
 #include "swarmtv/player/command.h"
+#include "swarmtv/player/menu.h"
 #include "swarmtv/player/playback_controller.h"
 #include "swarmtv/player/playback_stats.h"
+#include "swarmtv/player/startup_phase.h"
 #include "swarmtv/player/video_output.h"
 
 namespace swarmtv::player {
 
 class AudioCapture;
 class PlaySession;
+class StartupScreen;
 
 struct PlayerOptions {
   std::string video_output = "sdl";  // --vo
@@ -64,6 +67,8 @@ struct PlayerOptions {
   std::function<void(const AVFrame& frame, double pts)> frame_observer;
   // Called with the OSD of every picture drawn (and of every redraw while paused or buffering).
   std::function<void(const OsdState& osd)> osd_observer;
+  // Called with the menu each time Player::choose() draws it (the highlighted row included).
+  std::function<void(const Menu& menu)> menu_observer;
   // Triggered from any thread (the app's signal watcher) to stop playback as if the viewer
   // quit, in every phase: a blocked read, the container's header included, is cancelled.
   std::stop_token interrupted;
@@ -102,6 +107,10 @@ struct PlayItem {
   // bytes_fetched_before_first_frame (default: when play() starts). The next episode sets the
   // end of the one before: 0 bytes then proves its head was on disk before that one ended.
   std::optional<std::chrono::steady_clock::time_point> fetched_since;
+  // What shows while the container's header is read (a torrent: "Buffering 42% · ~2 s"), in the
+  // window and on the status line; q, Esc and closing the window quit meanwhile. Empty: the
+  // header is read with nothing shown (a local file is there at once).
+  std::function<StartupPhase()> opening_phase;
   // Triggered to give this input up (a sponsor clip whose data does not come): its reads are
   // cancelled and play() ends with an error.
   std::stop_token abandon;
@@ -127,6 +136,12 @@ enum class CountdownEnd {
   quit,       // the window was closed or the program interrupted
 };
 
+// How Player::show_startup() ended.
+enum class StartupEnd {
+  ready,  // `ready()` said so
+  quit,   // q, Esc, the window closed, `quit` posted, or PlayerOptions::interrupted
+};
+
 struct PlayResult {
   EndReason reason = EndReason::end_of_file;
   std::string error;      // set with EndReason::error
@@ -147,6 +162,20 @@ class Player {
   // the window and post(). Headless it simply runs out unless a command ends it.
   CountdownEnd countdown(const std::string& what, double seconds);
 
+  // Before the first play(), while other threads open the input (a torrent's metadata, a
+  // season's signature): opens the window at once (the SDL output; headless there is none) and
+  // shows phase() there and on the status line, polled every 50 ms, until ready() is true or
+  // the viewer quits. The window stays open for the play() after it.
+  StartupEnd show_startup(const std::function<bool()>& ready,
+                          const std::function<StartupPhase()>& phase);
+
+  // Whether a window is open (show_startup() opened it, or a play() did): a menu can show.
+  bool has_window() const { return video_output_ && sdl_events_; }
+  // Shows `menu` in the window until the viewer chooses a selectable row (Up/Down and Enter,
+  // or a click on it), or leaves (Esc/q, the window closed, `quit` posted, interrupted):
+  // nullopt. Without a window: nullopt at once.
+  std::optional<std::size_t> choose(Menu menu);
+
   // Queues a command for the running (or next) play(); thread-safe.
   void post(const Command& command);
 
@@ -156,6 +185,9 @@ class Player {
 
  private:
   Status ensure_outputs(const std::string& title, const decoder::MediaInfo& info);
+  // The SDL window before any input is known (the start-up screen). Without a display nothing
+  // opens: the first play() then reports the error.
+  void ensure_window();
   bool take_command(Command& out);
   void wait_for_input(double seconds);
   int fill_audio(std::uint8_t* out, int len);
@@ -182,7 +214,8 @@ class Player {
   std::unique_ptr<AudioCapture> capture_;  // guarded by audio_mutex_
   int captures_ = 0;
 
-  friend class PlaySession;  // the state of one play() call
+  friend class PlaySession;    // the state of one play() call
+  friend class StartupScreen;  // the screen before the first picture
 };
 
 }  // namespace swarmtv::player

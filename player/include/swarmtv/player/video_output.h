@@ -9,6 +9,7 @@
 
 #include "swarmtv/base/result.h"
 #include "swarmtv/decoder/media_types.h"
+#include "swarmtv/player/menu.h"
 #include "swarmtv/player/osd_state.h"
 
 namespace swarmtv::player {
@@ -32,6 +33,12 @@ class VideoOutput {
   }
   // Whether window point (x, y) is on the Skip button last shown.
   virtual bool skip_button_at(int /*x*/, int /*y*/) const { return false; }
+  // Draws `menu` over a dark screen (the season screen); the null output shows nothing.
+  virtual void present_menu(const Menu& /*menu*/) {}
+  // The row of the menu last drawn under window point (x, y).
+  virtual std::optional<std::size_t> menu_row_at(int /*x*/, int /*y*/) const {
+    return std::nullopt;
+  }
 };
 
 // `name` is "sdl" or "null"; an invalid_argument for any other name.
