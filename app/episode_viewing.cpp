@@ -87,7 +87,7 @@ Status EpisodeViewing::prepare_session(const BundleArgs& args) {
   if (auto log = ads::TrackingLog::open(state / "tracking.jsonl")) {
     tracking_ = std::move(*log);
     // Caps count the log's impressions: one source, so the two always agree.
-    caps_ = ads::FrequencyCapStore::from_tracking(*tracking_);
+    caps_ = ads::FrequencyCapStore::from_tracking(*tracking_, ads::Clock::now());
   } else {
     std::fprintf(stderr, "swarmtv: warning: %s\n", log.error().message.c_str());
   }

@@ -68,7 +68,7 @@ TEST_CASE("session: a free-tier episode with two mid-rolls, tracked and capped",
   BundleManifest m = two_midrolls();
   auto log = TrackingLog::open(dir / "tracking.jsonl");
   REQUIRE(log.ok());
-  FrequencyCapStore caps = FrequencyCapStore::from_tracking(*log);
+  FrequencyCapStore caps = FrequencyCapStore::from_tracking(*log, jan_1_2026());
   ScheduleInputs in;
   in.now = jan_1_2026();
   in.caps = &caps;
@@ -94,7 +94,7 @@ TEST_CASE("session: a free-tier episode with two mid-rolls, tracked and capped",
   CHECK(session.take_warnings().empty());
 
   // The views are in the log: a new process counts them from it.
-  CHECK(FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"))
+  CHECK(FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"), jan_1_2026())
             .total_views("demo/acme-2") == 1);
 }
 
