@@ -306,3 +306,47 @@ TEST_CASE(
   CHECK(caps.allows("demo/acme-1", FrequencyCap{.per_day = 5, .total = {}}, now));
   CHECK_FALSE(caps.allows("demo/acme-1", FrequencyCap{.per_day = {}, .total = acme_lines}, now));
 }
+
+TEST_CASE(
+    "viewing state: the first save prunes viewings not written for 30 days, the others and "
+    "their final clips stay",
+    "[ads][viewing]") {
+  TempDir dir("ads-viewing-prune");
+  const BundleManifest m = sample_manifest();
+  const auto viewings = dir / "viewings";
+  AdSchedule played = *sample_schedule(m).with_clip_state(0, 0, ClipState::played);
+  {
+    ViewingStateStore earlier(viewings);
+    REQUIRE(earlier.save("info/1/day-100", played).ok());
+    REQUIRE(earlier.save("info/1/day-129", played).ok());
+  }
+  const auto now = std::filesystem::file_time_type::clock::now();
+  const auto days = [](int n) { return std::chrono::hours(24 * n); };
+  ViewingStateStore store(viewings);
+  std::filesystem::last_write_time(store.file_for("info/1/day-100"), now - days(31));
+  std::filesystem::last_write_time(store.file_for("info/1/day-129"), now - days(29));
+  // A crash's temporary file as old, and a file that is not a viewing's.
+  const auto stray = viewings / "x-0123456789ab.json.tmp.77.0";
+  std::ofstream(stray) << "{";
+  std::filesystem::last_write_time(stray, now - days(40));
+  const auto other = viewings / "README.txt";
+  std::ofstream(other) << "not ours";
+  std::filesystem::last_write_time(other, now - days(400));
+
+  REQUIRE(store.save("info/1/day-130", sample_schedule(m)).ok());
+  CHECK_FALSE(std::filesystem::exists(store.file_for("info/1/day-100")));
+  CHECK_FALSE(std::filesystem::exists(stray));
+  CHECK(std::filesystem::exists(other));
+  CHECK(store.load("info/1/day-130", m)->has_value());
+  // The viewing of 29 days ago is still whole: its played clip stays played.
+  auto kept = store.load("info/1/day-129", m);
+  REQUIRE(kept.ok());
+  REQUIRE(kept->has_value());
+  CHECK(states_of(**kept) == states_of(played));
+  // Pruned once per store: a file aging past the limit now waits for the next store.
+  std::filesystem::last_write_time(store.file_for("info/1/day-129"), now - days(31));
+  REQUIRE(store.save("info/1/day-130", played).ok());
+  CHECK(std::filesystem::exists(store.file_for("info/1/day-129")));
+  CHECK(ViewingStateStore(viewings).prune() == 1);
+  CHECK_FALSE(std::filesystem::exists(store.file_for("info/1/day-129")));
+}
