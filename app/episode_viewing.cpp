@@ -106,6 +106,8 @@ Status EpisodeViewing::prepare_session(const BundleArgs& args) {
   options.caps = &caps_;
   options.viewing_state = &*viewing_state_;
   session_.emplace(*schedule_, options);
+  licences_.emplace(ads::LicenceStore(season_.licence_dir()),
+                    [this] { return season_.current_entitlement().ad_free(); });
   return {};
 }
 
@@ -217,8 +219,7 @@ Action EpisodeViewing::play_clip(const Action& action, bool& quit) {
   auto opened = clip_source(clip.file);
   if (!opened) return session_->on_clip_failed(opened.error().message);
   stream::TorrentByteSource* source = *opened;
-  ClipController controller(*session_, action.play_id,
-                            [this] { return season_.current_entitlement().ad_free(); });
+  ClipController controller(*session_, action.play_id, [this] { return licences_->ad_free(); });
   player::PlayItem item = clip_item(clip, controller);
   // A clip whose data never comes must not hang the pod: give up after the planner's timeout.
   std::stop_source abandon;
