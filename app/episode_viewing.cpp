@@ -224,11 +224,18 @@ Action EpisodeViewing::play_clip(const Action& action, bool& quit) {
   // A clip whose data never comes must not hang the pod: give up after the planner's timeout.
   std::stop_source abandon;
   item.abandon = abandon.get_token();
+  // A paused clip waits for the viewer: the 10 s start again from the resume.
   std::jthread watchdog([&controller, &abandon](std::stop_token stop) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!stop.stop_requested() && std::chrono::steady_clock::now() < deadline)
+    using std::chrono::steady_clock;
+    auto deadline = steady_clock::now() + std::chrono::seconds(10);
+    while (!stop.stop_requested() && !controller.started()) {
+      if (controller.paused())
+        deadline = steady_clock::now() + std::chrono::seconds(10);
+      else if (steady_clock::now() >= deadline)
+        break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!stop.stop_requested() && !controller.started) abandon.request_stop();
+    }
+    if (!stop.stop_requested() && !controller.started()) abandon.request_stop();
   });
   auto result = player_.play(*source, item);
   watchdog.request_stop();
