@@ -28,8 +28,8 @@ bool ClipController::on_progress(double position) {
   // Once this showing has its answer it is over: what the player still reports belongs to it,
   // not to the clip that follows.
   if (next) return true;
-  if (!std::isnan(position) && (position > 0.0 || started)) {
-    started = true;
+  if (!std::isnan(position) && (position > 0.0 || started_)) {
+    started_ = true;
     session_.on_clip_progress(seconds_to_media_time(position), play_id_);
   }
   const auto now = std::chrono::steady_clock::now();
@@ -47,6 +47,7 @@ bool ClipController::on_progress(double position) {
 }
 
 void ClipController::on_pause_changed(bool paused) {
+  paused_ = paused;
   if (next) return;
   if (paused)
     session_.on_pause();

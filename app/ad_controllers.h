@@ -3,6 +3,7 @@
 // AdSession events and keeps the session's answer (the next PlayerAction) for the caller.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -41,10 +42,16 @@ class ClipController final : public player::PlaybackController {
   // Tracked as pause/resume, and a paused clip is not a stalled one.
   void on_pause_changed(bool paused) override;
 
+  // Whether the clip has shown progress, and whether the viewer has it paused: read by the
+  // watchdog thread that gives up a clip whose data never comes (but not a paused one).
+  bool started() const { return started_; }
+  bool paused() const { return paused_; }
+
   std::optional<ads::PlayerAction> next;
-  bool started = false;
 
  private:
+  std::atomic<bool> started_{false};
+  std::atomic<bool> paused_{false};
   ads::AdSession& session_;
   std::uint64_t play_id_;
   std::function<bool()> ad_free_now_;

@@ -87,7 +87,7 @@ Status EpisodeViewing::prepare_session(const BundleArgs& args) {
   if (auto log = ads::TrackingLog::open(state / "tracking.jsonl")) {
     tracking_ = std::move(*log);
     // Caps count the log's impressions: one source, so the two always agree.
-    caps_ = ads::FrequencyCapStore::from_tracking(*tracking_);
+    caps_ = ads::FrequencyCapStore::from_tracking(*tracking_, ads::Clock::now());
   } else {
     std::fprintf(stderr, "swarmtv: warning: %s\n", log.error().message.c_str());
   }
@@ -106,6 +106,8 @@ Status EpisodeViewing::prepare_session(const BundleArgs& args) {
   options.caps = &caps_;
   options.viewing_state = &*viewing_state_;
   session_.emplace(*schedule_, options);
+  licences_.emplace(ads::LicenceStore(season_.licence_dir()),
+                    [this] { return season_.current_entitlement().ad_free(); });
   return {};
 }
 
@@ -217,17 +219,23 @@ Action EpisodeViewing::play_clip(const Action& action, bool& quit) {
   auto opened = clip_source(clip.file);
   if (!opened) return session_->on_clip_failed(opened.error().message);
   stream::TorrentByteSource* source = *opened;
-  ClipController controller(*session_, action.play_id,
-                            [this] { return season_.current_entitlement().ad_free(); });
+  ClipController controller(*session_, action.play_id, [this] { return licences_->ad_free(); });
   player::PlayItem item = clip_item(clip, controller);
   // A clip whose data never comes must not hang the pod: give up after the planner's timeout.
   std::stop_source abandon;
   item.abandon = abandon.get_token();
+  // A paused clip waits for the viewer: the 10 s start again from the resume.
   std::jthread watchdog([&controller, &abandon](std::stop_token stop) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
-    while (!stop.stop_requested() && std::chrono::steady_clock::now() < deadline)
+    using std::chrono::steady_clock;
+    auto deadline = steady_clock::now() + std::chrono::seconds(10);
+    while (!stop.stop_requested() && !controller.started()) {
+      if (controller.paused())
+        deadline = steady_clock::now() + std::chrono::seconds(10);
+      else if (steady_clock::now() >= deadline)
+        break;
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (!stop.stop_requested() && !controller.started) abandon.request_stop();
+    }
+    if (!stop.stop_requested() && !controller.started()) abandon.request_stop();
   });
   auto result = player_.play(*source, item);
   watchdog.request_stop();

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "ad_controllers.h"
+#include "licence_watcher.h"
 #include "next_episode_prefetch.h"
 #include "play_command_line.h"
 #include "swarmtv/ads/ad_session.h"
@@ -65,6 +66,7 @@ class EpisodeViewing {
   std::optional<ads::TrackingLog> tracking_;
   std::optional<ads::ViewingStateStore> viewing_state_;
   std::optional<ads::AdSession> session_;
+  std::optional<LicenceWatcher> licences_;  // asked about once a second while a clip plays
   std::optional<ads::AdSchedule> schedule_;
   double duration_ = NAN;
   bool ended_ = false;

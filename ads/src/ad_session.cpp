@@ -151,20 +151,23 @@ PlayerAction AdSession::on_ad_free_licence() {
 
 void AdSession::on_pause() {
   planner_.on_pause();
-  if (auto p = planner_.current_clip()) {
-    fire(instance(p->break_index, p->clip_index,
-                  planner_.schedule().at(p->break_index).clips[p->clip_index].clip),
-         TrackingEvent::pause);
-  }
+  fire_if_started(TrackingEvent::pause);
 }
 
 void AdSession::on_resume() {
   planner_.on_resume();
-  if (auto p = planner_.current_clip()) {
-    fire(instance(p->break_index, p->clip_index,
-                  planner_.schedule().at(p->break_index).clips[p->clip_index].clip),
-         TrackingEvent::resume);
-  }
+  fire_if_started(TrackingEvent::resume);
+}
+
+void AdSession::fire_if_started(TrackingEvent event) {
+  auto p = planner_.current_clip();
+  if (!p || !options_.tracking) return;
+  const ClipInstance inst =
+      instance(p->break_index, p->clip_index,
+               planner_.schedule().at(p->break_index).clips[p->clip_index].clip);
+  // VAST's pause and resume are of a clip on screen: a viewer paused before its first frame
+  // played (--pause, a pause at the pre-roll) paused no ad.
+  if (options_.tracking->has_fired(inst, TrackingEvent::start)) fire(inst, event);
 }
 
 std::vector<std::string> AdSession::take_warnings() {

@@ -13,13 +13,15 @@ std::int64_t unix_seconds(Clock::time_point t) {
 
 }  // namespace
 
-FrequencyCapStore FrequencyCapStore::from_tracking(const TrackingLog& log) {
+FrequencyCapStore FrequencyCapStore::from_tracking(const TrackingLog& log, Clock::time_point now) {
   FrequencyCapStore store;
-  // Views older than a day only count towards the total; keep `recent` as record_view would.
+  // Views older than a day only count towards the total; `recent` keeps what record_view would
+  // have kept at `now`.
+  const std::int64_t oldest_kept = unix_seconds(now) - kDay;
   for (const TrackingLog::Impression& i : log.impressions()) {
     Views& v = store.views_[key(i.series_id, i.clip_id)];
     v.total += 1;
-    v.recent.push_back(unix_seconds(i.time));
+    if (const std::int64_t t = unix_seconds(i.time); t > oldest_kept) v.recent.push_back(t);
   }
   for (auto& [k, v] : store.views_) std::sort(v.recent.begin(), v.recent.end());
   return store;
@@ -58,6 +60,12 @@ void FrequencyCapStore::record_view(const std::string& key, Clock::time_point no
   const std::int64_t t = unix_seconds(now);
   std::erase_if(v.recent, [&](std::int64_t x) { return x <= t - kDay; });
   v.recent.push_back(t);
+}
+
+std::size_t FrequencyCapStore::kept_view_times() const {
+  std::size_t n = 0;
+  for (const auto& [k, v] : views_) n += v.recent.size();
+  return n;
 }
 
 }  // namespace swarmtv::ads

@@ -1,5 +1,7 @@
 #include "swarmtv/ads/licence_store.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <system_error>
@@ -91,6 +93,29 @@ std::vector<LicenceToken> LicenceStore::tokens() const {
   for (Entry& e : load_all()) {
     if (e.token) out.push_back(std::move(*e.token));
   }
+  return out;
+}
+
+std::string LicenceStore::fingerprint() const {
+  std::vector<std::string> entries;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(directory_, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() <= kSuffix.size() || !name.ends_with(kSuffix)) continue;
+    // The inode too: add() replaces a file by a rename, which may keep size and mtime second.
+    struct stat st {};
+    if (::stat(it->path().c_str(), &st) != 0) {
+      entries.push_back(name + " ?");
+      continue;
+    }
+    entries.push_back(name + " " + std::to_string(st.st_size) + " " +
+                      std::to_string(st.st_mtim.tv_sec) + "." + std::to_string(st.st_mtim.tv_nsec) +
+                      " " + std::to_string(st.st_ino));
+  }
+  std::sort(entries.begin(), entries.end());
+  std::string out;
+  for (const std::string& e : entries) out += e + "\n";
   return out;
 }
 

@@ -118,8 +118,31 @@ Status ViewingStateStore::save(const std::string& view_id, const AdSchedule& sch
   nlohmann::json doc = {{"format", 1}, {"view", view_id}, {"breaks", std::move(breaks)}};
   std::error_code ec;
   std::filesystem::create_directories(dir_, ec);
+  if (!pruned_) {
+    pruned_ = true;
+    prune();
+  }
   return write_file_atomically(
       file_for(view_id), doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+std::size_t ViewingStateStore::prune() const {
+  // Only names this store writes: "<id>-<hash>.json" and write_file_atomically's
+  // "<that>.tmp.<pid>.<n>" (a crash between write and rename).
+  const auto ours = [](const std::string& name) {
+    return name.ends_with(".json") || name.find(".json.tmp.") != std::string::npos;
+  };
+  const auto oldest = std::filesystem::file_time_type::clock::now() - max_age_;
+  std::size_t removed = 0;
+  std::error_code ec;
+  for (std::filesystem::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec)) {
+    std::error_code fec;
+    if (!it->is_regular_file(fec) || !ours(it->path().filename().string())) continue;
+    const auto written = it->last_write_time(fec);
+    if (fec || written >= oldest) continue;
+    if (std::filesystem::remove(it->path(), fec)) ++removed;
+  }
+  return removed;
 }
 
 }  // namespace swarmtv::ads

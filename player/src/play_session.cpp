@@ -91,7 +91,10 @@ Status PlaySession::open() {
   } else {
     restart_target_ = 0.0;
   }
-  paused_ = player_.options_.start_paused;
+  paused_ = player_.paused_;
+  // The controller hears of a pause from the start too: a paused sponsor clip is not a stalled
+  // one, and its countdown and tracking wait for the viewer.
+  if (paused_ && item_.controller) item_.controller->on_pause_changed(true);
   pipeline_->start();
   return Status::success();
 }

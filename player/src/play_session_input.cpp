@@ -176,6 +176,7 @@ void PlaySession::seek(double target, decoder::SeekMode mode, int direction) {
 void PlaySession::set_paused(bool paused) {
   if (paused == paused_) return;
   paused_ = paused;
+  player_.paused_ = paused;
   const double now = now_seconds();
   if (paused_) {
     pause_started_ = now;

@@ -18,7 +18,8 @@ const char* to_string(EndReason reason) {
 Player::Player(PlayerOptions options)
     : options_(std::move(options)),
       volume_(options_.volume),
-      subtitles_visible_(options_.subtitles_visible) {}
+      subtitles_visible_(options_.subtitles_visible),
+      paused_(options_.start_paused) {}
 
 Player::~Player() {
   if (audio_output_) audio_output_->close();

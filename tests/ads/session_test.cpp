@@ -68,7 +68,7 @@ TEST_CASE("session: a free-tier episode with two mid-rolls, tracked and capped",
   BundleManifest m = two_midrolls();
   auto log = TrackingLog::open(dir / "tracking.jsonl");
   REQUIRE(log.ok());
-  FrequencyCapStore caps = FrequencyCapStore::from_tracking(*log);
+  FrequencyCapStore caps = FrequencyCapStore::from_tracking(*log, jan_1_2026());
   ScheduleInputs in;
   in.now = jan_1_2026();
   in.caps = &caps;
@@ -94,7 +94,7 @@ TEST_CASE("session: a free-tier episode with two mid-rolls, tracked and capped",
   CHECK(session.take_warnings().empty());
 
   // The views are in the log: a new process counts them from it.
-  CHECK(FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"))
+  CHECK(FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"), jan_1_2026())
             .total_views("demo/acme-2") == 1);
 }
 
@@ -197,4 +197,41 @@ TEST_CASE("session: the clip after a skip fires its quartiles at its own 25/50/7
   CHECK(bolt_times["midpoint"] == Approx(10.0).margin(0.05));
   CHECK(bolt_times["thirdQuartile"] == Approx(15.0).margin(0.05));
   CHECK(s.planner().current_clip()->label() == "Ad 2 of 2 \u00b7 0:04 \u00b7 Bolt");
+}
+
+TEST_CASE(
+    "session: a clip paused before its first frame neither times out nor logs, its clock waits "
+    "for the resume",
+    "[ads][session][pause]") {
+  TempDir dir("ads-session-paused-start");
+  BundleManifest m = sample_manifest();
+  auto schedule = build_ad_schedule(m, *m.find_episode(1), {}, {});
+  REQUIRE(schedule.ok());
+  FakeSteadyClock steady;
+  auto log = TrackingLog::open(dir / "t.jsonl");
+  REQUIRE(log.ok());
+  AdSessionOptions o = session_options("v1", &*log);
+  o.planner.clock = [&] { return steady.now; };
+  AdSession s(*schedule, o);
+  // The viewer started with --pause: the pre-roll's first picture is up, the player paused.
+  PlayerAction a = s.start();
+  REQUIRE(a.clip->id == "acme-1");
+  s.on_pause();
+  for (int i = 0; i < 600; ++i) {  // a minute paused, far past the 10 s data timeout
+    steady.advance(std::chrono::milliseconds(100));
+    CHECK(s.on_tick().kind == Kind::none);
+  }
+  CHECK(s.planner().current_clip()->skip_countdown == sec(5));  // acme-1: skip after 5 s
+  CHECK(s.planner().current_clip()->label() == "Ad 1 of 2 \u00b7 0:15 \u00b7 Acme");
+  CHECK(log_lines(dir / "t.jsonl").empty());  // no pause of a clip not yet on screen
+  s.on_resume();
+  steady.advance(std::chrono::seconds(9));  // the timeout counts from the resume
+  CHECK(s.on_tick().kind == Kind::none);
+  for (MediaTime t{0}; t <= sec(4); t += sec(0.5)) s.on_clip_progress(t, a.play_id);
+  s.on_pause();
+  s.on_resume();
+  CHECK(log_lines(dir / "t.jsonl") == std::vector<std::string>{"acme-1:impression", "acme-1:start",
+                                                               "acme-1:firstQuartile",
+                                                               "acme-1:pause", "acme-1:resume"});
+  CHECK(s.planner().current_clip()->skip_countdown == sec(1));
 }

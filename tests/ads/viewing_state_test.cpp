@@ -38,7 +38,7 @@ std::vector<std::string> states_of(const AdSchedule& s) {
 struct Run {
   Run(const TempDir& dir, const BundleManifest& m)
       : log(*TrackingLog::open(dir / "tracking.jsonl")),
-        caps(FrequencyCapStore::from_tracking(log)),
+        caps(FrequencyCapStore::from_tracking(log, jan_1_2026())),
         store(dir / "viewings") {
     ScheduleInputs in;
     in.now = jan_1_2026();
@@ -95,7 +95,7 @@ void check_caps_equal_log(const TempDir& dir, const FrequencyCapStore& caps,
                           const BundleManifest& m) {
   const auto lines = impressions_in(dir / "tracking.jsonl");
   const FrequencyCapStore reloaded =
-      FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"));
+      FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"), jan_1_2026());
   for (const SponsorClip& c : m.sponsor_clips) {
     const std::string key = FrequencyCapStore::key(m.series.id, c.id);
     const int logged = lines.count(c.id) ? lines.at(c.id) : 0;
@@ -262,8 +262,91 @@ TEST_CASE(
   }
   // A new process counts the same from the log alone.
   const FrequencyCapStore reloaded =
-      FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"));
+      FrequencyCapStore::from_tracking(*TrackingLog::open(dir / "tracking.jsonl"), jan_1_2026());
   CHECK(reloaded.total_views("demo/acme-1") == 1);
   CHECK(reloaded.views_in_last_day("demo/acme-1", jan_1_2026()) == 1);
   CHECK(reloaded.views_in_last_day("demo/acme-1", jan_1_2026() + std::chrono::hours(25)) == 0);
+}
+
+TEST_CASE(
+    "caps: loaded at a time, the per-day window keeps only the last day of impressions, "
+    "totals and windows still equal the log",
+    "[ads][caps]") {
+  // A year of one impression every 6 hours for acme-1, and one per hour of the last day for
+  // bolt-1: the log of a viewer who watches every day.
+  const Clock::time_point now = jan_1_2026() + std::chrono::days(365);
+  std::string text;
+  const auto line = [&](const char* clip, Clock::time_point t) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch());
+    text += R"({"event":"impression","instance":")" + std::string(clip) +
+            std::to_string(ms.count()) + R"(","series":"demo","clip_id":")" + clip +
+            R"(","time":)" + std::to_string(ms.count()) + "}\n";
+  };
+  int acme_lines = 0, acme_last_day = 0;
+  for (auto t = jan_1_2026(); t <= now; t += std::chrono::hours(6), ++acme_lines) {
+    line("acme-1", t);
+    if (t > now - std::chrono::hours(24)) ++acme_last_day;
+  }
+  for (int h = 0; h < 24; ++h) line("bolt-1", now - std::chrono::hours(h));
+  const TrackingLog log = TrackingLog::from_text("t.jsonl", text);
+  REQUIRE(log.impressions().size() == std::size_t(acme_lines + 24));
+
+  const FrequencyCapStore caps = FrequencyCapStore::from_tracking(log, now);
+  CHECK(caps.total_views("demo/acme-1") == acme_lines);
+  CHECK(caps.total_views("demo/bolt-1") == 24);
+  CHECK(acme_last_day == 4);
+  CHECK(caps.views_in_last_day("demo/acme-1", now) == acme_last_day);
+  CHECK(caps.views_in_last_day("demo/bolt-1", now) == 24);
+  // Only the last day's times are held, not a year of them.
+  CHECK(caps.kept_view_times() == std::size_t(acme_last_day + 24));
+  // The window still rolls on from `now`: an hour later bolt-1's oldest view has left it.
+  CHECK(caps.views_in_last_day("demo/bolt-1", now + std::chrono::hours(1)) == 23);
+  // A daily cap of 4 is full for acme-1; a total cap sees every line of the log.
+  CHECK_FALSE(caps.allows("demo/acme-1", FrequencyCap{.per_day = 4, .total = {}}, now));
+  CHECK(caps.allows("demo/acme-1", FrequencyCap{.per_day = 5, .total = {}}, now));
+  CHECK_FALSE(caps.allows("demo/acme-1", FrequencyCap{.per_day = {}, .total = acme_lines}, now));
+}
+
+TEST_CASE(
+    "viewing state: the first save prunes viewings not written for 30 days, the others and "
+    "their final clips stay",
+    "[ads][viewing]") {
+  TempDir dir("ads-viewing-prune");
+  const BundleManifest m = sample_manifest();
+  const auto viewings = dir / "viewings";
+  AdSchedule played = *sample_schedule(m).with_clip_state(0, 0, ClipState::played);
+  {
+    ViewingStateStore earlier(viewings);
+    REQUIRE(earlier.save("info/1/day-100", played).ok());
+    REQUIRE(earlier.save("info/1/day-129", played).ok());
+  }
+  const auto now = std::filesystem::file_time_type::clock::now();
+  const auto days = [](int n) { return std::chrono::hours(24 * n); };
+  ViewingStateStore store(viewings);
+  std::filesystem::last_write_time(store.file_for("info/1/day-100"), now - days(31));
+  std::filesystem::last_write_time(store.file_for("info/1/day-129"), now - days(29));
+  // A crash's temporary file as old, and a file that is not a viewing's.
+  const auto stray = viewings / "x-0123456789ab.json.tmp.77.0";
+  std::ofstream(stray) << "{";
+  std::filesystem::last_write_time(stray, now - days(40));
+  const auto other = viewings / "README.txt";
+  std::ofstream(other) << "not ours";
+  std::filesystem::last_write_time(other, now - days(400));
+
+  REQUIRE(store.save("info/1/day-130", sample_schedule(m)).ok());
+  CHECK_FALSE(std::filesystem::exists(store.file_for("info/1/day-100")));
+  CHECK_FALSE(std::filesystem::exists(stray));
+  CHECK(std::filesystem::exists(other));
+  CHECK(store.load("info/1/day-130", m)->has_value());
+  // The viewing of 29 days ago is still whole: its played clip stays played.
+  auto kept = store.load("info/1/day-129", m);
+  REQUIRE(kept.ok());
+  REQUIRE(kept->has_value());
+  CHECK(states_of(**kept) == states_of(played));
+  // Pruned once per store: a file aging past the limit now waits for the next store.
+  std::filesystem::last_write_time(store.file_for("info/1/day-129"), now - days(31));
+  REQUIRE(store.save("info/1/day-130", played).ok());
+  CHECK(std::filesystem::exists(store.file_for("info/1/day-129")));
+  CHECK(ViewingStateStore(viewings).prune() == 1);
+  CHECK_FALSE(std::filesystem::exists(store.file_for("info/1/day-129")));
 }

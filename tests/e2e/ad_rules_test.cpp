@@ -284,3 +284,65 @@ TEST_CASE("A clip whose data never arrives is marked error within its timeout, c
   // The whole viewing: 6 s of content and the 10 s timeout, not a hang.
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(60));
 }
+
+TEST_CASE(
+    "A viewer paused at the pre-roll's first picture: the clip waits, neither times out nor "
+    "tracks, and plays whole after the resume",
+    "[e2e][ads][pause]") {
+  // The pre-roll holds acme-1 alone (then the chapter breaks, with one clip each).
+  test::SeasonSwarm swarm(
+      "ads-paused-start",
+      {season_with([](json& s) { s["ad_policy"]["clips_per_break"] = 1; }), {}, {}});
+  const fs::path fifo = swarm.home() / "input";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  const fs::path out = swarm.home() / "paused.log";
+  const int pid = test::start_background(
+      swarm.play_command("paused", "--pause --status-line --input-file=" + fifo.string()), out);
+  // The pre-roll is on screen, paused.
+  bool on_screen = false;
+  for (int i = 0; i < 1200 && !on_screen && test::process_alive(pid); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    on_screen = test::read_file(out).find("Ad 1 of 1") != std::string::npos;
+  }
+  REQUIRE(on_screen);
+  // Paused longer than the 10 s a clip may go without data.
+  std::this_thread::sleep_for(std::chrono::seconds(12));
+  CHECK(swarm.tracking().empty());
+  REQUIRE(test::process_alive(pid));
+  const auto resumed_at = std::chrono::duration_cast<std::chrono::milliseconds>(
+                              std::chrono::system_clock::now().time_since_epoch())
+                              .count();
+  bool sent = false;
+  for (int i = 0; i < 100 && !sent; ++i) {
+    const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) {
+      sent = ::write(fd, "cycle pause\n", 12) == 12;
+      ::close(fd);
+    }
+    if (!sent) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  REQUIRE(sent);
+  // One resume is enough for the whole episode: the pause does not come back at each play.
+  for (int i = 0; i < 1200 && test::process_alive(pid); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  REQUIRE_FALSE(test::process_alive(pid));
+  INFO(test::read_file(out));
+  const json stats = swarm.stats_of("paused");
+  CHECK(stats["end_reason"] == "eof");
+  const auto kinds = test::segment_kinds(stats);
+  REQUIRE_FALSE(kinds.empty());
+  CHECK(kinds.front() == "ad");
+  CHECK(kinds.back() == "content");
+  const auto log = swarm.tracking();
+  check_no_duplicates(log);
+  auto pre_roll = events_of(log, 0, "acme-1");
+  CHECK_FALSE(pre_roll.count("error"));
+  CHECK_FALSE(pre_roll.count("pause"));  // paused before it was on screen: no ad was paused
+  for (const char* e :
+       {"impression", "start", "firstQuartile", "midpoint", "thirdQuartile", "complete"})
+    CHECK(pre_roll.count(e));
+  // Its clock ran from the resume on, not during the pause.
+  REQUIRE(pre_roll.count("start"));
+  CHECK(pre_roll["start"]["time"].get<long>() >= resumed_at);
+  CHECK(pre_roll["start"]["media_time"].get<double>() < 0.2);
+}

@@ -12,8 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     SWARMTV_FUZZ_CHECK(!imp.series_id.empty() && !imp.clip_id.empty());
   }
   // The caps count what the log holds, at any wall-clock time the log's lines name.
-  const auto caps = ads::FrequencyCapStore::from_tracking(log);
   const auto now = ads::Clock::time_point(std::chrono::seconds(1767225600));  // 2026-01-01
+  const auto caps = ads::FrequencyCapStore::from_tracking(log, now);
   for (const auto& imp : log.impressions()) {
     const std::string key = ads::FrequencyCapStore::key(imp.series_id, imp.clip_id);
     SWARMTV_FUZZ_CHECK(caps.total_views(key) >= 1);

@@ -77,6 +77,8 @@ class AdSession {
   ClipInstance instance(std::size_t b, std::size_t c, const SponsorClip& clip) const;
   void fire(const ClipInstance& instance, TrackingEvent event,
             std::optional<MediaTime> media_time = std::nullopt);
+  // Pause/resume of the current clip, once it has started.
+  void fire_if_started(TrackingEvent event);
   void clip_final(std::size_t b, std::size_t c, const ScheduledClip& clip);
   void count_impression(const ClipInstance& instance, const std::vector<TrackingEvent>& written);
   void count_view(const ClipInstance& instance);

@@ -6,6 +6,7 @@
 // "per day" means any rolling 24 hours, so the cap does not depend on the time zone.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -24,8 +25,11 @@ class FrequencyCapStore {
   // An empty store (tests, or when the tracking log is unusable).
   FrequencyCapStore() = default;
 
-  // A store counting every impression line of `log` that names a series.
-  static FrequencyCapStore from_tracking(const TrackingLog& log);
+  // A store counting every impression line of `log` that names a series, loaded at `now`: each
+  // line counts towards its clip's total, and only those of the day before `now` are kept for
+  // the per-day window (older ones can never fall in a window again, and a log grows for
+  // years). Per-day counts are then meant for times from `now` on.
+  static FrequencyCapStore from_tracking(const TrackingLog& log, Clock::time_point now);
 
   // The key caps are kept under: clip ids are only unique within one series' manifest.
   static std::string key(std::string_view series_id, std::string_view clip_id);
@@ -40,6 +44,10 @@ class FrequencyCapStore {
 
   // Counts one view.
   void record_view(const std::string& key, Clock::time_point now);
+
+  // How many view times the store keeps for its per-day windows, over all clips: what it holds
+  // in memory besides one total per clip.
+  std::size_t kept_view_times() const;
 
  private:
   struct Views {

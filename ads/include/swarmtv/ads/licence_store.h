@@ -38,6 +38,12 @@ class LicenceStore {
   // Just the well-formed tokens of load_all().
   std::vector<LicenceToken> tokens() const;
 
+  // What the directory holds, as far as licences go: name, size, modification time and inode
+  // of each licence file, from stat() alone. While it stays equal, load_all() would read the
+  // same licences: a player watching for a licence added mid-break compares this instead of
+  // reading and verifying every licence each time.
+  std::string fingerprint() const;
+
   const std::filesystem::path& directory() const { return directory_; }
 
  private:

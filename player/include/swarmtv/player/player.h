@@ -44,9 +44,13 @@ struct PlayerOptions {
   bool audio = true;                 // --no-audio clears it
   bool untimed = false;              // --untimed: no A/V timing, as fast as decoding goes
   bool fullscreen = false;           // --fs
-  bool start_paused = false;         // --pause
-  int volume = 100;                  // --volume, 0..100
-  long max_frames = -1;              // --frames: stop after this many pictures
+  // --pause: the first play() starts paused. The pause state then carries over from one play()
+  // to the next (as mpv's pause property does across a playlist): a viewer who paused at a
+  // sponsor clip's first picture and skipped still has the next one paused, and one who
+  // resumed does not have to resume again at every clip.
+  bool start_paused = false;
+  int volume = 100;      // --volume, 0..100
+  long max_frames = -1;  // --frames: stop after this many pictures
   // Seconds buffered before playback resumes from a stall, or more when the source asks for
   // more (StreamingSource::refill_seconds: a torrent whose pieces take seconds to fetch).
   double cache_pause_wait = 1.0;
@@ -203,6 +207,7 @@ class Player {
   int volume_;
   bool muted_ = false;
   bool subtitles_visible_;
+  bool paused_;  // the viewer's pause state, across play() calls
 
   std::mutex commands_mutex_;
   std::condition_variable commands_cond_;

@@ -58,6 +58,8 @@ class Season {
   const ads::Entitlement& entitlement() const { return entitlement_; }
   // The tier from the licences stored now (a licence added while a sponsor clip plays).
   ads::Entitlement current_entitlement() const;
+  // Where current_entitlement() reads the licences (empty: nowhere).
+  const std::filesystem::path& licence_dir() const { return licence_dir_; }
 
   const std::shared_ptr<stream::Torrent>& torrent() const { return torrent_; }
   // The episode numbered `number`, or the lowest-numbered one for -1.
