@@ -117,7 +117,8 @@ Result<std::unique_ptr<decoder::Pipeline>> PlaySession::open_pipeline(
         reads_.request_stop();
       }
       screen.show(item_.opening_phase());
-      screen.wait(0.05);
+      // Short: the first picture waits for this loop to notice the header is read.
+      screen.wait(0.01);
     }
   }
   // One buffering spell from the header to the buffer behind the first picture.
