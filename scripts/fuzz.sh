@@ -75,9 +75,10 @@ run_piece() {
   local took
   took=$(awk '{printf "%.1f", $2 - $1}' "$timing"); rm -f "$timing"
   local n
-  n=$(grep -ao 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{s+=$2} END {print s+0}')
+  # (`|| true`: with pipefail, a grep that matches nothing would end this subshell.)
+  n=$({ grep -ao 'stat::number_of_executed_units: [0-9]*' "$log" || true; } | awk '{s+=$2} END {print s+0}')
   # Fork mode prints no final stats: the last progress line holds the total.
-  [ "$n" = 0 ] && n=$(grep -aoE '^#[0-9]+' "$log" | tail -1 | tr -d '#')
+  [ "$n" = 0 ] && n=$({ grep -aoE '^#[0-9]+' "$log" || true; } | tail -1 | tr -d '#')
   echo "${n:-0} $rc $took"
 }
 
