@@ -8,6 +8,7 @@
 #include "swarmtv/ads/loudness.h"
 #include "swarmtv/ads/schedule_builder.h"
 #include "swarmtv/base/media_time.h"
+#include "swarmtv/base/xdg_dirs.h"
 #include "swarmtv/decoder/demuxer.h"
 #include "watching_controller.h"
 
@@ -19,10 +20,7 @@ using Action = ads::PlayerAction;
 
 std::filesystem::path ads_state_dir(const BundleArgs& args) {
   if (!args.ads_state_dir.empty()) return args.ads_state_dir;
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
-    return std::filesystem::path(xdg) / "swarmtv";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return std::filesystem::path(home) / ".local/share/swarmtv";
+  if (auto data = xdg_dir(XdgDir::data)) return *data / "swarmtv";
   return "swarmtv-state";
 }
 

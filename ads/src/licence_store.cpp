@@ -8,6 +8,7 @@
 
 #include "file_util.h"
 #include "swarmtv/base/file_writer.h"
+#include "swarmtv/base/xdg_dirs.h"
 
 namespace swarmtv::ads {
 namespace {
@@ -17,13 +18,7 @@ constexpr int kMaxSameId = 16;
 }  // namespace
 
 Result<std::filesystem::path> LicenceStore::default_directory() {
-  // XDG base directory spec: a relative $XDG_DATA_HOME is invalid and must be ignored.
-  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && xdg[0] == '/') {
-    return std::filesystem::path(xdg) / "swarmtv" / "licences";
-  }
-  if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
-    return std::filesystem::path(home) / ".local" / "share" / "swarmtv" / "licences";
-  }
+  if (auto data = xdg_dir(XdgDir::data)) return *data / "swarmtv" / "licences";
   return make_error(Errc::not_found,
                     "neither $XDG_DATA_HOME nor $HOME is set; cannot locate the licence store");
 }

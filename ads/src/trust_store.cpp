@@ -5,16 +5,12 @@
 
 #include "file_util.h"
 #include "swarmtv/base/file_writer.h"
+#include "swarmtv/base/xdg_dirs.h"
 
 namespace swarmtv::ads {
 
 Result<std::filesystem::path> TrustStore::default_path() {
-  if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && xdg[0] == '/') {
-    return std::filesystem::path(xdg) / "swarmtv" / "trusted-keys";
-  }
-  if (const char* home = std::getenv("HOME"); home && home[0] == '/') {
-    return std::filesystem::path(home) / ".config" / "swarmtv" / "trusted-keys";
-  }
+  if (auto config = xdg_dir(XdgDir::config)) return *config / "swarmtv" / "trusted-keys";
   return make_error(Errc::not_found, "neither $XDG_CONFIG_HOME nor $HOME is set");
 }
 

@@ -8,14 +8,12 @@
 #include <libtorrent/version.hpp>
 
 #include "swarmtv/base/trace.h"
+#include "swarmtv/base/xdg_dirs.h"
 
 namespace swarmtv::stream {
 
 std::filesystem::path default_download_dir() {
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/')
-    return std::filesystem::path(xdg) / "swarmtv";
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0')
-    return std::filesystem::path(home) / ".cache" / "swarmtv";
+  if (auto cache = xdg_dir(XdgDir::cache)) return *cache / "swarmtv";
   return std::filesystem::current_path() / "swarmtv-cache";
 }
 

@@ -10,6 +10,7 @@
 
 #include "swarmtv/base/file_reader.h"
 #include "swarmtv/base/file_writer.h"
+#include "swarmtv/base/xdg_dirs.h"
 
 namespace swarmtv::watch {
 namespace {
@@ -89,11 +90,7 @@ std::optional<double> resume_position(const WatchEntry& entry) {
 }
 
 std::filesystem::path WatchLaterStore::default_dir() {
-  if (const char* xdg = std::getenv("XDG_STATE_HOME");
-      xdg && *xdg && std::filesystem::path(xdg).is_absolute())
-    return std::filesystem::path(xdg) / "swarmtv/watch_later";
-  if (const char* home = std::getenv("HOME"); home && *home)
-    return std::filesystem::path(home) / ".local/state/swarmtv/watch_later";
+  if (auto state = xdg_dir(XdgDir::state)) return *state / "swarmtv/watch_later";
   return "swarmtv-watch-later";
 }
 
