@@ -45,13 +45,9 @@ Session::Session(SessionOptions options) : options_(std::move(options)) {
                    lt::make_address("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"), global);
   session_->set_peer_class_filter(classes);
 
-  session_->set_alert_notify([this] {
-    // Called on libtorrent's network thread when the alert queue becomes non-empty: only wake
-    // the alert thread, never call into the session from here.
-    std::lock_guard lock(wake_mutex_);
-    alerts_pending_ = true;
-    wake_.notify_one();
-  });
+  // Called on libtorrent's network thread when the alert queue becomes non-empty: only wake
+  // the alert thread, never call into the session from here.
+  session_->set_alert_notify([this] { wake_alert_thread(); });
   alert_thread_ = std::thread([this] { alert_loop(); });
 }
 
@@ -134,7 +130,7 @@ Result<std::shared_ptr<Torrent>> Session::add(lt::add_torrent_params params,
       it->second->remember_peers(known_peers);
       return it->second;
     }
-    torrent = std::make_shared<Torrent>(handle, hex);
+    torrent = std::make_shared<Torrent>(handle, hex, [this] { wake_alert_thread(); });
     torrent->set_network_timeout(options_.network_timeout);
     torrent->remember_peers(known_peers);
     torrents_.emplace(handle, torrent);
@@ -252,6 +248,12 @@ bool Session::kept_out(const lt::address& address) const {
   return (session_->get_ip_filter().access(address) & lt::ip_filter::blocked) != 0;
 }
 
+void Session::wake_alert_thread() {
+  std::lock_guard lock(wake_mutex_);
+  alerts_pending_ = true;
+  wake_.notify_one();
+}
+
 void Session::alert_loop() {
   auto next_tick = std::chrono::steady_clock::now() + kTick;
   auto next_resume = std::chrono::steady_clock::now() + options_.resume_save_interval;
@@ -267,6 +269,7 @@ void Session::alert_loop() {
     }
     session_->pop_alerts(&alerts);
     for (lt::alert* a : alerts) dispatch(a);
+    for (const auto& t : torrents()) t->on_wake();
 
     const auto now = std::chrono::steady_clock::now();
     if (now >= next_tick) {

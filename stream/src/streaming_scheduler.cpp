@@ -9,6 +9,13 @@
 namespace swarmtv::stream {
 
 namespace {
+bool claims_disabled() {  // EXPERIMENT switch
+  static const bool off = std::getenv("SWARMTV_NO_CLAIMS") != nullptr;
+  return off;
+}
+}  // namespace
+
+namespace {
 
 // A piece's playback time at `bitrate` (bits/s), at least 1 ms.
 int piece_duration_ms(const PieceLayout& layout, std::int64_t bitrate) {
@@ -185,6 +192,14 @@ void StreamingScheduler::set_held_by_peers(std::vector<int> counts) {
   held_by_peers_ = std::move(counts);
 }
 
+void StreamingScheduler::set_claimed_by_peers(std::vector<int> pieces) {
+  std::lock_guard lock(mutex_);
+  std::set<int> claimed(pieces.begin(), pieces.end());
+  if (claimed == claimed_by_peers_) return;
+  claimed_by_peers_ = std::move(claimed);
+  if (crowd_) apply_locked(false);
+}
+
 bool StreamingScheduler::crowd() const {
   std::lock_guard lock(mutex_);
   return crowd_;
@@ -285,10 +300,19 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
     const auto i = static_cast<std::size_t>(static_cast<int>(p));
     return i < held_by_peers_.size() && held_by_peers_[i] > 0;
   };
-  auto merge = [&plan, urgent, crowd, &held](const std::vector<PieceDeadline>& v, int first_rank,
-                                             int floor = 5, bool window = false) {
+  // Another viewer is fetching it from a seed: wait for its HAVE (see set_claimed_by_peers()).
+  const auto claimed = [this, &held](lt::piece_index_t p) {
+    return !claims_disabled() && claimed_by_peers_.count(static_cast<int>(p)) != 0 && !held(p);
+  };
+  auto merge = [&plan, urgent, crowd, &held, &claimed](const std::vector<PieceDeadline>& v,
+                                                       int first_rank, int floor = 5,
+                                                       bool window = false) {
     int rank = first_rank;
     for (const PieceDeadline& d : v) {
+      if (crowd && window && claimed(d.piece)) {
+        ++rank;
+        continue;
+      }
       const bool by_rarity = crowd && window && (rank >= urgent || (rank > 0 && held(d.piece)));
       const int graded = by_rarity ? 7 : rank == 0 ? 7 : rank < urgent ? 6 : 5;
       const lt::download_priority_t prio{static_cast<std::uint8_t>(std::max(graded, floor))};

@@ -1,5 +1,6 @@
 #include "swarmtv/stream/torrent.h"
 
+#include "claim_exchange.h"
 #include "lt_call.h"
 #include "message_error.h"
 #include "torrent_piece_control.h"
@@ -18,11 +19,18 @@
 
 namespace swarmtv::stream {
 
-Torrent::Torrent(lt::torrent_handle handle, std::string info_hash)
+Torrent::Torrent(lt::torrent_handle handle, std::string info_hash, std::function<void()> wake)
     : handle_(std::move(handle)),
       info_hash_(std::move(info_hash)),
-      uploads_(std::make_shared<aux::UploadLedger>()) {
+      uploads_(std::make_shared<aux::UploadLedger>()),
+      claims_(std::make_shared<aux::ClaimBoard>()),
+      wake_(std::move(wake)) {
   aux::attach_upload_ledger(handle_, uploads_);
+  claims_->set_on_change([this] {
+    claims_changed_ = true;
+    if (wake_) wake_();
+  });
+  aux::attach_claim_exchange(handle_, claims_);
   const auto info = torrent_file();
   std::lock_guard lock(mutex_);
   if (info) on_metadata_locked(info);
@@ -32,10 +40,24 @@ std::shared_ptr<const lt::torrent_info> Torrent::torrent_file() const {
   return aux::lt_call("torrent_file", [&] { return handle_.torrent_file(); }).value_or(nullptr);
 }
 
-Torrent::~Torrent() = default;
+Torrent::~Torrent() {
+  claims_->set_on_change(nullptr);  // the plugin may outlive this object by a little
+}
+
+void Torrent::on_wake() {
+  if (!claims_changed_.exchange(false)) return;
+  std::vector<int> claimed = claims_->claimed_by_peers();
+  trace("torrent: {} pieces claimed by other viewers (first {})", claimed.size(),
+        claimed.empty() ? -1 : claimed.front());
+  if (auto s = scheduler()) s->set_claimed_by_peers(std::move(claimed));
+}
 
 UploadCounts Torrent::upload_counts() const {
   return uploads_->counts();
+}
+
+int Torrent::claims_received() const {
+  return claims_->claims_received();
 }
 
 std::string Torrent::name() const {
@@ -63,6 +85,7 @@ void Torrent::on_metadata_locked(std::shared_ptr<const lt::torrent_info> info) {
   if (info_) return;
   info_ = std::move(info);
   const int pieces = info_->num_pieces();
+  claims_->set_num_pieces(pieces);
   if (pieces > 0)
     uploads_->set_pieces(pieces, info_->piece_length(),
                          info_->piece_size(lt::piece_index_t{pieces - 1}));
@@ -448,6 +471,7 @@ void Torrent::tick() {
   if (auto s = scheduler()) {
     s->set_download_rate(st->download_payload_rate);
     report_swarm(handle_, peers, *s);
+    s->set_claimed_by_peers(claims_->claimed_by_peers());  // lapsed claims drop out here
     s->tick();
   }
   reconnect(*st, peers);

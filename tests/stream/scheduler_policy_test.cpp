@@ -200,3 +200,38 @@ TEST_CASE_METHOD(SchedulerFixture,
   CHECK(deadline_pieces() == std::set<int>{0, 1});
   CHECK(fake->priority(10) == lt::dont_download);
 }
+
+TEST_CASE_METHOD(SchedulerFixture,
+                 "In a crowd a piece another viewer claimed waits for that viewer, until had "
+                 "or lapsed",
+                 "[stream][scheduler][crowd][claims]") {
+  scheduler->set_download_rate(400'000);
+  scheduler->set_downloading_peers(3);
+  scheduler->set_held_by_peers(std::vector<int>(kPieces, 0));
+  const int reader = scheduler->add_reader(lt::file_index_t{0}, std::nullopt);
+  scheduler->set_bitrate(reader, 3'000'000);
+  REQUIRE(deadline_pieces() == std::set<int>{0, 1});
+
+  // Another viewer fetches pieces 0 and 5 from the seed: no deadline, not wanted meanwhile.
+  scheduler->set_claimed_by_peers({0, 5});
+  CHECK(deadline_pieces() == std::set<int>{1});
+  CHECK(fake->priority(0) == lt::dont_download);
+  CHECK(fake->priority(5) == lt::dont_download);
+  CHECK(fake->priority(6) == lt::top_priority);
+
+  // The claimer has piece 0 now (held by a peer): wanted again.
+  std::vector<int> held(kPieces, 0);
+  held[0] = 1;
+  scheduler->set_held_by_peers(held);
+  scheduler->set_claimed_by_peers({5});
+  CHECK(fake->priority(0) == lt::top_priority);
+  // The claim of 5 lapses: wanted again.
+  scheduler->set_claimed_by_peers({});
+  CHECK(fake->priority(5) == lt::top_priority);
+
+  // Outside a crowd claims do not matter.
+  scheduler->set_downloading_peers(0);
+  scheduler->tick();
+  scheduler->set_claimed_by_peers({0});
+  CHECK(deadline_pieces().count(0) == 1);
+}

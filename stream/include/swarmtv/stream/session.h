@@ -75,6 +75,8 @@ class Session {
 
  private:
   void alert_loop();
+  // Wakes alert_loop() (alerts, or a torrent's claims changed); any thread.
+  void wake_alert_thread();
   void keep_out(const lt::address& address);
   void dispatch(lt::alert* alert);
   void write_resume(const lt::add_torrent_params& params);

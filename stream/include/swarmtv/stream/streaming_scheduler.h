@@ -91,6 +91,10 @@ class StreamingScheduler {
   // a peer that has it, rather than to the deadline requester, which asks the fastest peer: the
   // seeder, whose upload the pieces nobody holds yet need.
   void set_held_by_peers(std::vector<int> counts);
+  // Pieces other viewers are fetching from a seed (their claims, stream/src/claim_exchange.h).
+  // In a crowd such a piece is left alone (priority 0, no deadline) until a viewer holds it or
+  // the claim lapses: asking the seed for it too would halve what the seed gives the claimer.
+  void set_claimed_by_peers(std::vector<int> pieces);
 
   // Once a second: refreshes deadlines (rates change, prefetches finish).
   void tick();
@@ -181,6 +185,7 @@ class StreamingScheduler {
   std::int64_t download_rate_ = 0;
   bool crowd_ = false;  // other downloading peers are connected (set_downloading_peers())
   std::vector<int> held_by_peers_;  // per piece: downloading peers holding it (set_held_by_peers())
+  std::set<int> claimed_by_peers_;  // set_claimed_by_peers()
   int piece_failures_ = 0;          // hash check failures seen (on_piece_failed)
   std::chrono::steady_clock::time_point first_reader_at_{};
   std::deque<std::chrono::steady_clock::time_point> recent_pieces_;  // verified, newest last

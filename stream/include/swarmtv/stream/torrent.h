@@ -42,7 +42,8 @@ namespace swarmtv::stream {
 class TorrentByteSource;
 namespace aux {
 class UploadLedger;
-}
+class ClaimBoard;
+}  // namespace aux
 
 // Progress of a magnet link's metadata download, for a "fetching metadata…" line.
 struct MetadataProgress {
@@ -53,7 +54,8 @@ struct MetadataProgress {
 class Torrent : public std::enable_shared_from_this<Torrent> {
  public:
   // Use Session::add(). `info_hash` is the hex shown in messages and used for resume files.
-  Torrent(lt::torrent_handle handle, std::string info_hash);
+  // `wake` wakes the session's alert thread, which then calls on_wake().
+  Torrent(lt::torrent_handle handle, std::string info_hash, std::function<void()> wake = {});
   ~Torrent();
   Torrent(const Torrent&) = delete;
   Torrent& operator=(const Torrent&) = delete;
@@ -113,6 +115,9 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   StreamStatus status() const;
   // What this torrent sent to its peers since it was added: blocks per piece, bytes per address.
   UploadCounts upload_counts() const;
+  // Claims other viewers announced to this torrent (pieces they fetch from a seed; see
+  // StreamingScheduler::set_claimed_by_peers()): for stats and tests.
+  int claims_received() const;
   // Fires on the session's alert thread whenever a piece passes its hash check. Keep it short.
   void on_piece_finished(std::function<void(lt::piece_index_t)> callback);
 
@@ -146,7 +151,10 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   // for S s"); 0 = never.
   void set_network_timeout(std::chrono::milliseconds timeout);
   void handle_alert(const lt::alert* alert);
-  void tick();   // once a second, on the alert thread
+  void tick();  // once a second, on the alert thread
+  // The alert thread woke (after alerts, or when set_wake()'s function ran): passes other
+  // viewers' claims to the scheduler if they changed.
+  void on_wake();
   void close();  // the session is closing: every wait returns failed
 
   void trace_alert(const lt::alert* alert) const;
@@ -172,6 +180,9 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   const lt::torrent_handle handle_;
   const std::string info_hash_;
   const std::shared_ptr<aux::UploadLedger> uploads_;
+  const std::shared_ptr<aux::ClaimBoard> claims_;
+  std::atomic<bool> claims_changed_{false};
+  const std::function<void()> wake_;  // wakes the alert thread (from the network thread)
 
   mutable std::mutex mutex_;
   mutable std::condition_variable changed_;

@@ -1,0 +1,55 @@
+// Claims between swarmtv viewers over a real loopback swarm (stream/src/claim_exchange.*): a
+// viewer that asks a seed for a piece tells the other viewers it is connected to, and never the
+// seed.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+
+#include "swarm.h"
+#include "swarm_fixture.h"
+#include "swarmtv/stream/torrent_byte_source.h"
+#include "test_support.h"
+
+using namespace swarmtv;
+using namespace swarmtv::stream;
+using namespace swarmtv::stream::test;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::shared_ptr<Torrent> join(Session& session, const Content& content,
+                              std::vector<lt::tcp::endpoint> peers) {
+  AddOptions add;
+  add.peers = std::move(peers);
+  auto torrent = session.add(params_of(content.created), add);
+  REQUIRE(torrent);
+  return std::move(torrent).value();
+}
+
+SessionOptions at(const std::filesystem::path& dir, const std::string& address) {
+  SessionOptions options = loopback(dir);
+  options.loopback_address = address;
+  return options;
+}
+
+}  // namespace
+
+TEST_CASE("a viewer announces the pieces it asks a seed for to other viewers, not to the seed",
+          "[stream][claims]") {
+  Content content("stream-claims", "h264_aac_front.mp4");
+  TestSeeder seeder(content.created, content.dir / "seed", 200'000);
+  Session first_session(at(content.dir / "first", "127.0.0.2"));
+  auto first = join(first_session, content, {seeder.endpoint()});
+  Session second_session(at(content.dir / "second", "127.0.0.3"));
+  auto second = join(second_session, content, {first_session.loopback_endpoint()});
+  REQUIRE(swarmtv::test::wait_until([&] { return second->status().peers > 0; }, 20s, 50ms));
+
+  // Nobody reads yet: nothing is asked of the seed, nothing claimed.
+  CHECK(second->claims_received() == 0);
+  auto source = first->open(lt::file_index_t{0});
+  REQUIRE(source);
+  CHECK(read_exact(**source, 0, content.size()) == content.bytes);
+  CHECK(second->claims_received() > 0);
+  CHECK(seeder.torrent->claims_received() == 0);
+  CHECK(first->claims_received() == 0);  // the second viewer asked the seed for nothing
+}
