@@ -57,7 +57,7 @@ TEST_CASE("an untrusted peer cannot claim everything nor keep a claim alive", "[
   CHECK(board.claimed_by_peers().empty());
 }
 
-TEST_CASE("a claim message is a list of 4-byte piece indices; anything else is refused",
+TEST_CASE("a claim message is a list of 4-byte piece indices, anything else is refused",
           "[stream][claims]") {
   using swarmtv::stream::aux::decode_claims;
   using swarmtv::stream::aux::encode_claim;
