@@ -130,7 +130,10 @@ Result<std::shared_ptr<Torrent>> Session::add(lt::add_torrent_params params,
       it->second->remember_peers(known_peers);
       return it->second;
     }
-    torrent = std::make_shared<Torrent>(handle, hex, [this] { wake_alert_thread(); });
+    torrent = std::make_shared<Torrent>(handle, hex, [this] {
+      claims_changed_ = true;
+      wake_alert_thread();
+    });
     torrent->set_network_timeout(options_.network_timeout);
     torrent->remember_peers(known_peers);
     torrents_.emplace(handle, torrent);
@@ -269,7 +272,8 @@ void Session::alert_loop() {
     }
     session_->pop_alerts(&alerts);
     for (lt::alert* a : alerts) dispatch(a);
-    for (const auto& t : torrents()) t->on_wake();
+    if (claims_changed_.exchange(false))
+      for (const auto& t : torrents()) t->on_wake();
 
     const auto now = std::chrono::steady_clock::now();
     if (now >= next_tick) {

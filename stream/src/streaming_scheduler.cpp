@@ -9,13 +9,6 @@
 namespace swarmtv::stream {
 
 namespace {
-bool claims_disabled() {  // EXPERIMENT switch
-  static const bool off = std::getenv("SWARMTV_NO_CLAIMS") != nullptr;
-  return off;
-}
-}  // namespace
-
-namespace {
 
 // A piece's playback time at `bitrate` (bits/s), at least 1 ms.
 int piece_duration_ms(const PieceLayout& layout, std::int64_t bitrate) {
@@ -302,7 +295,7 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
   };
   // Another viewer is fetching it from a seed: wait for its HAVE (see set_claimed_by_peers()).
   const auto claimed = [this, &held](lt::piece_index_t p) {
-    return !claims_disabled() && claimed_by_peers_.count(static_cast<int>(p)) != 0 && !held(p);
+    return claimed_by_peers_.count(static_cast<int>(p)) != 0 && !held(p);
   };
   auto merge = [&plan, urgent, crowd, &held, &claimed](const std::vector<PieceDeadline>& v,
                                                        int first_rank, int floor = 5,

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include <libtorrent/alert_types.hpp>
 #include <libtorrent/error_code.hpp>
@@ -46,10 +47,17 @@ Torrent::~Torrent() {
 
 void Torrent::on_wake() {
   if (!claims_changed_.exchange(false)) return;
+  if (auto s = scheduler()) pass_claims(*s);
+}
+
+void Torrent::pass_claims(StreamingScheduler& scheduler) {
+  // For benchmarks: the same binary with the receiving side of claims off (docs/premiere.md).
+  static const bool ignored = std::getenv("SWARMTV_NO_CLAIMS") != nullptr;
+  if (ignored) return;
   std::vector<int> claimed = claims_->claimed_by_peers();
   trace("torrent: {} pieces claimed by other viewers (first {})", claimed.size(),
         claimed.empty() ? -1 : claimed.front());
-  if (auto s = scheduler()) s->set_claimed_by_peers(std::move(claimed));
+  scheduler.set_claimed_by_peers(std::move(claimed));
 }
 
 UploadCounts Torrent::upload_counts() const {
@@ -471,7 +479,7 @@ void Torrent::tick() {
   if (auto s = scheduler()) {
     s->set_download_rate(st->download_payload_rate);
     report_swarm(handle_, peers, *s);
-    s->set_claimed_by_peers(claims_->claimed_by_peers());  // lapsed claims drop out here
+    pass_claims(*s);  // lapsed claims drop out here
     s->tick();
   }
   reconnect(*st, peers);

@@ -3,6 +3,7 @@
 // the torrents, and resume data saved periodically and on close, loaded on add.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
@@ -92,6 +93,7 @@ class Session {
   std::mutex wake_mutex_;
   std::condition_variable wake_;
   bool alerts_pending_ = false;
+  std::atomic<bool> claims_changed_{false};  // a torrent's claims changed (Torrent::on_wake)
   bool stopping_ = false;
 
   std::mutex resume_mutex_;

@@ -152,8 +152,8 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   void set_network_timeout(std::chrono::milliseconds timeout);
   void handle_alert(const lt::alert* alert);
   void tick();  // once a second, on the alert thread
-  // The alert thread woke (after alerts, or when set_wake()'s function ran): passes other
-  // viewers' claims to the scheduler if they changed.
+  // The alert thread woke because this torrent's claims changed (the constructor's `wake`):
+  // passes other viewers' claims to the scheduler.
   void on_wake();
   void close();  // the session is closing: every wait returns failed
 
@@ -163,6 +163,8 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   void on_file_error(const lt::file_error_alert& alert);
   // Carries out the ReconnectPolicy for a running torrent (tick()).
   void reconnect(const lt::torrent_status& st, const std::vector<lt::peer_info>& peers);
+  // Other viewers' live claims to the scheduler (on_wake(), and tick() for lapsed ones).
+  void pass_claims(StreamingScheduler& scheduler);
   // The handle's torrent_info: null without metadata, or once the torrent is gone.
   std::shared_ptr<const lt::torrent_info> torrent_file() const;
   void on_metadata_locked(std::shared_ptr<const lt::torrent_info> info);
