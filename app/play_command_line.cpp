@@ -20,6 +20,7 @@ const char* const kPlayUsage =
     "  --ao=sdl|null       audio output (null: headless)\n"
     "  --untimed           decode and show as fast as possible\n"
     "  --frames=N          stop after N pictures\n"
+    "  --framedrop=yes|no  drop a late picture to keep up with the sound (default yes)\n"
     "  --stats-json=FILE   write a record of the run (first frame, stalls, seeks, drift)\n"
     "  --cache-pause-initial=yes|no  after the first picture, wait for 1 s of buffer\n"
     "                      before playing (default: yes for torrents, no for files)\n"
@@ -86,6 +87,7 @@ Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
                                    {"frames"},
                                    {"stats-json"},
                                    {"cache-pause-initial"},
+                                   {"framedrop"},
                                    {"input-file"},
                                    {"screenshot-dir"},
                                    {"audio-capture"},
@@ -175,6 +177,11 @@ Status read_player_options(const CommandArgs& a, PlayCommandLine& out) {
     if (p.audio_output != "null")
       return make_error(Errc::invalid_argument, "option --audio-capture needs --ao=null");
     p.audio_capture_dir = *v;
+  }
+  if (auto v = a.get("framedrop")) {
+    auto yes = parse_yes_no("framedrop", *v);
+    if (!yes) return yes.error();
+    p.framedrop = *yes;
   }
   if (auto v = a.get("cache-pause-initial")) {
     auto yes = parse_yes_no("cache-pause-initial", *v);

@@ -376,7 +376,7 @@ void PlaySession::refresh_video(double& remaining) {
     last_duration_ = last_duration;
 
     // Late: the next picture is already due, so this one would only delay it further.
-    if (!step_ && audio_is_master()) {
+    if (!step_ && audio_is_master() && player_.options_.framedrop) {
       if (decoder::VideoFrame* next = ring.peek(1); next && !stale(*next)) {
         const double d = next->pts - frame->pts;
         if (now > frame_timer_ + (d > 0 ? d : frame->duration)) {

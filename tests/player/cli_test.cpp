@@ -66,6 +66,9 @@ TEST_CASE("A missing file and bad options are reported, not crashed on", "[cli]"
   r = play("x.mp4 --frames=abc");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("--frames") != std::string::npos);
+  r = play("x.mp4 --framedrop=sometimes");
+  CHECK(r.exit_code == 2);
+  CHECK(r.output.find("--framedrop") != std::string::npos);
   r = play("x.mp4 --bogus");
   CHECK(r.exit_code == 2);
   CHECK(r.output.find("unknown option --bogus") != std::string::npos);

@@ -43,7 +43,10 @@ struct PlayerOptions {
   std::string audio_output = "sdl";  // --ao
   bool audio = true;                 // --no-audio clears it
   bool untimed = false;              // --untimed: no A/V timing, as fast as decoding goes
-  bool fullscreen = false;           // --fs
+  // --framedrop (mpv's name): a picture that is late when the next one is already due is
+  // dropped to keep up with the audio. Off, every picture is shown, late if the machine is slow.
+  bool framedrop = true;
+  bool fullscreen = false;  // --fs
   // --pause: the first play() starts paused. The pause state then carries over from one play()
   // to the next (as mpv's pause property does across a playlist): a viewer who paused at a
   // sponsor clip's first picture and skipped still has the next one paused, and one who
