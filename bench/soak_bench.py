@@ -41,6 +41,7 @@ def ff(*args):
 
 def make_episode(folder, minutes):
     """A 640x360 episode at about 1 Mbit/s: light enough to decode for hours beside builds."""
+    os.makedirs(folder, exist_ok=True)  # a fresh clone has no build/bench-media yet
     path = os.path.join(folder, f"soak-{minutes}min.mp4")
     if not os.path.exists(path):
         seconds = int(minutes * 60)
