@@ -146,6 +146,22 @@ Result<bool> parse_yes_no(std::string_view option, const std::string& value) {
   return usage_error("option --" + std::string(option) + ": use yes or no, not '" + value + "'");
 }
 
+Status read_yes_no(const CommandArgs& args, std::string_view option, std::optional<bool>& target) {
+  const auto value = args.get(option);
+  if (!value) return {};
+  auto yes = parse_yes_no(option, *value);
+  if (!yes) return yes.error();
+  target = *yes;
+  return {};
+}
+
+Status read_yes_no(const CommandArgs& args, std::string_view option, bool& target) {
+  std::optional<bool> given;
+  auto s = read_yes_no(args, option, given);
+  if (given) target = *given;
+  return s;
+}
+
 Result<std::string> parse_loopback_address(const std::string& value) {
   if (value.empty()) return std::string("127.0.0.1");
   boost::system::error_code ec;

@@ -65,6 +65,9 @@ Result<double> parse_duration_option(std::string_view option, const std::string&
                                      double hi);
 // "yes" or "no".
 Result<bool> parse_yes_no(std::string_view option, const std::string& value);
+// Sets `target` from --`option`=yes|no when it was given; leaves it alone when not.
+Status read_yes_no(const CommandArgs& args, std::string_view option, bool& target);
+Status read_yes_no(const CommandArgs& args, std::string_view option, std::optional<bool>& target);
 // The value of --loopback[=ADDR]: empty for 127.0.0.1, else an IPv4 address in 127.0.0.0/8
 // (its canonical spelling).
 Result<std::string> parse_loopback_address(const std::string& value);

@@ -22,8 +22,11 @@ const char* const kPlayUsage =
     "  --frames=N          stop after N pictures\n"
     "  --framedrop=yes|no  drop a late picture to keep up with the sound (default yes)\n"
     "  --stats-json=FILE   write a record of the run (first frame, stalls, seeks, drift)\n"
-    "  --cache-pause-initial=yes|no  after the first picture, wait for 1 s of buffer\n"
-    "                      before playing (default: yes for torrents, no for files)\n"
+    "  --cache-pause-initial=yes|no  after the first picture, wait for a buffer before\n"
+    "                      playing (default: yes for torrents, no for files)\n"
+    "  --cache-pause-wait=S  seconds buffered before playing after a stall (and at the\n"
+    "                      start with --cache-pause-initial): 0.1 to 6, default 1, and at\n"
+    "                      least a piece's download time\n"
     "  --input-file=FILE   read commands from FILE or a FIFO ('-': stdin), one a line:\n"
     "                      seek <s> [relative|absolute|absolute-percent] [exact], cycle pause,\n"
     "                      cycle sub [down], cycle sub-visibility,\n"
@@ -87,6 +90,7 @@ Result<CommandArgs> parse_play_options(const std::vector<std::string>& args) {
                                    {"frames"},
                                    {"stats-json"},
                                    {"cache-pause-initial"},
+                                   {"cache-pause-wait"},
                                    {"framedrop"},
                                    {"input-file"},
                                    {"screenshot-dir"},
@@ -143,12 +147,7 @@ Status read_subtitle_options(const CommandArgs& a, PlayCommandLine& out) {
       out.player.sid = int(*n);
     }
   }
-  if (auto v = a.get("sub-visibility")) {
-    auto yes = parse_yes_no("sub-visibility", *v);
-    if (!yes) return yes.error();
-    out.player.subtitles_visible = *yes;
-  }
-  return {};
+  return read_yes_no(a, "sub-visibility", out.player.subtitles_visible);
 }
 
 // The options of the playback itself.
@@ -178,15 +177,13 @@ Status read_player_options(const CommandArgs& a, PlayCommandLine& out) {
       return make_error(Errc::invalid_argument, "option --audio-capture needs --ao=null");
     p.audio_capture_dir = *v;
   }
-  if (auto v = a.get("framedrop")) {
-    auto yes = parse_yes_no("framedrop", *v);
-    if (!yes) return yes.error();
-    p.framedrop = *yes;
-  }
-  if (auto v = a.get("cache-pause-initial")) {
-    auto yes = parse_yes_no("cache-pause-initial", *v);
-    if (!yes) return yes.error();
-    out.cache_pause_initial = *yes;
+  if (auto s = read_yes_no(a, "framedrop", p.framedrop); !s) return s;
+  if (auto s = read_yes_no(a, "cache-pause-initial", out.cache_pause_initial); !s) return s;
+  if (auto v = a.get("cache-pause-wait")) {
+    // At most 0.75 of the demuxer's 8 s read-ahead: a goal it cannot hold would never be met.
+    auto wait = parse_duration_option("cache-pause-wait", *v, 0.1, 6);
+    if (!wait) return wait.error();
+    p.cache_pause_wait = *wait;
   }
   for (auto [name, target] : {std::pair{"start", &out.item.start}, {"end", &out.item.end}})
     if (auto v = a.get(name)) {
@@ -244,13 +241,8 @@ Status read_source_options(const CommandArgs& a, PlayCommandLine& out) {
 
 // --resume-playback, --watch-later-dir, --next-episode, --next-episode-countdown.
 Status read_watch_options(const CommandArgs& a, WatchArgs& w) {
-  for (auto [name, target] :
-       {std::pair{"resume-playback", &w.resume}, {"next-episode", &w.next_episode}})
-    if (auto v = a.get(name)) {
-      auto yes = parse_yes_no(name, *v);
-      if (!yes) return yes.error();
-      *target = *yes;
-    }
+  if (auto s = read_yes_no(a, "resume-playback", w.resume); !s) return s;
+  if (auto s = read_yes_no(a, "next-episode", w.next_episode); !s) return s;
   if (auto v = a.get("watch-later-dir")) {
     if (v->empty())
       return make_error(Errc::invalid_argument, "option --watch-later-dir: no folder given");

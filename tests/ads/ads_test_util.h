@@ -3,6 +3,7 @@
 
 #include <array>
 #include <chrono>
+#include <stdexcept>
 #include <string>
 #include <utility>
 
@@ -12,6 +13,7 @@
 #include "swarmtv/ads/bundle_manifest.h"
 #include "swarmtv/ads/licence.h"
 #include "swarmtv/ads/publisher_key.h"
+#include "swarmtv/ads/schedule_builder.h"
 
 namespace swarmtv::ads::test {
 
@@ -55,6 +57,13 @@ inline BundleManifest sample_manifest() {
   auto m = BundleManifest::from_json(sample_manifest_json());
   if (!m) throw std::runtime_error(m.error().message);
   return *m;
+}
+
+// The ad schedule of episode 1 of `m` (the sample by default), with no caps or history.
+inline AdSchedule episode_one_schedule(const BundleManifest& m = sample_manifest()) {
+  auto s = build_ad_schedule(m, *m.find_episode(1), {}, {});
+  if (!s) throw std::runtime_error(s.error().message);
+  return *s;
 }
 
 inline PublisherKeyPair key_from_byte(unsigned char b) {

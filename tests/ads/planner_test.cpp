@@ -18,9 +18,7 @@ AdSchedule episode_schedule(bool pre_roll = true, bool post_roll = true) {
   BundleManifest m = sample_manifest();
   m.ad_policy.pre_roll = pre_roll;
   m.ad_policy.post_roll = post_roll;
-  auto s = build_ad_schedule(m, *m.find_episode(1), {}, {});
-  REQUIRE(s.ok());
-  return *s;
+  return episode_one_schedule(m);
 }
 
 struct Harness {

@@ -117,9 +117,7 @@ TEST_CASE("session: the same run with an ad-free licence shows no clip", "[ads][
 TEST_CASE("session: skip, error, pause and resume are tracked once, a restart adds nothing",
           "[ads][session]") {
   TempDir dir("ads-session-events");
-  BundleManifest m = sample_manifest();
-  auto schedule = build_ad_schedule(m, *m.find_episode(1), {}, {});
-  REQUIRE(schedule.ok());
+  const AdSchedule schedule = episode_one_schedule();
   FakeSteadyClock steady;
   auto make_opts = [&](TrackingLog* log) {
     AdSessionOptions o = session_options("v7", log);
@@ -128,7 +126,7 @@ TEST_CASE("session: skip, error, pause and resume are tracked once, a restart ad
   };
   {
     auto log = TrackingLog::open(dir / "t.jsonl");
-    AdSession s(*schedule, make_opts(&*log));
+    AdSession s(schedule, make_opts(&*log));
     REQUIRE(s.start().clip->id == "acme-1");
     s.on_clip_progress(MediaTime(0));
     s.on_pause();
@@ -151,7 +149,7 @@ TEST_CASE("session: skip, error, pause and resume are tracked once, a restart ad
     // Restart of the same viewing at the beginning: the pre-roll plays again on screen, but
     // nothing already fired is logged twice.
     auto log = TrackingLog::open(dir / "t.jsonl");
-    AdSession s(*schedule, make_opts(&*log));
+    AdSession s(schedule, make_opts(&*log));
     REQUIRE(s.start().clip->id == "acme-1");
     s.on_clip_progress(MediaTime(0));
     s.on_pause();
@@ -166,12 +164,10 @@ TEST_CASE("session: skip, error, pause and resume are tracked once, a restart ad
 TEST_CASE("session: the clip after a skip fires its quartiles at its own 25/50/75 %",
           "[ads][session][skip]") {
   TempDir dir("ads-session-skip-next");
-  BundleManifest m = sample_manifest();
-  auto schedule = build_ad_schedule(m, *m.find_episode(1), {}, {});
-  REQUIRE(schedule.ok());
+  const AdSchedule schedule = episode_one_schedule();
   auto log = TrackingLog::open(dir / "t.jsonl");
   REQUIRE(log.ok());
-  AdSession s(*schedule, session_options("v1", &*log));
+  AdSession s(schedule, session_options("v1", &*log));
   PlayerAction acme = s.start();
   REQUIRE(acme.clip->id == "acme-1");
   for (MediaTime t{0}; t <= sec(6); t += sec(0.04)) s.on_clip_progress(t, acme.play_id);
@@ -204,15 +200,13 @@ TEST_CASE(
     "for the resume",
     "[ads][session][pause]") {
   TempDir dir("ads-session-paused-start");
-  BundleManifest m = sample_manifest();
-  auto schedule = build_ad_schedule(m, *m.find_episode(1), {}, {});
-  REQUIRE(schedule.ok());
+  const AdSchedule schedule = episode_one_schedule();
   FakeSteadyClock steady;
   auto log = TrackingLog::open(dir / "t.jsonl");
   REQUIRE(log.ok());
   AdSessionOptions o = session_options("v1", &*log);
   o.planner.clock = [&] { return steady.now; };
-  AdSession s(*schedule, o);
+  AdSession s(schedule, o);
   // The viewer started with --pause: the pre-roll's first picture is up, the player paused.
   PlayerAction a = s.start();
   REQUIRE(a.clip->id == "acme-1");

@@ -19,12 +19,6 @@ using Kind = PlayerAction::Kind;
 
 namespace {
 
-AdSchedule sample_schedule(const BundleManifest& m) {
-  auto s = build_ad_schedule(m, *m.find_episode(1), {}, {});
-  REQUIRE(s.ok());
-  return *s;
-}
-
 std::vector<std::string> states_of(const AdSchedule& s) {
   std::vector<std::string> out;
   for (const AdBreak& b : s.breaks())
@@ -111,7 +105,7 @@ TEST_CASE("viewing state: a schedule with its clip states survives a save and a 
           "[ads][viewing]") {
   TempDir dir("ads-viewing-roundtrip");
   const BundleManifest m = sample_manifest();
-  AdSchedule s = sample_schedule(m);
+  AdSchedule s = episode_one_schedule(m);
   s = *s.with_clip_state(0, 0, ClipState::played);
   s = *s.with_clip_state(0, 1, ClipState::skipped);
   s = *s.with_clip_state(1, 0, ClipState::error);
@@ -134,7 +128,7 @@ TEST_CASE("viewing state: a malformed or foreign file is an error, never a crash
   TempDir dir("ads-viewing-malformed");
   const BundleManifest m = sample_manifest();
   ViewingStateStore store(dir / "viewings");
-  REQUIRE(store.save("v1", sample_schedule(m)).ok());
+  REQUIRE(store.save("v1", episode_one_schedule(m)).ok());
   const auto file = store.file_for("v1");
   const std::string good = swarmtv::test::run("cat " + file.string()).output;
   for (const std::string& bad :
@@ -314,7 +308,7 @@ TEST_CASE(
   TempDir dir("ads-viewing-prune");
   const BundleManifest m = sample_manifest();
   const auto viewings = dir / "viewings";
-  AdSchedule played = *sample_schedule(m).with_clip_state(0, 0, ClipState::played);
+  AdSchedule played = *episode_one_schedule(m).with_clip_state(0, 0, ClipState::played);
   {
     ViewingStateStore earlier(viewings);
     REQUIRE(earlier.save("info/1/day-100", played).ok());
@@ -333,7 +327,7 @@ TEST_CASE(
   std::ofstream(other) << "not ours";
   std::filesystem::last_write_time(other, now - days(400));
 
-  REQUIRE(store.save("info/1/day-130", sample_schedule(m)).ok());
+  REQUIRE(store.save("info/1/day-130", episode_one_schedule(m)).ok());
   CHECK_FALSE(std::filesystem::exists(store.file_for("info/1/day-100")));
   CHECK_FALSE(std::filesystem::exists(stray));
   CHECK(std::filesystem::exists(other));

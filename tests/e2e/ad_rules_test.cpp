@@ -23,13 +23,6 @@ using nlohmann::json;
 
 namespace {
 
-// The fixture's season (episode 1: 6 s, chapters at 2 and 4 s), changed by `edit`.
-std::string season_with(const std::function<void(json&)>& edit) {
-  json s = json::parse(test::season_json());
-  edit(s);
-  return s.dump(2);
-}
-
 // One break, at 2 s, of up to `clips_per_break` clips; no pre- or post-roll.
 void one_break_at_2s(json& s, int clips_per_break) {
   s["ad_policy"] = {
@@ -41,7 +34,7 @@ void one_break_at_2s(json& s, int clips_per_break) {
 // made as `file` of the season.
 test::SeasonSwarmOptions only_clip(const std::string& id, const std::string& advertiser,
                                    const std::string& file, double seconds) {
-  return {season_with([&](json& s) {
+  return {test::season_with([&](json& s) {
             one_break_at_2s(s, 1);
             s["sponsor_clips"] = {
                 {{"id", id}, {"file", file}, {"advertiser", advertiser}, {"category", "tools"}}};
@@ -100,7 +93,7 @@ class SkipPresser {
 TEST_CASE("Loudness: the clips are heard as loud as the episode they interrupt",
           "[e2e][ads][loudness]") {
   // Content at tone volume 0.5; acme louder (0.9), a quiet clip (0.15): neither at -23 LUFS.
-  test::SeasonSwarm swarm("ads-loudness", {season_with([](json& s) {
+  test::SeasonSwarm swarm("ads-loudness", {test::season_with([](json& s) {
                                              one_break_at_2s(s, 2);
                                              s["sponsor_clips"][1]["file"] = "ads/quiet.mp4";
                                            }),
@@ -142,7 +135,7 @@ TEST_CASE("Loudness: the clips are heard as loud as the episode they interrupt",
 
 TEST_CASE("Skip, then the next clip: its own countdown and its own quartiles", "[e2e][ads][skip]") {
   // One break at 2 s: acme (2 s, skippable after 1 s), then bolt (2 s, not skippable).
-  test::SeasonSwarm swarm("ads-skip-next", {season_with([](json& s) {
+  test::SeasonSwarm swarm("ads-skip-next", {test::season_with([](json& s) {
                                               one_break_at_2s(s, 2);
                                               s["sponsor_clips"][1]["advertiser"] = "Bolt Drinks";
                                             }),
@@ -184,29 +177,17 @@ TEST_CASE(
     "impression once",
     "[e2e][ads][restart]") {
   // Pre-roll and the mid-rolls at 2 and 4 s, one clip each.
-  test::SeasonSwarm swarm(
-      "ads-restart",
-      {season_with([](json& s) {
-         s["ad_policy"] = {{"clips_per_break", 1}, {"pre_roll", true}, {"post_roll", false}};
-       }),
-       {},
-       {}});
+  test::SeasonSwarm swarm("ads-restart", test::one_clip_breaks_with_pre_roll());
   // Run 1: the pre-roll, content, the break at 2 s, content to 3 s; the viewer stops there.
-  auto r = swarm.play("first", "--end=3");
-  INFO(r.output);
-  REQUIRE(r.exit_code == 0);
-  CHECK(test::segment_kinds(swarm.stats_of("first")) ==
-        std::vector<std::string>{"ad", "content", "ad", "content"});
+  test::play_past_first_break(swarm, "first");
   const auto after_first = swarm.tracking();
   // Run 2, the same day, from 1 s (before the break at 2 s): neither the pre-roll nor that
   // break plays again; the break at 4 s, never reached, does.
-  r = swarm.play("second", "--start=1");
+  auto r = swarm.play("second", "--start=1");
   REQUIRE(r.exit_code == 0);
   const json second = swarm.stats_of("second");
   CHECK(test::segment_kinds(second) == std::vector<std::string>{"content", "ad", "content"});
-  std::vector<json> content;
-  for (const auto& s : second["segments"])
-    if (s["kind"] == "content") content.push_back(s);
+  const auto content = test::content_segments(second);
   REQUIRE(content.size() == 2);
   CHECK(content[0]["last_position"].get<double>() == Approx(3.96).margin(0.05));
   CHECK(content[1]["first_position"].get<double>() == Approx(4.0).margin(0.001));
@@ -292,7 +273,7 @@ TEST_CASE(
   // The pre-roll holds acme-1 alone (then the chapter breaks, with one clip each).
   test::SeasonSwarm swarm(
       "ads-paused-start",
-      {season_with([](json& s) { s["ad_policy"]["clips_per_break"] = 1; }), {}, {}});
+      {test::season_with([](json& s) { s["ad_policy"]["clips_per_break"] = 1; }), {}, {}});
   const fs::path fifo = swarm.home() / "input";
   REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
   const fs::path out = swarm.home() / "paused.log";

@@ -18,19 +18,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string season_with(const std::function<void(json&)>& edit) {
-  json s = json::parse(test::season_json());
-  edit(s);
-  return s.dump(2);
-}
-
-std::vector<json> content_segments(const json& stats) {
-  std::vector<json> out;
-  for (const auto& s : stats["segments"])
-    if (s["kind"] == "content") out.push_back(s);
-  return out;
-}
-
 // `swarmtv seed` of `content` on loopback until destroyed; its magnet link.
 class PlainSeeder {
  public:
@@ -60,21 +47,12 @@ class PlainSeeder {
 TEST_CASE("Resume in the free tier: the break before the position plays once per viewing",
           "[e2e][ads][resume]") {
   // Pre-roll, mid-rolls at the chapters (2 and 4 s of the 6 s episode), one clip each.
-  test::SeasonSwarm swarm(
-      "resume-ads",
-      {season_with([](json& s) {
-         s["ad_policy"] = {{"clips_per_break", 1}, {"pre_roll", true}, {"post_roll", false}};
-       }),
-       {},
-       {}});
+  test::SeasonSwarm swarm("resume-ads", test::one_clip_breaks_with_pre_roll());
   // Run 1: pre-roll, content, the break at 2 s, content; the viewer stops at 3 s.
-  auto r = swarm.play("first", "--end=3");
-  INFO(r.output);
-  REQUIRE(r.exit_code == 0);
-  CHECK(test::segment_kinds(swarm.stats_of("first")) ==
-        std::vector<std::string>{"ad", "content", "ad", "content"});
+  test::play_past_first_break(swarm, "first");
   // Run 2 resumes at 3 s: the break at 2 s was played in this viewing, nothing plays first.
-  r = swarm.play("second", "--end=3.5");
+  auto r = swarm.play("second", "--end=3.5");
+  INFO(r.output);
   REQUIRE(r.exit_code == 0);
   json stats = swarm.stats_of("second");
   CHECK(test::segment_kinds(stats) == std::vector<std::string>{"content"});
@@ -86,7 +64,7 @@ TEST_CASE("Resume in the free tier: the break before the position plays once per
   REQUIRE(r.exit_code == 0);
   stats = swarm.stats_of("other");
   CHECK(test::segment_kinds(stats) == std::vector<std::string>{"ad", "content", "ad", "content"});
-  auto content = content_segments(stats);
+  auto content = test::content_segments(stats);
   REQUIRE(content.size() == 2);
   CHECK(content[0]["first_position"].get<double>() == Approx(3.5).margin(0.05));
   CHECK(stats["end_reason"] == "eof");
@@ -107,7 +85,7 @@ TEST_CASE(
   // No sponsor clips anywhere; a 4 s episode 2.
   test::SeasonSwarm swarm(
       "next-episode",
-      {season_with([](json& s) {
+      {test::season_with([](json& s) {
          s["ad_policy"] = {{"clips_per_break", 1}, {"pre_roll", false}, {"post_roll", false}};
          s["episodes"][1]["ad_breaks"] = json::array();
          s["episodes"].push_back({{"file", "s01e02.mp4"},
@@ -121,7 +99,7 @@ TEST_CASE(
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const json stats = swarm.stats_of("advance");
-  const auto content = content_segments(stats);
+  const auto content = test::content_segments(stats);
   REQUIRE(content.size() == 2);
   CHECK(content[0]["title"].get<std::string>().find("S01E01") != std::string::npos);
   CHECK(content[0]["end_reason"] == "eof");
@@ -137,7 +115,7 @@ TEST_CASE(
   // --next-episode=no ends with episode 1.
   r = swarm.play("alone", "--start=5 --next-episode=no");
   REQUIRE(r.exit_code == 0);
-  CHECK(content_segments(swarm.stats_of("alone")).size() == 1);
+  CHECK(test::content_segments(swarm.stats_of("alone")).size() == 1);
 }
 
 TEST_CASE(
@@ -198,7 +176,7 @@ TEST_CASE("A plain torrent's next video file by name follows the one that ended"
   INFO(r.output);
   REQUIRE(r.exit_code == 0);
   const json stats = json::parse(test::read_file(stats_file));
-  const auto content = content_segments(stats);
+  const auto content = test::content_segments(stats);
   REQUIRE(content.size() == 2);  // ep02, then ep03; nothing after the last
   CHECK(content[0]["title"].get<std::string>().find("ep02.mp4") != std::string::npos);
   CHECK(content[1]["title"].get<std::string>().find("ep03.mp4") != std::string::npos);

@@ -1,5 +1,7 @@
 #include "season_swarm.h"
 
+#include <catch2/catch.hpp>
+
 #include <csignal>
 #include <fstream>
 #include <stdexcept>
@@ -123,6 +125,28 @@ void SeasonSwarm::add_ad_free_licence() const {
   require(r.exit_code == 0, "licence add", r);
 }
 
+std::string season_with(const std::function<void(nlohmann::json&)>& edit) {
+  nlohmann::json s = nlohmann::json::parse(season_json());
+  edit(s);
+  return s.dump(2);
+}
+
+SeasonSwarmOptions one_clip_breaks_with_pre_roll() {
+  return {season_with([](nlohmann::json& s) {
+            s["ad_policy"] = {{"clips_per_break", 1}, {"pre_roll", true}, {"post_roll", false}};
+          }),
+          {},
+          {}};
+}
+
+void play_past_first_break(const SeasonSwarm& swarm, const std::string& tag) {
+  const auto r = swarm.play(tag, "--end=3");
+  INFO(r.output);
+  REQUIRE(r.exit_code == 0);
+  CHECK(segment_kinds(swarm.stats_of(tag)) ==
+        std::vector<std::string>{"ad", "content", "ad", "content"});
+}
+
 std::vector<std::string> segment_kinds(const nlohmann::json& stats) {
   std::vector<std::string> kinds;
   for (const auto& s : stats["segments"]) {
@@ -130,6 +154,13 @@ std::vector<std::string> segment_kinds(const nlohmann::json& stats) {
     if (kinds.empty() || kinds.back() != kind) kinds.push_back(kind);
   }
   return kinds;
+}
+
+std::vector<nlohmann::json> content_segments(const nlohmann::json& stats) {
+  std::vector<nlohmann::json> out;
+  for (const auto& s : stats["segments"])
+    if (s["kind"] == "content") out.push_back(s);
+  return out;
 }
 
 void make_clip(const fs::path& file, double seconds, double volume) {

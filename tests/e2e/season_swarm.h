@@ -57,8 +57,22 @@ class SeasonSwarm {
   int seeder_ = 0;
 };
 
+// The fixture's season (episode 1: 6 s, chapters at 2 and 4 s), changed by `edit`.
+std::string season_with(const std::function<void(nlohmann::json&)>& edit);
+
+// The fixture's season with a pre-roll and mid-rolls at the chapters (2 and 4 s), one clip
+// each, no post-roll.
+SeasonSwarmOptions one_clip_breaks_with_pre_roll();
+
+// Plays `tag` with --end=3 and checks what played: the pre-roll, content, the break at 2 s,
+// content. The first viewing of the resume and restart tests.
+void play_past_first_break(const SeasonSwarm& swarm, const std::string& tag);
+
 // "<kind>" of each segment, consecutive repeats merged.
 std::vector<std::string> segment_kinds(const nlohmann::json& stats);
+
+// The segments of kind "content", in order.
+std::vector<nlohmann::json> content_segments(const nlohmann::json& stats);
 
 // An H.264/AAC file of `seconds` with a 440 Hz tone at `volume` (as the fixture's media).
 void make_clip(const std::filesystem::path& file, double seconds, double volume);

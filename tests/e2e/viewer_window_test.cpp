@@ -17,22 +17,28 @@
 
 #include "commands.h"
 #include "play_command_line.h"
+#include "sdl_events.h"
 #include "season_fixture.h"
 #include "season_swarm.h"
 #include "swarmtv/stream/torrent_creator.h"
 
 using namespace swarmtv;
+using test::push_key;
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 using json = nlohmann::json;
 
 namespace {
 
-void push_key(SDL_Keycode key) {
-  SDL_Event e{};
-  e.type = SDL_KEYDOWN;
-  e.key.keysym.sym = key;
-  SDL_PushEvent(&e);
+// The .torrent of a 3 s clip made in `home`, which no peer will ever serve.
+fs::path torrent_nobody_seeds(const fs::path& home) {
+  const fs::path content = home / "content";
+  test::make_clip(content / "show.mp4", 3, 0.5);
+  auto created = stream::create_torrent(content);
+  REQUIRE(created);
+  const fs::path torrent = home / "show.torrent";
+  REQUIRE(stream::write_torrent_file(torrent, created->data));
+  return torrent;
 }
 
 double seconds_since(Clock::time_point t) {
@@ -128,12 +134,7 @@ TEST_CASE(
     "play within a second",
     "[e2e][sdl][startup]") {
   test::TempDir home("window-no-peers");
-  const fs::path content = home / "content";
-  test::make_clip(content / "show.mp4", 3, 0.5);
-  auto created = stream::create_torrent(content);
-  REQUIRE(created);
-  const fs::path torrent = home / "show.torrent";
-  REQUIRE(stream::write_torrent_file(torrent, created->data));
+  const fs::path torrent = torrent_nobody_seeds(home.path());
   std::vector<std::string> phases;
   std::optional<Clock::time_point> pushed;
   const int code =
@@ -235,12 +236,7 @@ TEST_CASE(
     "program within a second",
     "[e2e][cli][startup]") {
   test::TempDir home("status-no-peers");
-  const fs::path content = home / "content";
-  test::make_clip(content / "show.mp4", 3, 0.5);
-  auto created = stream::create_torrent(content);
-  REQUIRE(created);
-  const fs::path torrent = home / "show.torrent";
-  REQUIRE(stream::write_torrent_file(torrent, created->data));
+  const fs::path torrent = torrent_nobody_seeds(home.path());
   const fs::path log = home / "viewer.log";
   auto started =
       test::run("SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " + test::swarmtv_in(home.path()) +

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "frame_reference.h"
+#include "sdl_events.h"
 #include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/player/player.h"
 #include "test_support.h"
@@ -15,14 +16,6 @@ using namespace swarmtv;
 using namespace std::chrono_literals;
 
 namespace {
-
-void push_key(SDL_Keycode key, Uint16 mod = KMOD_NONE) {
-  SDL_Event e{};
-  e.type = SDL_KEYDOWN;
-  e.key.keysym.sym = key;
-  e.key.keysym.mod = mod;
-  SDL_PushEvent(&e);
-}
 
 // Runs `script` on another thread once the first picture is on screen; play() stays on this
 // thread, as SDL wants.
@@ -54,9 +47,9 @@ TEST_CASE("The SDL window shows a known frame as ffmpeg decodes it (screenshot P
   script.thread = std::thread([&] {
     script.wait_frames(1);
     std::this_thread::sleep_for(200ms);
-    push_key(SDLK_s);
+    test::push_key(SDLK_s);
     std::this_thread::sleep_for(300ms);
-    push_key(SDLK_q);
+    test::push_key(SDLK_q);
   });
   player::Player player(options);
   player::PlayItem item;
@@ -89,16 +82,16 @@ TEST_CASE("Keys: arrows seek (Shift exact), space pauses, '.' steps, 9/0 volume,
   };
   script.thread = std::thread([&] {
     script.wait_frames(3);
-    push_key(SDLK_RIGHT, KMOD_LSHIFT);  // exact +5 s
+    test::push_key(SDLK_RIGHT, KMOD_LSHIFT);  // exact +5 s
     script.wait_frames(6);
-    push_key(SDLK_SPACE);  // pause
+    test::push_key(SDLK_SPACE);  // pause
     std::this_thread::sleep_for(300ms);
     const long paused_at = script.shown;
-    push_key(SDLK_PERIOD);  // one frame
+    test::push_key(SDLK_PERIOD);  // one frame
     std::this_thread::sleep_for(300ms);
-    if (script.shown != paused_at + 1) push_key(SDLK_ESCAPE);  // the check below fails
-    push_key(SDLK_0);
-    push_key(SDLK_q);
+    if (script.shown != paused_at + 1) test::push_key(SDLK_ESCAPE);  // the check below fails
+    test::push_key(SDLK_0);
+    test::push_key(SDLK_q);
   });
   player::Player player(options);
   auto result = player.play(**source, {});
@@ -138,7 +131,7 @@ TEST_CASE("A click on the seek bar seeks to that point of the episode", "[sdl]")
     click.button.y = 227;
     SDL_PushEvent(&click);
     std::this_thread::sleep_for(500ms);
-    push_key(SDLK_q);
+    test::push_key(SDLK_q);
   });
   player::Player player(options);
   player.play(**source, {});
@@ -164,15 +157,6 @@ struct SkippableAfterOneSecond final : player::PlaybackController {
   }
 };
 
-void click_at(int x, int y) {
-  SDL_Event click{};
-  click.type = SDL_MOUSEBUTTONDOWN;
-  click.button.button = SDL_BUTTON_LEFT;
-  click.button.x = x;
-  click.button.y = y;
-  SDL_PushEvent(&click);
-}
-
 }  // namespace
 
 TEST_CASE("A click on the Skip button skips the clip once its offset has passed", "[sdl]") {
@@ -189,16 +173,16 @@ TEST_CASE("A click on the Skip button skips the clip once its offset has passed"
     script.wait_frames(2);
     std::this_thread::sleep_for(100ms);
     // A 320x240 window: the button spans x 192..311, y 144..175 (above the bar's label).
-    click_at(20, 60);  // not on the button: nothing asked
+    test::push_click(20, 60);  // not on the button: nothing asked
     std::this_thread::sleep_for(200ms);
     requests_off_button = controller.requests.load();
-    click_at(250, 160);  // before the offset: refused, the clip plays on
+    test::push_click(250, 160);  // before the offset: refused, the clip plays on
     std::this_thread::sleep_for(200ms);
     requests_before_offset = controller.requests.load();
     const auto give_up = std::chrono::steady_clock::now() + 60s;
     while (controller.position < 1.2 && std::chrono::steady_clock::now() < give_up)
       std::this_thread::sleep_for(10ms);
-    click_at(250, 160);
+    test::push_click(250, 160);
   });
   player::PlayItem item;
   item.kind = "ad";
@@ -234,14 +218,14 @@ TEST_CASE("Subtitles draw in the SDL window: j cycles to off and back, v hides t
     while (pts < t && std::chrono::steady_clock::now() < end) std::this_thread::sleep_for(5ms);
   };
   script.thread = std::thread([&] {
-    wait_pts(1.3);     // "First line" on screen
-    push_key(SDLK_j);  // the only track, then off
-    wait_pts(3.3);     // "Second cue" would be on screen
-    push_key(SDLK_j);  // back on: it shows
+    wait_pts(1.3);           // "First line" on screen
+    test::push_key(SDLK_j);  // the only track, then off
+    wait_pts(3.3);           // "Second cue" would be on screen
+    test::push_key(SDLK_j);  // back on: it shows
     wait_pts(3.6);
-    push_key(SDLK_v);  // hidden
-    wait_pts(5.5);     // "Third cue" would be on screen
-    push_key(SDLK_q);
+    test::push_key(SDLK_v);  // hidden
+    wait_pts(5.5);           // "Third cue" would be on screen
+    test::push_key(SDLK_q);
   });
   player::Player player(options);
   player::PlayItem item;

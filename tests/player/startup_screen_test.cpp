@@ -11,28 +11,15 @@
 #include <utility>
 #include <vector>
 
+#include "sdl_events.h"
 #include "swarmtv/player/player.h"
 
 using namespace swarmtv;
+using test::push_click;
+using test::push_key;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-void push_key(SDL_Keycode key) {
-  SDL_Event e{};
-  e.type = SDL_KEYDOWN;
-  e.key.keysym.sym = key;
-  SDL_PushEvent(&e);
-}
-
-void push_click(int x, int y) {
-  SDL_Event e{};
-  e.type = SDL_MOUSEBUTTONDOWN;
-  e.button.button = SDL_BUTTON_LEFT;
-  e.button.x = x;
-  e.button.y = y;
-  SDL_PushEvent(&e);
-}
 
 player::PlayerOptions windowed() {
   player::PlayerOptions o;

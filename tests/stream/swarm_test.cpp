@@ -81,6 +81,35 @@ std::unique_ptr<TestSeeder> corrupt_seeder(const Content& content, int upload_li
   return bad;
 }
 
+// `media` seeded at `rate` bytes/s by one TestSeeder, opened by one downloader on loopback.
+struct SeededDownload {
+  Content content;
+  TestSeeder seeder;
+  Session session;
+  std::shared_ptr<Torrent> torrent;
+  std::unique_ptr<TorrentByteSource> source;
+
+  SeededDownload(const std::string& tag, const std::string& media, int rate,
+                 int piece_size = 16 * 1024)
+      : content(tag, media, piece_size),
+        seeder(content.created, content.dir / "seed", rate),
+        session(loopback(content.dir / "dl")),
+        torrent(add_downloader(session, content, {seeder.endpoint()})),
+        source(open_first(*torrent)) {}
+};
+
+// Options of a `Seeder` (the production seeder, not TestSeeder) of `content` on loopback, with
+// Content's piece size so that it seeds the same torrent.
+SeedOptions loopback_seed_options(const Content& content, int upload_limit = 0) {
+  SeedOptions options;
+  options.input = content.file;
+  options.loopback = true;
+  options.piece_size = 16 * 1024;
+  options.upload_limit = upload_limit;
+  options.state_dir = content.dir / "seed-state";
+  return options;
+}
+
 // A torrent with no peers and a read blocked in the middle of its file: a reader that starves
 // until told its consumer holds media.
 struct BlockedRead {
@@ -189,23 +218,19 @@ TEST_CASE("the head is readable long before the torrent completes") {
 TEST_CASE("the refill time a player buffers for is a piece's download time at the swarm's rate") {
   constexpr int piece = 64 * 1024;
   constexpr int rate = 200'000;
-  Content content("stream-refill", "h264_aac_front.mp4", piece);
-  TestSeeder seeder(content.created, content.dir / "seed", rate);
-  Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, {seeder.endpoint()});
-  auto source = open_first(*torrent);
+  SeededDownload d("stream-refill", "h264_aac_front.mp4", rate, piece);
   // An open reader keeps the download going (its window, then rarest-first for the rest).
   const double one_piece = 1.0 * piece / rate;  // 0.33 s: no piece failed
   double refill = 0.0;
   const bool measured = wait_for(
       [&] {
-        refill = source->refill_seconds();
+        refill = d.source->refill_seconds();
         return refill > one_piece / 1.5 && refill < one_piece * 1.5;
       },
       20s);
   INFO("refill_seconds " << refill << ", a piece at the seeder's limit " << one_piece);
   CHECK(measured);
-  CHECK(torrent->num_pieces_had() < content.num_pieces());
+  CHECK(d.torrent->num_pieces_had() < d.content.num_pieces());
 }
 
 TEST_CASE("a seek to 50 % and 90 % re-plans at once and reads the right bytes") {
@@ -233,50 +258,42 @@ TEST_CASE("a seek to 50 % and 90 % re-plans at once and reads the right bytes") 
 }
 
 TEST_CASE("MP4 with the index at the end: the moov is fetched right after the head") {
-  Content content("stream-moov", "h264_aac_end.mp4");
-  TestSeeder seeder(content.created, content.dir / "seed", 150'000);
-  Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, {seeder.endpoint()});
-  auto source = open_first(*torrent);
+  SeededDownload d("stream-moov", "h264_aac_end.mp4", 150'000);
   // The demuxer's first read: the head tells where the moov is.
-  CHECK(read_exact(*source, 0, 4096) == slice(content.bytes, 0, 4096));
-  const auto layout = parse_mp4_head(std::span(content.bytes).first(4096), content.size());
+  CHECK(read_exact(*d.source, 0, 4096) == slice(d.content.bytes, 0, 4096));
+  const auto layout = parse_mp4_head(std::span(d.content.bytes).first(4096), d.content.size());
   REQUIRE(layout);
   REQUIRE(layout->index);
-  const auto moov_last = torrent->scheduler()->layout().piece_at(content.size() - 1);
-  const auto moov_first = torrent->scheduler()->layout().piece_at(layout->index->begin);
+  const auto moov_last = d.torrent->scheduler()->layout().piece_at(d.content.size() - 1);
+  const auto moov_first = d.torrent->scheduler()->layout().piece_at(layout->index->begin);
   REQUIRE(wait_for(
-      [&] { return torrent->have_piece(moov_first) && torrent->have_piece(moov_last); }, 20s));
-  INFO("pieces had when the index arrived: " << torrent->num_pieces_had());
+      [&] { return d.torrent->have_piece(moov_first) && d.torrent->have_piece(moov_last); }, 20s));
+  INFO("pieces had when the index arrived: " << d.torrent->num_pieces_had());
   // Read in order, the index would come last; it comes with the first pieces.
-  CHECK(torrent->num_pieces_had() < content.num_pieces() * 2 / 3);
+  CHECK(d.torrent->num_pieces_had() < d.content.num_pieces() * 2 / 3);
   // The demuxer's seek to the moov does not block, and the bytes are right.
-  CHECK(read_exact(*source, layout->index->begin, layout->index->length()) ==
-        slice(content.bytes, layout->index->begin, layout->index->length()));
+  CHECK(read_exact(*d.source, layout->index->begin, layout->index->length()) ==
+        slice(d.content.bytes, layout->index->begin, layout->index->length()));
 }
 
 TEST_CASE("MP4 with the index at the end: the head's first block asks for the moov at once") {
   // Pieces far larger than a block, and a slow seeder: the head piece takes seconds.
-  Content content("stream-moov-early", "h264_aac_end.mp4", 256 * 1024);
-  TestSeeder seeder(content.created, content.dir / "seed", 40'000);
-  Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, {seeder.endpoint()});
-  auto source = open_first(*torrent);
-  const auto head = parse_mp4_head(std::span(content.bytes).first(4096), content.size());
+  SeededDownload d("stream-moov-early", "h264_aac_end.mp4", 40'000, 256 * 1024);
+  const auto head = parse_mp4_head(std::span(d.content.bytes).first(4096), d.content.size());
   REQUIRE(head);
   REQUIRE(head->index);
-  const PieceLayout& layout = torrent->scheduler()->layout();
+  const PieceLayout& layout = d.torrent->scheduler()->layout();
   const int moov = static_cast<int>(layout.piece_at(head->index->begin));
   REQUIRE(moov > 1);
   std::array<std::byte, 4096> buf{};
   std::stop_source reads;
-  std::thread reader([&] { (void)source->read_at(0, buf, reads.get_token()); });
+  std::thread reader([&] { (void)d.source->read_at(0, buf, reads.get_token()); });
   // The demuxer waits for the head; once its first block is on disk, the moov is wanted beside
   // it, in place of the head's next piece, which the first frame does not need.
   const bool early = wait_for(
       [&] {
-        return !torrent->have_piece(lt::piece_index_t{0}) &&
-               wanted_pieces(*torrent) == std::vector<int>{0, moov};
+        return !d.torrent->have_piece(lt::piece_index_t{0}) &&
+               wanted_pieces(*d.torrent) == std::vector<int>{0, moov};
       },
       10s);
   reads.request_stop();
@@ -285,37 +302,29 @@ TEST_CASE("MP4 with the index at the end: the head's first block asks for the mo
 }
 
 TEST_CASE("Matroska: the tail with the cues is fetched with the head") {
-  Content content("stream-mkv", "vp9_opus.mkv");
-  TestSeeder seeder(content.created, content.dir / "seed", 60'000);
-  Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, {seeder.endpoint()});
-  auto source = open_first(*torrent);
-  CHECK(read_exact(*source, 0, 4096) == slice(content.bytes, 0, 4096));
-  const auto last = lt::piece_index_t{content.num_pieces() - 1};
-  REQUIRE(wait_for([&] { return torrent->have_piece(last); }, 20s));
+  SeededDownload d("stream-mkv", "vp9_opus.mkv", 60'000);
+  CHECK(read_exact(*d.source, 0, 4096) == slice(d.content.bytes, 0, 4096));
+  const auto last = lt::piece_index_t{d.content.num_pieces() - 1};
+  REQUIRE(wait_for([&] { return d.torrent->have_piece(last); }, 20s));
   // Read in order, the index would come last; it comes with the first pieces.
-  CHECK(torrent->num_pieces_had() < content.num_pieces() * 2 / 3);
-  CHECK(read_exact(*source, content.size() - 1000, 1000) ==
-        slice(content.bytes, content.size() - 1000, 1000));
+  CHECK(d.torrent->num_pieces_had() < d.content.num_pieces() * 2 / 3);
+  CHECK(read_exact(*d.source, d.content.size() - 1000, 1000) ==
+        slice(d.content.bytes, d.content.size() - 1000, 1000));
 }
 
 TEST_CASE("a starving reader gets every peer: only its next pieces are wanted until it is fed") {
-  Content content("stream-starve", "h264_aac_front.mp4");
-  TestSeeder seeder(content.created, content.dir / "seed", 100'000);
-  Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, {seeder.endpoint()});
-  auto source = open_first(*torrent);
-  const PieceLayout& layout = torrent->scheduler()->layout();
-  const std::int64_t offset = content.size() / 2;
+  SeededDownload d("stream-starve", "h264_aac_front.mp4", 100'000);
+  const PieceLayout& layout = d.torrent->scheduler()->layout();
+  const std::int64_t offset = d.content.size() / 2;
   const int q = static_cast<int>(layout.piece_at(offset));
-  const auto wanted = [&] { return wanted_pieces(*torrent); };
+  const auto wanted = [&] { return wanted_pieces(*d.torrent); };
   std::vector<std::byte> got;
-  std::thread reader([&] { got = read_exact(*source, offset, 1000); });
+  std::thread reader([&] { got = read_exact(*d.source, offset, 1000); });
   // While the read waits, nothing but its piece and the next one takes a place in the queues.
   const bool starving = wait_for([&] { return wanted() == std::vector<int>{q, q + 1}; }, 10s);
   reader.join();
   CHECK(starving);
-  CHECK(got == slice(content.bytes, offset, 1000));
+  CHECK(got == slice(d.content.bytes, offset, 1000));
   // Fed: the window ahead and the rarest-first fill of the rest are wanted again.
   CHECK(wait_for([&] { return wanted().size() > 10; }, 10s));
 }
@@ -507,13 +516,7 @@ TEST_CASE("restart with resume data: nothing already verified is downloaded agai
 
 TEST_CASE("a magnet link from a seeder works, a magnet nobody serves times out clearly") {
   Content content("stream-magnet", "vp9_opus.mkv");
-  SeedOptions options;
-  options.input = content.file;
-  options.loopback = true;
-  options.piece_size = 16 * 1024;
-  options.upload_limit = 400'000;
-  options.state_dir = content.dir / "seed-state";
-  auto seeder = Seeder::start(options);
+  auto seeder = Seeder::start(loopback_seed_options(content, 400'000));
   REQUIRE(seeder);
   const std::string magnet = (*seeder)->magnet_uri();
   CHECK_THAT(magnet, Catch::StartsWith("magnet:?xt=urn:btih:" + content.created.info_hash));
@@ -623,13 +626,7 @@ TEST_CASE("multi-file torrent: the chosen file is served, the others are not dow
 
 TEST_CASE("the upload limit really throttles a loopback peer") {
   Content content("stream-limit", "h264_aac_front.mp4");
-  SeedOptions options;
-  options.input = content.file;
-  options.loopback = true;
-  options.piece_size = 16 * 1024;
-  options.upload_limit = 250'000;
-  options.state_dir = content.dir / "seed-state";
-  auto seeder = Seeder::start(options);
+  auto seeder = Seeder::start(loopback_seed_options(content, 250'000));
   REQUIRE(seeder);
 
   Session session(loopback(content.dir / "dl"));
@@ -644,12 +641,7 @@ TEST_CASE("the upload limit really throttles a loopback peer") {
 
 TEST_CASE("a seeder counts the copies of each piece it sent and the bytes to each address") {
   Content content("stream-upload-counts", "h264_aac_front.mp4");
-  SeedOptions options;
-  options.input = content.file;
-  options.loopback = true;
-  options.piece_size = 16 * 1024;  // as Content creates it: the same torrent
-  options.state_dir = content.dir / "seed-state";
-  auto seeder = Seeder::start(options);
+  auto seeder = Seeder::start(loopback_seed_options(content));
   REQUIRE(seeder);
   const UploadCounts before = (*seeder)->torrent()->upload_counts();
   CHECK(before.copies_histogram()[1] == 0);  // nothing sent yet
