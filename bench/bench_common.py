@@ -3,6 +3,7 @@ import atexit
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -47,6 +48,22 @@ def stop_processes(procs, timeout=15):
         except subprocess.TimeoutExpired:
             p.kill()
             p.wait()
+
+
+def seeder_magnet(log, ready, close, index):
+    """The magnet link a `swarmtv seed` writing to `log` printed once `ready(text)`; if none
+    comes, close() and exit with a message naming seeder `index`."""
+    m = wait_for_log(log, r"(magnet:\?\S+)", ready)
+    if not m:
+        close()
+        sys.exit(f"seeder {index} did not start")
+    return m.group(1)
+
+
+def magnet_peer(magnet):
+    """The HOST:PORT of a magnet link's x.pe parameter."""
+    import re
+    return re.search(r"x\.pe=([^&]+)", magnet).group(1)
 
 
 def wait_for_log(log, pattern, ready=lambda text: True, tries=600):

@@ -20,13 +20,12 @@ Usage: bench/next_episode_bench.py [--runs N] [--episode-seconds S] [--kbps K] [
 import argparse
 import json
 import os
-import re
 import shutil
 import subprocess
-import sys
 import tempfile
 
-from bench_common import ROOT, isolate_state, median, release_binary, wait_for_log
+from bench_common import (ROOT, isolate_state, magnet_peer, median, release_binary,
+                          seeder_magnet)
 
 TAIL_SECONDS = 5  # of episode 2 played before the run stops
 FPS = 25
@@ -75,15 +74,10 @@ class Swarm:
                 cmd = [binary, "seed", torrent, "--content-dir", d, loopback,
                        f"--upload-limit={limit}", "--state-dir", d]
             self.procs.append(subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT))
-            m = wait_for_log(log, r"(magnet:\?\S+)",
-                             lambda text, first=torrent is None: first or "peers " in text)
-            if not m:
-                self.close()
-                sys.exit(f"seeder {i} did not start")
-            magnet = m.group(1)
+            magnet = seeder_magnet(log, lambda text, first=torrent is None: first or "peers " in text, self.close, i)
             self.magnet = self.magnet or magnet
             torrent = torrent or os.path.join(d, "t.torrent")
-            self.peers.append(re.search(r"x\.pe=([^&]+)", magnet).group(1))
+            self.peers.append(magnet_peer(magnet))
         self.torrent = torrent
 
     def close(self):

@@ -42,7 +42,7 @@ import time
 import urllib.request
 
 from bench_common import (ROOT, corrupt_copy, isolate_state, median, release_binary,
-                          stop_processes, wait_for_log)
+                          magnet_peer, seeder_magnet, stop_processes, wait_for_log)
 from delay_proxy import DelayProxies
 from transmission_seeder import TransmissionSeeder, create_torrent, magnet_of
 
@@ -122,15 +122,10 @@ class Swarm:
             p = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
             self.procs.append(p)
             # A .torrent is checked first: wait for the status line that follows.
-            m = wait_for_log(log, r"(magnet:\?\S+)",
-                             lambda text, i=i: i not in corrupt or "peers " in text)
-            if not m:
-                self.close()
-                sys.exit(f"seeder {i} did not start")
-            magnet = m.group(1)
+            magnet = seeder_magnet(log, lambda text, i=i: i not in corrupt or "peers " in text, self.close, i)
             self.magnet = self.magnet or magnet
             torrent = torrent or os.path.join(d, "t.torrent")
-            self.peers.append(re.search(r"x\.pe=([^&]+)", magnet).group(1))
+            self.peers.append(magnet_peer(magnet))
             if i in corrupt:
                 time.sleep(1.0)  # let the check finish before the bytes change under it
                 with open(content, "r+b") as f:

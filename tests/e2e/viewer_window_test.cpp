@@ -91,6 +91,40 @@ bool segment_kinds_contain_content(const json& stats) {
   return false;
 }
 
+// Watches the start-up phases of a play in process ("<phase> / <hint>", each new one recorded)
+// and, the first time `when` holds, presses `key`: the tests of quitting during start-up.
+struct QuitDuringStartup {
+  QuitDuringStartup(SDL_Keycode key, std::function<bool(const player::OsdState&)> when)
+      : key(key), when(std::move(when)) {}
+
+  std::function<void(app::PlayCommandLine&)> setup() {
+    return [this](app::PlayCommandLine& cmd) {
+      cmd.player.osd_observer = [this](const player::OsdState& osd) {
+        if (osd.phase.empty()) return;
+        const std::string line = osd.phase + " / " + osd.phase_hint;
+        if (phases.empty() || phases.back() != line) phases.push_back(line);
+        if (!pushed && when(osd)) {
+          pushed = Clock::now();
+          push_key(key);
+        }
+      };
+    };
+  }
+
+  // The key was pressed, and the play ended well within a second of it.
+  void check_ended_within_a_second(int exit_code) const {
+    INFO(joined(phases));
+    REQUIRE(pushed);
+    CHECK(seconds_since(*pushed) < 1.0);
+    CHECK(exit_code == 0);
+  }
+
+  SDL_Keycode key;
+  std::function<bool(const player::OsdState&)> when;
+  std::vector<std::string> phases;
+  std::optional<Clock::time_point> pushed;
+};
+
 }  // namespace
 
 TEST_CASE(
@@ -107,24 +141,15 @@ TEST_CASE(
     std::ofstream(sig, std::ios::binary | std::ios::trunc) << garbage;
   };
   test::SeasonSwarm swarm("window-signature", options);
-  std::vector<std::string> phases;
-  std::optional<Clock::time_point> pushed;
-  const int code = play_in_process(
-      swarm.home().path(), swarm.magnet(), {"--download-dir", (swarm.home() / "dl").string()},
-      [&](app::PlayCommandLine& cmd) {
-        cmd.player.osd_observer = [&](const player::OsdState& osd) {
-          if (osd.phase.empty()) return;
-          if (phases.empty() || phases.back() != osd.phase) phases.push_back(osd.phase);
-          if (!pushed && starts_with(osd.phase, "Checking the season's signature \u00b7 1 peer")) {
-            pushed = Clock::now();
-            push_key(SDLK_ESCAPE);
-          }
-        };
-      });
+  QuitDuringStartup quit(SDLK_ESCAPE, [](const player::OsdState& osd) {
+    return starts_with(osd.phase, "Checking the season's signature \u00b7 1 peer");
+  });
+  const int code =
+      play_in_process(swarm.home().path(), swarm.magnet(),
+                      {"--download-dir", (swarm.home() / "dl").string()}, quit.setup());
+  quit.check_ended_within_a_second(code);
+  const auto& phases = quit.phases;
   INFO(joined(phases));
-  REQUIRE(pushed);
-  CHECK(seconds_since(*pushed) < 1.0);
-  CHECK(code == 0);
   REQUIRE_FALSE(phases.empty());
   CHECK(starts_with(phases.front(), "Fetching metadata \u00b7 "));
 }
@@ -135,26 +160,15 @@ TEST_CASE(
     "[e2e][sdl][startup]") {
   test::TempDir home("window-no-peers");
   const fs::path torrent = torrent_nobody_seeds(home.path());
-  std::vector<std::string> phases;
-  std::optional<Clock::time_point> pushed;
-  const int code =
-      play_in_process(home.path(), torrent.string(), {"--download-dir", (home / "dl").string()},
-                      [&](app::PlayCommandLine& cmd) {
-                        cmd.player.osd_observer = [&](const player::OsdState& osd) {
-                          if (osd.phase.empty()) return;
-                          const std::string line = osd.phase + " / " + osd.phase_hint;
-                          if (phases.empty() || phases.back() != line) phases.push_back(line);
-                          if (!pushed && starts_with(osd.phase, "No peers yet \u00b7 ") &&
-                              osd.phase_hint == "check the torrent's trackers or --peer") {
-                            pushed = Clock::now();
-                            push_key(SDLK_q);
-                          }
-                        };
-                      });
+  QuitDuringStartup quit(SDLK_q, [](const player::OsdState& osd) {
+    return starts_with(osd.phase, "No peers yet \u00b7 ") &&
+           osd.phase_hint == "check the torrent's trackers or --peer";
+  });
+  const int code = play_in_process(home.path(), torrent.string(),
+                                   {"--download-dir", (home / "dl").string()}, quit.setup());
+  quit.check_ended_within_a_second(code);
+  const auto& phases = quit.phases;
   INFO(joined(phases));
-  REQUIRE(pushed);
-  CHECK(seconds_since(*pushed) < 1.0);
-  CHECK(code == 0);
   // The count goes on phase by phase ("No peers yet · 0 s", "· 1 s", ...), the hint only later.
   REQUIRE(phases.size() >= 3);
   CHECK(starts_with(phases[phases.size() - 2], "No peers yet \u00b7 "));

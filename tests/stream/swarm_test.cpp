@@ -81,20 +81,21 @@ std::unique_ptr<TestSeeder> corrupt_seeder(const Content& content, int upload_li
   return bad;
 }
 
-// `media` seeded at `rate` bytes/s by one TestSeeder, opened by one downloader on loopback.
+// `media` seeded by `seeder_count` TestSeeders at `rate` bytes/s each, opened by one downloader
+// on loopback.
 struct SeededDownload {
   Content content;
-  TestSeeder seeder;
+  SeederSet seeders;
   Session session;
   std::shared_ptr<Torrent> torrent;
   std::unique_ptr<TorrentByteSource> source;
 
   SeededDownload(const std::string& tag, const std::string& media, int rate,
-                 int piece_size = 16 * 1024)
+                 int piece_size = 16 * 1024, int seeder_count = 1)
       : content(tag, media, piece_size),
-        seeder(content.created, content.dir / "seed", rate),
+        seeders(content.created, content.dir.path(), seeder_count, rate),
         session(loopback(content.dir / "dl")),
-        torrent(add_downloader(session, content, {seeder.endpoint()})),
+        torrent(add_downloader(session, content, seeders.peers)),
         source(open_first(*torrent)) {}
 };
 
@@ -197,19 +198,15 @@ TEST_CASE("bytes read through TorrentByteSource are the file's bytes, as soon as
 }
 
 TEST_CASE("the head is readable long before the torrent completes") {
-  Content content("stream-head", "h264_aac_front.mp4");
-  const SeederSet seeders(content.created, content.dir.path(), 3, 100'000);
-  Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, seeders.peers);
-  auto source = open_first(*torrent);
+  SeededDownload d("stream-head", "h264_aac_front.mp4", 100'000, 16 * 1024, 3);
 
-  CHECK(read_exact(*source, 0, 64 * 1024) == slice(content.bytes, 0, 64 * 1024));
-  const int had = torrent->num_pieces_had();
-  const StreamStatus st = source->status();
-  INFO("pieces had " << had << " of " << content.num_pieces() << ", downloaded "
+  CHECK(read_exact(*d.source, 0, 64 * 1024) == slice(d.content.bytes, 0, 64 * 1024));
+  const int had = d.torrent->num_pieces_had();
+  const StreamStatus st = d.source->status();
+  INFO("pieces had " << had << " of " << d.content.num_pieces() << ", downloaded "
                      << st.total_downloaded);
-  CHECK(had < content.num_pieces() / 2);
-  CHECK(st.total_downloaded < content.size() / 2);
+  CHECK(had < d.content.num_pieces() / 2);
+  CHECK(st.total_downloaded < d.content.size() / 2);
   CHECK(st.peers >= 1);
   CHECK(st.verified.front() == swarmtv::ByteRange{0, st.verified.front().end});
   CHECK(st.verified.front().end >= 64 * 1024);
@@ -234,26 +231,23 @@ TEST_CASE("the refill time a player buffers for is a piece's download time at th
 }
 
 TEST_CASE("a seek to 50 % and 90 % re-plans at once and reads the right bytes") {
-  Content content("stream-seek", "h264_aac_front.mp4");
-  const SeederSet seeders(content.created, content.dir.path(), 3, 100'000);
-  Session session(loopback(content.dir / "dl"));
-  auto torrent = add_downloader(session, content, seeders.peers);
-  auto source = open_first(*torrent);
-  source->hint_bitrate(400'000);
-  CHECK(read_exact(*source, 0, 16 * 1024) == slice(content.bytes, 0, 16 * 1024));
+  SeededDownload d("stream-seek", "h264_aac_front.mp4", 100'000, 16 * 1024, 3);
+  d.source->hint_bitrate(400'000);
+  CHECK(read_exact(*d.source, 0, 16 * 1024) == slice(d.content.bytes, 0, 16 * 1024));
 
-  const auto scheduler = torrent->scheduler();
+  const auto scheduler = d.torrent->scheduler();
   for (const double at : {0.9, 0.5}) {
-    const std::int64_t offset = static_cast<std::int64_t>(at * static_cast<double>(content.size()));
+    const std::int64_t offset =
+        static_cast<std::int64_t>(at * static_cast<double>(d.content.size()));
     const lt::piece_index_t piece = scheduler->layout().piece_at(offset);
-    const bool had_before = torrent->have_piece(piece);
-    source->hint_upcoming_read(offset);
+    const bool had_before = d.torrent->have_piece(piece);
+    d.source->hint_upcoming_read(offset);
     // The target's piece has the earliest deadline now, before the demuxer asks for it.
-    if (!torrent->have_piece(piece)) CHECK(scheduler->deadline_pieces().count(piece) == 1);
-    CHECK(read_exact(*source, offset, 40'000) == slice(content.bytes, offset, 40'000));
+    if (!d.torrent->have_piece(piece)) CHECK(scheduler->deadline_pieces().count(piece) == 1);
+    CHECK(read_exact(*d.source, offset, 40'000) == slice(d.content.bytes, offset, 40'000));
     INFO("seek to " << at << ": piece had before: " << had_before);
-    CHECK(torrent->num_pieces_had() < content.num_pieces());
-    CHECK(source->status().playhead >= offset);
+    CHECK(d.torrent->num_pieces_had() < d.content.num_pieces());
+    CHECK(d.source->status().playhead >= offset);
   }
 }
 
