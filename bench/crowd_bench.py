@@ -31,6 +31,7 @@ import argparse
 import json
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -128,7 +129,7 @@ def start_swarmtv_viewer(args, binary, crowd, address, upload, folder):
     cmd = [binary, "play", crowd.torrent, f"--loopback={address}", "--vo=null", "--ao=null",
            "--no-status-line", "--resume-playback=no", "--download-dir", folder, "--stats-json", stats,
            f"--end={args.realtime}", "--keep-seeding", f"--upload-limit={upload}",
-           f"--peer={SEEDER_ADDRESS}:{crowd.seeder_port}"]
+           f"--peer={SEEDER_ADDRESS}:{crowd.seeder_port}"] + shlex.split(args.viewer_args)
     log = open(os.path.join(folder, "log"), "w")
     env = dict(os.environ)
     if args.viewer_lt_settings:  # libtorrent settings for the viewers' sessions (experiments)
@@ -235,6 +236,8 @@ def main():
     ap.add_argument("--piece-size", type=int, default=256 * 1024)
     ap.add_argument("--binary")
     ap.add_argument("--seeder-lt-settings", help="name=value,... for a swarmtv seeder's session")
+    ap.add_argument("--viewer-args", default="",
+                    help="more `swarmtv play` options for every swarmtv viewer (one string)")
     ap.add_argument("--viewer-lt-settings", help="name=value,... for swarmtv viewers' sessions")
     ap.add_argument("--keep", metavar="DIR",
                     help="run in a folder under DIR and keep it (for SWARMTV_TRACE logs)")
@@ -263,6 +266,7 @@ def main():
         "container": args.container, "piece_size": args.piece_size,
         "seeder_lt_settings": args.seeder_lt_settings,
         "viewer_lt_settings": args.viewer_lt_settings,
+        "viewer_args": args.viewer_args,
         "media_bytes_per_s": round(bitrate),
         "seeder_limit_bytes_per_s": int(bitrate * args.seeder_factor),
         "viewer_upload_limit_bytes_per_s": int(bitrate * args.viewer_factor),
