@@ -64,3 +64,30 @@ TEST_CASE("licence watcher: the licences are read again only when the directory 
   CHECK_FALSE(watcher.ad_free());
   CHECK(reads == 5);
 }
+
+TEST_CASE(
+    "licence watcher: an unchanged directory is read again after a while, for licences "
+    "whose validity starts or ends meanwhile",
+    "[app][licence]") {
+  test::TempDir dir("licence-watcher-time");
+  auto now = app::LicenceWatcher::Clock::now();
+  bool valid_now = false;  // stands in for a licence whose not-before time has not come yet
+  int reads = 0;
+  app::LicenceWatcher watcher(
+      ads::LicenceStore(dir / "licences"),
+      [&] {
+        ++reads;
+        return valid_now;
+      },
+      [&] { return now; });
+  CHECK_FALSE(watcher.ad_free());
+  valid_now = true;  // the licence's time has come; nothing on disk changed
+  now += std::chrono::seconds(20);
+  CHECK_FALSE(watcher.ad_free());  // within kRereadAfter: the answer is trusted
+  CHECK(reads == 1);
+  now += std::chrono::seconds(11);
+  CHECK(watcher.ad_free());
+  CHECK(reads == 2);
+  CHECK(watcher.ad_free());
+  CHECK(reads == 2);
+}
