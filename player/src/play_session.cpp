@@ -526,7 +526,7 @@ OsdState PlaySession::osd() const {
   const double now = now_seconds();
   s.position = position();
   s.duration = pipeline_->info().duration;
-  s.show_bar = paused_ || buffering_ || now < bar_until_;
+  s.show_bar = paused_ || buffering_ || now < bar_until_ || !pipeline_->video();
   if (now < message_until_) s.message = message_;
   if (item_.corner_text) s.corner = item_.corner_text();
   if (item_.skip_button) s.skip = item_.skip_button();
@@ -545,10 +545,12 @@ OsdState PlaySession::osd() const {
 }
 
 void PlaySession::redraw_if_needed() {
-  if (!player_.video_output_ || !pipeline_->video()) return;
+  // Audio alone in a window (the start-up screen made one): the bar (title, position) over black,
+  // redrawn as an OSD over a still picture is, so that the start-up text does not stay.
+  if (!player_.video_output_) return;
   const double now = now_seconds();
-  const bool osd_active =
-      paused_ || buffering_ || restarting_ || now < message_until_ + 0.1 || now < bar_until_ + 0.1;
+  const bool osd_active = paused_ || buffering_ || restarting_ || !pipeline_->video() ||
+                          now < message_until_ + 0.1 || now < bar_until_ + 0.1;
   if (!osd_active || now - last_present_ < 0.1) return;
   present(nullptr);
   last_present_ = now;

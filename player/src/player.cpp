@@ -33,7 +33,8 @@ Status Player::ensure_outputs(const std::string& title, const decoder::MediaInfo
     if (!output) return output.error();
     video_output_ = std::move(*output);
   }
-  if (info.has_video) {
+  // Audio alone still opens a window that exists (its title; no stale picture).
+  if (info.has_video || video_output_) {
     if (auto opened = video_output_->open(info, options_.fullscreen, title); !opened) return opened;
   }
   sdl_events_ = options_.video_output == "sdl";

@@ -22,6 +22,7 @@ Status SdlVideoOutput::open(const decoder::MediaInfo& info, bool fullscreen,
   display_aspect_ = double(width) * sar / height;
   if (window_) {
     SDL_SetWindowTitle(window_.get(), title.c_str());
+    if (!info.has_video) has_picture_ = false;  // audio alone: black under the OSD
     // The start-up screen's window takes the size of the first video, as if made for it.
     if (!has_picture_ && !fullscreen_ && info.width > 0)
       SDL_SetWindowSize(window_.get(), int(height * display_aspect_ + 0.5), height);

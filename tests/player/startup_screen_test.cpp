@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "sdl_events.h"
+#include "swarmtv/decoder/file_byte_source.h"
 #include "swarmtv/player/player.h"
+#include "test_support.h"
 
 using namespace swarmtv;
 using test::push_click;
@@ -157,4 +159,38 @@ TEST_CASE("The menu: Down skips the locked row, Enter chooses, Esc leaves, a cli
   CHECK_FALSE(p.choose(season()));
   REQUIRE_FALSE(highlighted.empty());
   CHECK(highlighted.front() == 1);
+}
+
+TEST_CASE("After the start-up screen, audio alone shows its title and bar, not the start-up text",
+          "[player][sdl][startup]") {
+  Sdl sdl;
+  auto source = decoder::FileByteSource::open(test::media("audio_only.m4a"));
+  REQUIRE(source);
+  int during_playback = 0;  // OSD frames presented after the start-up screen
+  int with_bar = 0;
+  int with_phase = 0;
+  bool playing = false;
+  player::PlayerOptions o = windowed();
+  o.osd_observer = [&](const player::OsdState& osd) {
+    if (!playing) return;
+    ++during_playback;
+    if (osd.show_bar && osd.title == "Tone") ++with_bar;
+    if (!osd.phase.empty()) ++with_phase;
+  };
+  player::Player p(o);
+  int polls = 0;
+  REQUIRE(p.show_startup([&] { return ++polls > 2; },
+                         [] {
+                           return player::StartupPhase{"Buffering 50%", "", std::nullopt};
+                         }) == player::StartupEnd::ready);
+  playing = true;
+  player::PlayItem item;
+  item.title = "Tone";
+  item.end = 1.0;
+  const player::PlayResult result = p.play(**source, item);
+  CHECK(result.reason == player::EndReason::end_position);
+  // Redrawn about ten times a second for the second played.
+  CHECK(during_playback >= 5);
+  CHECK(with_bar == during_playback);
+  CHECK(with_phase == 0);
 }
