@@ -93,13 +93,20 @@ bool StartupStatus::finished() const {
 void StartupStatus::refresh_locked(Clock::time_point now) {
   if (now - refreshed_ < std::chrono::milliseconds(250)) return;
   refreshed_ = now;
+  stream::StreamStatus status;
   if (file_) {
     file_status_ = file_->status();
-    peers_ = file_status_.peers;
+    status = file_status_;
   } else if (torrent_) {
-    peers_ = torrent_->status().peers;
+    status = torrent_->status();
+  } else {
+    return;  // the metadata stage: on_metadata reports
   }
-  if (peers_ > 0) no_peers_since_ = now;
+  peers_ = status.peers;
+  // The torrent's own count, so that it goes on from file to file (the season screen, the next
+  // episode) instead of starting again at 0 s.
+  no_peers_since_ = now - std::chrono::duration_cast<Clock::duration>(
+                              std::chrono::duration<double>(status.seconds_without_peers));
 }
 
 player::StartupPhase StartupStatus::phase() {

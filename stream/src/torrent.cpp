@@ -264,6 +264,10 @@ StreamStatus Torrent::status() const {
   if (info_ && info_->total_size() > 0)
     s.progress = static_cast<double>(st.total_done) / static_cast<double>(info_->total_size());
   s.hash_failures = hash_failures_;
+  const auto now = std::chrono::steady_clock::now();
+  if (s.peers > 0) peer_seen_at_ = now;
+  s.seconds_without_peers =
+      s.peers > 0 ? 0.0 : std::chrono::duration<double>(now - peer_seen_at_).count();
   s.peers_banned = static_cast<int>(banned_.size());
   if (error_ && s.error.empty()) s.error = error_->message;
   return s;

@@ -22,6 +22,9 @@ struct StreamStatus {
   int hash_failures = 0;  // pieces that failed their hash check (and were re-fetched)
   int peers_banned = 0;   // peers banned for sending corrupt data
   double progress = 0;    // verified bytes of the whole torrent / its size, 0..1
+  // With no peer connected: seconds since one was last seen (or since the torrent was added, as
+  // far as status() was asked); 0 while peers are connected.
+  double seconds_without_peers = 0;
 
   // The file being played (for a torrent-wide status: all zero/empty).
   std::int64_t file_size = 0;

@@ -195,6 +195,8 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   std::vector<std::chrono::steady_clock::time_point> arrived_;
   int num_have_ = 0;
   int hash_failures_ = 0;
+  // When status() last saw a peer connected (at first: when the torrent was added).
+  mutable std::chrono::steady_clock::time_point peer_seen_at_ = std::chrono::steady_clock::now();
   std::set<lt::tcp::endpoint> banned_;    // peers banned for corrupt data
   std::set<lt::piece_index_t> dropping_;  // failed on purpose (drop_pieces_from), not counted
   // Alert thread only: who sent each block of the pieces not verified yet, and the pieces
