@@ -327,3 +327,37 @@ TEST_CASE(
   CHECK(pre_roll["start"]["time"].get<long>() >= resumed_at);
   CHECK(pre_roll["start"]["media_time"].get<double>() < 0.2);
 }
+
+TEST_CASE(
+    "SIGINT and SIGTERM while a sponsor clip plays end the program within a second, its "
+    "record written",
+    "[e2e][ads][signals]") {
+  // The pre-roll first: a clip plays as soon as the episode starts.
+  test::SeasonSwarm swarm("ads-signals", test::one_clip_breaks_with_pre_roll());
+  for (const int signal : {SIGINT, SIGTERM}) {
+    const std::string tag = signal == SIGINT ? "int" : "term";
+    INFO(tag);
+    const fs::path log = swarm.home() / (tag + ".log");
+    const int pid = test::start_background(swarm.play_command(tag, "--status-line"), log);
+    REQUIRE(pid > 0);
+    bool in_clip = false;
+    for (int i = 0; i < 1200 && !in_clip && test::process_alive(pid); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(25));
+      in_clip = test::read_file(log).find("Ad 1 of 1") != std::string::npos;
+    }
+    REQUIRE(in_clip);
+    const auto sent = std::chrono::steady_clock::now();
+    ::kill(pid, signal);
+    while (test::process_alive(pid) &&
+           std::chrono::steady_clock::now() - sent < std::chrono::seconds(3))
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const double took =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - sent).count();
+    if (test::process_alive(pid)) ::kill(pid, SIGKILL);
+    INFO(test::read_file(log));
+    CHECK(took < 1.0);
+    const json stats = swarm.stats_of(tag);
+    REQUIRE_FALSE(stats["segments"].empty());
+    CHECK(stats["segments"][0]["kind"] == "ad");
+  }
+}
