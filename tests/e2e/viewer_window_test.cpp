@@ -6,8 +6,10 @@
 #include <SDL2/SDL.h>
 #include <stdlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -20,6 +22,7 @@
 #include "sdl_events.h"
 #include "season_fixture.h"
 #include "season_swarm.h"
+#include "swarm.h"
 #include "swarmtv/stream/torrent_creator.h"
 
 using namespace swarmtv;
@@ -271,4 +274,41 @@ TEST_CASE(
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   CHECK_FALSE(test::process_alive(pid));
   if (test::process_alive(pid)) ::kill(pid, SIGKILL);
+}
+
+TEST_CASE(
+    "A slow seeder: the window shows Buffering with a percentage that only grows, then the "
+    "first picture",
+    "[e2e][sdl][startup]") {
+  test::TempDir home("window-buffering");
+  test::make_clip(home / "content" / "show.mp4", 3, 0.5);
+  stream::CreateOptions create;
+  create.piece_size = 16 * 1024;
+  auto created = stream::create_torrent(home / "content" / "show.mp4", create);
+  REQUIRE(created);
+  const fs::path torrent = home / "show.torrent";
+  REQUIRE(stream::write_torrent_file(torrent, created->data));
+  // About 25 kB/s: the file's head takes seconds to come.
+  stream::test::TestSeeder seeder(*created, home / "seed", 25'000);
+  const std::string peer = "127.0.0.1:" + std::to_string(seeder.endpoint().port());
+  std::vector<int> percents;  // of each "Buffering" phase, in order
+  std::vector<std::string> phases;
+  const int code = play_in_process(
+      home.path(), torrent.string(),
+      {"--download-dir", (home / "dl").string(), "--peer", peer, "--frames=1", "--stats-json",
+       (home / "stats.json").string()},
+      [&](app::PlayCommandLine& cmd) {
+        cmd.player.osd_observer = [&](const player::OsdState& osd) {
+          if (osd.phase.empty()) return;
+          if (phases.empty() || phases.back() != osd.phase) phases.push_back(osd.phase);
+          if (starts_with(osd.phase, "Buffering "))  // "Buffering 42% · ~2 s"
+            percents.push_back(std::stoi(osd.phase.substr(std::strlen("Buffering "))));
+        };
+      });
+  INFO(joined(phases));
+  CHECK(code == 0);
+  REQUIRE_FALSE(percents.empty());
+  CHECK(std::is_sorted(percents.begin(), percents.end()));  // never falls within the spell
+  const json stats = json::parse(test::read_file(home / "stats.json"));
+  CHECK(stats["frames"]["shown"].get<long>() == 1);  // then the first picture
 }
