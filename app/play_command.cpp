@@ -21,6 +21,7 @@
 #include "swarmtv/stream/endpoint.h"
 #include "swarmtv/stream/open_stream.h"
 #include "swarmtv/stream/stream_status.h"
+#include "swarmtv/stream/torrent_input.h"
 #include "watch_progress.h"
 #include "watching_controller.h"
 
@@ -282,7 +283,8 @@ void add_subtitles_beside(PlayCommandLine& cmd) {
 // status line show each phase. A quit there (q, Esc, the window closed) is the program's quit,
 // as a signal is: every wait of the opening carries quit_token().
 int open_with_startup_screen(const PlayCommandLine& cmd, Viewer& viewer, TorrentInput& torrent) {
-  StartupStatus startup;
+  StartupStatus startup(stream::is_magnet_uri(cmd.input) ? StartupStatus::Stage::metadata
+                                                         : StartupStatus::Stage::opening);
   int code = -1;
   {
     std::jthread opening([&] {

@@ -64,7 +64,8 @@ player::StartupPhase describe_phase(StartupStatus::Stage stage, int peers, doubl
   return buffering_text(*file, percent);
 }
 
-StartupStatus::StartupStatus() : stage_started_(Clock::now()), no_peers_since_(stage_started_) {}
+StartupStatus::StartupStatus(Stage first)
+    : stage_(first), stage_started_(Clock::now()), no_peers_since_(stage_started_) {}
 
 void StartupStatus::on_metadata(const stream::MetadataProgress& progress) {
   std::lock_guard lock(mutex_);

@@ -30,7 +30,8 @@ class StartupStatus {
     buffering,  // the file's head and container index (StreamStatus of the file)
   };
 
-  StartupStatus();
+  // `first`: Stage::metadata for a magnet link; a .torrent file has its metadata already.
+  explicit StartupStatus(Stage first = Stage::metadata);
   StartupStatus(const StartupStatus&) = delete;
   StartupStatus& operator=(const StartupStatus&) = delete;
 

@@ -309,6 +309,8 @@ TEST_CASE(
   CHECK(code == 0);
   REQUIRE_FALSE(percents.empty());
   CHECK(std::is_sorted(percents.begin(), percents.end()));  // never falls within the spell
+  // A .torrent file has its metadata: that phase is never shown.
+  for (const auto& phase : phases) CHECK_FALSE(starts_with(phase, "Fetching metadata"));
   const json stats = json::parse(test::read_file(home / "stats.json"));
   CHECK(stats["frames"]["shown"].get<long>() == 1);  // then the first picture
 }
