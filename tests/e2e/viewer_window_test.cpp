@@ -249,31 +249,35 @@ TEST_CASE("On the season screen Down, Down and Enter play episode 2 in the same 
 }
 
 TEST_CASE(
-    "Headless the status line says the same phase, no peers yet, and SIGINT then ends the "
-    "program within a second",
+    "Headless the status line says the same phase, no peers yet, and SIGINT or SIGTERM then "
+    "ends the program within a second",
     "[e2e][cli][startup]") {
   test::TempDir home("status-no-peers");
   const fs::path torrent = torrent_nobody_seeds(home.path());
-  const fs::path log = home / "viewer.log";
-  auto started =
-      test::run("SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " + test::swarmtv_in(home.path()) +
-                " play " + test::shell_quote(torrent.string()) +
-                " --loopback --vo=null --ao=null --status-line --download-dir " +
-                (home / "dl").string() + " > " + log.string() + " 2>&1 & echo $!");
-  REQUIRE(started.exit_code == 0);
-  const int pid = std::stoi(started.output);
-  bool said = false;
-  for (int i = 0; i < 600 && !said; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    said = test::read_file(log).find("No peers yet \u00b7 ") != std::string::npos;
+  for (const int signal : {SIGINT, SIGTERM}) {
+    INFO("signal " << signal);
+    const std::string tag = std::to_string(signal);
+    const fs::path log = home / ("viewer-" + tag + ".log");
+    const int pid = test::start_background(
+        "SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " + test::swarmtv_in(home.path()) + " play " +
+            test::shell_quote(torrent.string()) +
+            " --loopback --vo=null --ao=null --status-line --download-dir " +
+            (home / ("dl-" + tag)).string(),
+        log);
+    REQUIRE(pid > 0);
+    bool said = false;
+    for (int i = 0; i < 600 && !said; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      said = test::read_file(log).find("No peers yet \u00b7 ") != std::string::npos;
+    }
+    INFO(test::read_file(log));
+    CHECK(said);
+    ::kill(pid, signal);
+    for (int i = 0; i < 10 && test::process_alive(pid); ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    CHECK_FALSE(test::process_alive(pid));
+    if (test::process_alive(pid)) ::kill(pid, SIGKILL);
   }
-  INFO(test::read_file(log));
-  CHECK(said);
-  ::kill(pid, SIGINT);
-  for (int i = 0; i < 10 && test::process_alive(pid); ++i)
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  CHECK_FALSE(test::process_alive(pid));
-  if (test::process_alive(pid)) ::kill(pid, SIGKILL);
 }
 
 TEST_CASE(

@@ -143,22 +143,27 @@ TEST_CASE("A start that is not a time, or at or past the end, is refused at once
   CHECK(r.exit_code == 0);
 }
 
-TEST_CASE("Ctrl+C ends play --list and serve while a magnet link's metadata never comes",
-          "[cli][signals]") {
+TEST_CASE(
+    "Ctrl+C and SIGTERM end play, play --list and serve while a magnet link's metadata "
+    "never comes",
+    "[cli][signals]") {
   test::TempDir dir("metadata-signal");
   // A magnet link nobody seeds: the wait for its metadata never ends by itself (60 s timeout).
   const std::string magnet = "'magnet:?xt=urn:btih:0123456789abcdef0123456789abcdef01234567'";
   const std::string common = " --loopback --download-dir " + (dir / "dl").string();
+  const std::string play = "SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " + test::swarmtv_binary() +
+                           " play " + magnet + " --vo=null --ao=null";
   for (const std::string& command :
-       {test::swarmtv_binary() + " play " + magnet + " --list" + common,
-        test::swarmtv_binary() + " serve " + magnet + " --port=0" + common}) {
-    INFO(command);
-    const int pid = test::start_background(command, dir / "log");
-    REQUIRE(pid > 0);
-    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-    REQUIRE(test::process_alive(pid));            // still waiting for the metadata
-    CHECK(ms_to_end_after(pid, SIGINT) <= 1000);  // within a second of the signal
-  }
+       {play + common, play + " --list" + common,
+        test::swarmtv_binary() + " serve " + magnet + " --port=0" + common})
+    for (const int signal : {SIGINT, SIGTERM}) {
+      INFO(command << " / signal " << signal);
+      const int pid = test::start_background(command, dir / "log");
+      REQUIRE(pid > 0);
+      std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+      REQUIRE(test::process_alive(pid));            // still waiting for the metadata
+      CHECK(ms_to_end_after(pid, signal) <= 1000);  // within a second of the signal
+    }
 }
 
 TEST_CASE("Ctrl+C and SIGTERM end play while a read waits for a piece that never comes",
