@@ -94,15 +94,12 @@ bool StartupStatus::finished() const {
 void StartupStatus::refresh_locked(Clock::time_point now) {
   if (now - refreshed_ < std::chrono::milliseconds(250)) return;
   refreshed_ = now;
-  stream::StreamStatus status;
-  if (file_) {
+  if (!file_ && !torrent_) return;  // the metadata stage: on_metadata reports
+  if (file_)
     file_status_ = file_->status();
-    status = file_status_;
-  } else if (torrent_) {
-    status = torrent_->status();
-  } else {
-    return;  // the metadata stage: on_metadata reports
-  }
+  else
+    torrent_status_ = torrent_->status();
+  const stream::StreamStatus& status = file_ ? file_status_ : torrent_status_;
   peers_ = status.peers;
   // The torrent's own count, so that it goes on from file to file (the season screen, the next
   // episode) instead of starting again at 0 s.

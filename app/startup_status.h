@@ -65,6 +65,7 @@ class StartupStatus {
   std::shared_ptr<const stream::Torrent> torrent_;
   const stream::TorrentByteSource* file_ = nullptr;
   stream::StreamStatus file_status_;
+  stream::StreamStatus torrent_status_;  // before the file is open (no file_)
 };
 
 // The text of one phase: `seconds` in the stage, `no_peers_for` since the last peer left (0
