@@ -8,15 +8,15 @@ namespace swarmtv::app {
 
 using Action = ads::PlayerAction;
 
-bool ContentController::on_progress(double position) {
-  Action a = session_.on_content_position(seconds_to_media_time(position));
+bool ContentController::on_progress(MediaTime position) {
+  Action a = session_.on_content_position(position);
   if (a.kind == Action::Kind::none) return false;
   next = std::move(a);
   return true;
 }
 
-bool ContentController::take_over_seek(double target) {
-  auto r = session_.on_seek(seconds_to_media_time(target));
+bool ContentController::take_over_seek(MediaTime target) {
+  auto r = session_.on_seek(target);
   if (!r) return false;
   // Content at the target with nothing before it: the player seeks on its own.
   if (r->kind == Action::Kind::play_content || r->kind == Action::Kind::none) return false;
@@ -24,13 +24,13 @@ bool ContentController::take_over_seek(double target) {
   return true;
 }
 
-bool ClipController::on_progress(double position) {
+bool ClipController::on_progress(MediaTime position) {
   // Once this showing has its answer it is over: what the player still reports belongs to it,
   // not to the clip that follows.
   if (next) return true;
-  if (!std::isnan(position) && (position > 0.0 || started_)) {
+  if (position > MediaTime(0) || started_) {
     started_ = true;
-    session_.on_clip_progress(seconds_to_media_time(position), play_id_);
+    session_.on_clip_progress(position, play_id_);
   }
   const auto now = std::chrono::steady_clock::now();
   if (now - last_licence_check_ > std::chrono::seconds(1)) {

@@ -20,8 +20,8 @@ namespace swarmtv::app {
 class ContentController final : public player::PlaybackController {
  public:
   explicit ContentController(ads::AdSession& session) : session_(session) {}
-  bool on_progress(double position) override;
-  bool take_over_seek(double target) override;
+  bool on_progress(MediaTime position) override;
+  bool take_over_seek(MediaTime target) override;
 
   std::optional<ads::PlayerAction> next;
 
@@ -36,8 +36,8 @@ class ClipController final : public player::PlaybackController {
   // `play_id`: the showing this controller reports for (PlayerAction::play_id).
   ClipController(ads::AdSession& session, std::uint64_t play_id, std::function<bool()> ad_free_now)
       : session_(session), play_id_(play_id), ad_free_now_(std::move(ad_free_now)) {}
-  bool on_progress(double position) override;
-  bool take_over_seek(double) override { return false; }
+  bool on_progress(MediaTime position) override;
+  bool take_over_seek(MediaTime) override { return false; }
   std::string request_skip() override;
   // Tracked as pause/resume, and a paused clip is not a stalled one.
   void on_pause_changed(bool paused) override;

@@ -55,11 +55,12 @@ std::string episode_title(const ads::BundleManifest& m, const ads::Episode& e) {
 
 // Where `episode` starts: --start for the first one, else the saved position (unless
 // --resume-playback=no), else 0.
-double start_of(const WatchProgress& progress, const WatchArgs& watch, double start, double end) {
-  if (!std::isnan(start)) return start;
-  if (!watch.resume) return 0.0;
+MediaTime start_of(const WatchProgress& progress, const WatchArgs& watch,
+                   std::optional<MediaTime> start, std::optional<MediaTime> end) {
+  if (start) return *start;
+  if (!watch.resume) return MediaTime(0);
   auto resume = progress.resume_point(end);
-  if (!resume) return 0.0;
+  if (!resume) return MediaTime(0);
   std::fprintf(stderr,
                "swarmtv: resuming at %s (--start=0 or --resume-playback=no: from the start)\n",
                player::format_time(*resume).c_str());
@@ -70,8 +71,8 @@ double start_of(const WatchProgress& progress, const WatchArgs& watch, double st
 // one's head is prefetched near the end when `next` is set.
 int play_episode(player::Player& player, const season::Season& season, const ads::Episode& episode,
                  const ads::Episode* next, const BundleArgs& args, const WatchArgs& watch,
-                 const watch::WatchLaterStore* store, player::PlayItem item, double start,
-                 bool& ended) {
+                 const watch::WatchLaterStore* store, player::PlayItem item,
+                 std::optional<MediaTime> start, bool& ended) {
   ended = false;
   auto content = season.open_file(episode.file);
   if (!content)
@@ -84,7 +85,7 @@ int play_episode(player::Player& player, const season::Season& season, const ads
   item.status_text = [&source] { return stream::format_viewer_status(source.status()); };
   item.opening_phase = StartupStatus::buffering_of(source);
   WatchProgress progress(store, episode_key(season, episode), item.title);
-  if (episode.duration) progress.set_duration(media_time_to_seconds(*episode.duration));
+  progress.set_duration(episode.duration);
   std::optional<NextEpisodePrefetch> prefetch;
   if (next)
     if (auto file = season.file_index(next->file)) prefetch.emplace(*season.torrent(), *file);
@@ -125,7 +126,7 @@ int play_season(player::Player& player, const season::Season& season, const Bund
     if (!episode) return fail("the bundle lists no episode");
   }
   player::PlayItem item = base_item;
-  double start = base_item.start;
+  std::optional<MediaTime> start = base_item.start;
   for (;;) {
     const ads::Episode* next =
         watch.next_episode ? episode_after(season.manifest(), *episode) : nullptr;
@@ -139,7 +140,7 @@ int play_season(player::Player& player, const season::Season& season, const Bund
         player.countdown("Next: " + episode_title(season.manifest(), *next), watch.countdown);
     if (answer == player::CountdownEnd::cancelled || answer == player::CountdownEnd::quit) return 0;
     episode = next;
-    start = NAN;  // the next one resumes where it was left, or starts at 0
+    start.reset();  // the next one resumes where it was left, or starts at 0
   }
 }
 

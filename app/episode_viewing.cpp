@@ -24,12 +24,13 @@ std::filesystem::path ads_state_dir(const BundleArgs& args) {
   return "swarmtv-state";
 }
 
-std::vector<player::OsdMarker> break_markers(const ads::AdSchedule& schedule, double duration) {
+std::vector<player::OsdMarker> break_markers(const ads::AdSchedule& schedule,
+                                             std::optional<MediaTime> duration) {
   std::vector<player::OsdMarker> out;
-  if (!(duration > 0)) return out;
+  if (!duration || *duration <= MediaTime(0)) return out;
   for (const ads::AdBreak& b : schedule.breaks()) {
     if (b.is_pre_roll() || b.is_post_roll()) continue;
-    out.push_back({media_time_to_seconds(b.position) / duration, b.finished()});
+    out.push_back({double(b.position.count()) / double(duration->count()), b.finished()});
   }
   return out;
 }
@@ -45,8 +46,8 @@ Result<ads::ScheduleInputs> probe_schedule_inputs(ByteSource& content) {
   auto probe = decoder::Demuxer::open(content, {}, quit_token());
   if (!probe) return probe.error();
   const decoder::MediaInfo& info = (*probe)->info();
-  if (info.duration > 0) inputs.duration = seconds_to_media_time(info.duration);
-  for (double c : info.chapters) inputs.chapter_starts.push_back(seconds_to_media_time(c));
+  inputs.duration = info.duration;
+  inputs.chapter_starts = info.chapters;
   return inputs;
 }
 
@@ -95,7 +96,7 @@ Status EpisodeViewing::prepare_session(const BundleArgs& args) {
   auto schedule = viewing_schedule(*inputs, view);
   if (!schedule) return schedule.error();
   schedule_ = std::move(*schedule);
-  duration_ = inputs->duration ? media_time_to_seconds(*inputs->duration) : NAN;
+  duration_ = inputs->duration;
 
   ads::AdSessionOptions options;
   options.view_id = view;
@@ -110,11 +111,11 @@ Status EpisodeViewing::prepare_session(const BundleArgs& args) {
 }
 
 int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_item,
-                        double start) {
+                        MediaTime start) {
   if (auto prepared = prepare_session(args); !prepared) return fail(prepared.error().message);
   prefetch_breaks();
 
-  Action action = session_->start(seconds_to_media_time(start));
+  Action action = session_->start(start);
   bool quit = false;
   for (;;) {
     print_warnings(*session_);
@@ -143,12 +144,13 @@ int EpisodeViewing::run(const BundleArgs& args, const player::PlayItem& content_
 Result<Action> EpisodeViewing::play_content(const Action& action,
                                             const player::PlayItem& content_item, bool& quit) {
   ContentController controller(*session_);
-  WatchingController watching(progress_, &controller, [this](double position, double duration) {
-    if (prefetch_) prefetch_->at(position, duration);
-  });
+  WatchingController watching(progress_, &controller,
+                              [this](MediaTime position, std::optional<MediaTime> duration) {
+                                if (prefetch_) prefetch_->at(position, duration);
+                              });
   player::PlayItem item = content_item;
-  item.start =
-      action.content_position.count() > 0 ? media_time_to_seconds(action.content_position) : NAN;
+  item.start = action.content_position > MediaTime(0) ? std::optional(action.content_position)
+                                                      : std::nullopt;
   item.controller = &watching;
   item.markers = break_markers(session_->planner().schedule(), duration_);
   auto result = player_.play(content_, item);
@@ -198,7 +200,9 @@ player::PlayItem EpisodeViewing::clip_item(const ads::SponsorClip& clip,
     if (c->skippable)
       s += c->skip_available
                ? " · Enter: skip"
-               : " · skip in " + std::to_string(int(media_time_to_seconds(c->skip_countdown)) + 1);
+               : " · skip in " +
+                     std::to_string(
+                         std::chrono::floor<std::chrono::seconds>(c->skip_countdown).count() + 1);
     return s;
   };
   item.skip_button = [planner]() -> std::optional<player::SkipButton> {

@@ -39,7 +39,7 @@ class EpisodeViewing {
 
   // Builds the schedule and the session; then plays from `start` to the end of the episode.
   // Returns the exit status, having printed any error as one line.
-  int run(const BundleArgs& args, const player::PlayItem& content_item, double start);
+  int run(const BundleArgs& args, const player::PlayItem& content_item, MediaTime start);
   // The episode played to its end (after its post-roll): the next one may follow.
   bool ended() const { return ended_; }
 
@@ -68,7 +68,7 @@ class EpisodeViewing {
   std::optional<ads::AdSession> session_;
   std::optional<LicenceWatcher> licences_;  // asked about once a second while a clip plays
   std::optional<ads::AdSchedule> schedule_;
-  double duration_ = NAN;
+  std::optional<MediaTime> duration_;
   bool ended_ = false;
   std::map<std::string, std::unique_ptr<stream::TorrentByteSource>> clip_sources_;
 };

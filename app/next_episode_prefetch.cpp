@@ -43,13 +43,13 @@ NextEpisodePrefetch::~NextEpisodePrefetch() {
   for (int id : ids_) torrent_.cancel_prefetch(id);
 }
 
-void NextEpisodePrefetch::at(double position, double duration) {
-  if (started_ || !(duration > 0) || std::isnan(position)) return;
-  const double left = duration - position;
-  if (left <= kLeadSeconds) start(left);
+void NextEpisodePrefetch::at(MediaTime position, std::optional<MediaTime> duration) {
+  if (started_ || !duration) return;
+  const MediaTime left = *duration - position;
+  if (left <= kLead) start(left);
 }
 
-void NextEpisodePrefetch::start(double seconds_left) {
+void NextEpisodePrefetch::start(MediaTime left) {
   if (started_) return;
   started_ = true;
   const std::vector<stream::FileEntry> files = torrent_.files();
@@ -58,8 +58,9 @@ void NextEpisodePrefetch::start(double seconds_left) {
   if (it == files.end() || it->size <= 0) return;
   // Due a few seconds before the current episode ends, so its own window keeps the earlier
   // deadlines.
+  using namespace std::chrono_literals;
   const auto first_deadline =
-      std::chrono::milliseconds(long(std::max(1.0, seconds_left - 5.0) * 1000.0));
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::max<MediaTime>(1s, left - 5s));
   std::vector<ByteRange> ranges{{0, std::min(it->size, kHeadBytes)}};
   if (auto tail = index_tail(*it); tail && tail->begin >= ranges[0].end) ranges.push_back(*tail);
   for (const ByteRange& r : ranges)

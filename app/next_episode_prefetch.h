@@ -20,7 +20,7 @@ class NextEpisodePrefetch {
  public:
   // How long before the end the prefetch starts: enough for a few MiB at a modest rate, late
   // enough not to take bandwidth from the episode playing (a short episode: from its start).
-  static constexpr double kLeadSeconds = 30.0;
+  static constexpr MediaTime kLead = std::chrono::seconds(30);
   // The head fetched: the container header and the first seconds of media at any common
   // bitrate (the demuxer's probe and a second of buffer behind the first frame).
   static constexpr std::int64_t kHeadBytes = 2 << 20;
@@ -31,11 +31,12 @@ class NextEpisodePrefetch {
   NextEpisodePrefetch(const NextEpisodePrefetch&) = delete;
   NextEpisodePrefetch& operator=(const NextEpisodePrefetch&) = delete;
 
-  // The current episode is at `position` of `duration` (seconds; NaN: unknown, then nothing
-  // starts before the end is known).
-  void at(double position, double duration);
-  // Starts now (the episode ended before the lead was reached, or its duration is unknown).
-  void start(double seconds_left = 0.0);
+  // The current episode is at `position` of `duration` (unknown: nothing starts before the end
+  // is known).
+  void at(MediaTime position, std::optional<MediaTime> duration);
+  // Starts now, `left` before the current episode ends (0: it ended before the lead was
+  // reached, or its duration is unknown).
+  void start(MediaTime left = MediaTime(0));
   bool started() const { return started_; }
 
  private:

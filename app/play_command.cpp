@@ -188,16 +188,17 @@ std::string key_of(const PlayCommandLine& cmd, const ByteSource& source,
 player::PlayResult play_watched(player::Player& player, const PlayCommandLine& cmd,
                                 player::PlayItem item, ByteSource& source, WatchProgress& progress,
                                 NextEpisodePrefetch* prefetch) {
-  if (std::isnan(item.start) && cmd.watch.resume)
+  if (!item.start && cmd.watch.resume)
     if (auto resume = progress.resume_point(item.end)) {
       std::fprintf(stderr,
                    "swarmtv: resuming at %s (--start=0 or --resume-playback=no: from the start)\n",
                    player::format_time(*resume).c_str());
       item.start = *resume;
     }
-  WatchingController watching(progress, item.controller, [prefetch](double position, double d) {
-    if (prefetch) prefetch->at(position, d);
-  });
+  WatchingController watching(progress, item.controller,
+                              [prefetch](MediaTime position, std::optional<MediaTime> duration) {
+                                if (prefetch) prefetch->at(position, duration);
+                              });
   item.controller = &watching;
   player::PlayResult result = player.play(source, item);
   if (result.reason == player::EndReason::end_of_file)
@@ -235,7 +236,7 @@ int play_source(PlayCommandLine& cmd, Viewer& viewer, ByteSource& source,
       if (result.reason != player::EndReason::end_of_file || !next) break;
       prefetch->start();
       item.fetched_since = std::chrono::steady_clock::now();
-      item.start = NAN;  // --start is the first file's
+      item.start.reset();  // --start is the first file's
       auto opened = owner->open(*next);
       if (!opened) {
         std::fprintf(stderr, "swarmtv: warning: next file: %s\n", opened.error().message.c_str());

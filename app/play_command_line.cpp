@@ -185,11 +185,12 @@ Status read_player_options(const CommandArgs& a, PlayCommandLine& out) {
     if (!wait) return wait.error();
     p.cache_pause_wait = *wait;
   }
+  // Bounded (a thousand hours) so that no number overflows a media time.
   for (auto [name, target] : {std::pair{"start", &out.item.start}, {"end", &out.item.end}})
     if (auto v = a.get(name)) {
-      auto t = parse_time_option(name, *v);
+      auto t = parse_duration_option(name, *v, 0, 3.6e6);
       if (!t) return t.error();
-      *target = *t;
+      *target = seconds_to_media_time(*t);
     }
   if (auto v = a.get("stats-json")) out.stats_json = *v;
   if (auto v = a.get("input-file")) out.input_file = *v;

@@ -29,9 +29,9 @@ const char* tier_text(const ads::Entitlement& entitlement, const ads::Episode& e
 std::string progress_text(const std::optional<watch::WatchEntry>& entry) {
   if (!entry) return "new";
   if (entry->watched) return "watched";
-  if (entry->position < 1.0) return "new";
+  if (entry->position < std::chrono::seconds(1)) return "new";
   std::string s = "at " + player::format_time(entry->position);
-  if (entry->duration > 0) s += " (" + std::to_string(int(100 * entry->progress())) + "%)";
+  if (entry->duration) s += " (" + std::to_string(int(100 * entry->progress())) + "%)";
   return s;
 }
 
@@ -80,7 +80,7 @@ std::vector<SeasonRow> season_rows(const season::Season& season,
     SeasonRow row;
     row.episode = e;
     row.title = e->title;
-    row.duration = e->duration ? player::format_time(media_time_to_seconds(*e->duration)) : "--:--";
+    row.duration = player::format_time(e->duration);
     row.tier = tier_text(season.entitlement(), *e);
     const auto entry = entry_of(season, *e, store);
     row.progress = progress_text(entry);

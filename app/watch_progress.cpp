@@ -23,36 +23,35 @@ std::optional<watch::WatchEntry> WatchProgress::saved() const {
   return *entry;
 }
 
-std::optional<double> WatchProgress::resume_point(double end) const {
+std::optional<MediaTime> WatchProgress::resume_point(std::optional<MediaTime> end) const {
   auto entry = saved();
   if (!entry) return std::nullopt;
   auto position = watch::resume_position(*entry);
-  if (position && !std::isnan(end) && *position >= end) return std::nullopt;
+  if (position && end && *position >= *end) return std::nullopt;
   return position;
 }
 
-void WatchProgress::at(double position) {
-  if (std::isnan(position)) return;
+void WatchProgress::at(MediaTime position) {
   last_ = position;
   if (std::chrono::steady_clock::now() - last_save_ < kSaveInterval) return;
   last_save_ = std::chrono::steady_clock::now();
   if (saver_) saver_->post(entry(position, false));
 }
 
-void WatchProgress::stopped(double position) {
-  if (std::isnan(position)) position = last_;
-  if (std::isnan(position)) return;  // nothing was shown: nothing to remember
-  if (watch::near_end(position, duration_))
-    save_now(0.0, true);
+void WatchProgress::stopped(std::optional<MediaTime> position) {
+  if (!position) position = last_;
+  if (!position) return;  // nothing was shown: nothing to remember
+  if (watch::near_end(*position, duration_))
+    save_now(MediaTime(0), true);
   else
-    save_now(position, false);
+    save_now(*position, false);
 }
 
 void WatchProgress::finished() {
-  save_now(0.0, true);
+  save_now(MediaTime(0), true);
 }
 
-watch::WatchEntry WatchProgress::entry(double position, bool watched) const {
+watch::WatchEntry WatchProgress::entry(MediaTime position, bool watched) const {
   watch::WatchEntry e;
   e.key = key_;
   e.title = title_;
@@ -62,7 +61,7 @@ watch::WatchEntry WatchProgress::entry(double position, bool watched) const {
   return e;
 }
 
-void WatchProgress::save_now(double position, bool watched) {
+void WatchProgress::save_now(MediaTime position, bool watched) {
   last_save_ = std::chrono::steady_clock::now();
   if (!store_) return;
   saver_->flush();  // a queued older position must not land after this one

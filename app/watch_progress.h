@@ -5,7 +5,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -27,33 +26,32 @@ class WatchProgress {
   std::optional<watch::WatchEntry> saved() const;
   // Where the next play starts (watch::resume_position of the saved entry), if anywhere; not at
   // or past `end` (--end: the viewer asked for the part before it).
-  std::optional<double> resume_point(double end = NAN) const;
+  std::optional<MediaTime> resume_point(std::optional<MediaTime> end = std::nullopt) const;
 
-  void set_duration(double seconds) {
-    if (seconds > 0) duration_ = seconds;
+  void set_duration(std::optional<MediaTime> duration) {
+    if (duration && *duration > MediaTime(0)) duration_ = duration;
   }
-  double duration() const { return duration_; }
+  std::optional<MediaTime> duration() const { return duration_; }
   // The content position now; saved when kSaveInterval has passed since the last save, on the
   // saver's thread (this one is the player's).
-  void at(double position);
-  // Playback stopped at `position` (NaN: where it was last seen): saved now, after the saves
-  // still queued. Near the end it
-  // counts as watched.
-  void stopped(double position);
+  void at(MediaTime position);
+  // Playback stopped at `position` (unknown: where it was last seen): saved now, after the
+  // saves still queued. Near the end it counts as watched.
+  void stopped(std::optional<MediaTime> position);
   // Played to the end: watched, and the next play starts at 0.
   void finished();
 
  private:
-  watch::WatchEntry entry(double position, bool watched) const;
+  watch::WatchEntry entry(MediaTime position, bool watched) const;
   // The last word: what the saver still holds goes first, then this, on this thread.
-  void save_now(double position, bool watched);
+  void save_now(MediaTime position, bool watched);
   void warn_once(const Error& error);
 
   const watch::WatchLaterStore* store_;
   std::string key_;
   std::string title_;
-  double duration_ = NAN;
-  double last_ = NAN;
+  std::optional<MediaTime> duration_;
+  std::optional<MediaTime> last_;
   std::chrono::steady_clock::time_point last_save_ = std::chrono::steady_clock::now();
   std::atomic<bool> warned_{false};
   std::unique_ptr<watch::BackgroundSaver> saver_;  // with a store; last: it uses the above

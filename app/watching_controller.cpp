@@ -4,17 +4,15 @@
 
 namespace swarmtv::app {
 
-bool WatchingController::on_progress(double position) {
-  if (!std::isnan(position)) {
-    progress_.at(position);
-    if (on_position_) on_position_(position, progress_.duration());
-  }
+bool WatchingController::on_progress(MediaTime position) {
+  progress_.at(position);
+  if (on_position_) on_position_(position, progress_.duration());
   return inner_ != nullptr && inner_->on_progress(position);
 }
 
-void WatchingController::on_duration(double seconds) {
-  progress_.set_duration(seconds);
-  if (inner_) inner_->on_duration(seconds);
+void WatchingController::on_duration(std::optional<MediaTime> duration) {
+  progress_.set_duration(duration);
+  if (inner_) inner_->on_duration(duration);
 }
 
 }  // namespace swarmtv::app

@@ -12,13 +12,14 @@ namespace swarmtv::app {
 
 class WatchingController final : public player::PlaybackController {
  public:
-  // `inner` may be null; `on_position(position, duration)` may be empty. Neither is owned.
+  using PositionFn = std::function<void(MediaTime position, std::optional<MediaTime> duration)>;
+  // `inner` may be null; `on_position` may be empty. Neither is owned.
   WatchingController(WatchProgress& progress, player::PlaybackController* inner,
-                     std::function<void(double, double)> on_position = {})
+                     PositionFn on_position = {})
       : progress_(progress), inner_(inner), on_position_(std::move(on_position)) {}
 
-  bool on_progress(double position) override;
-  bool take_over_seek(double target) override {
+  bool on_progress(MediaTime position) override;
+  bool take_over_seek(MediaTime target) override {
     return inner_ != nullptr && inner_->take_over_seek(target);
   }
   std::string request_skip() override {
@@ -27,12 +28,12 @@ class WatchingController final : public player::PlaybackController {
   void on_pause_changed(bool paused) override {
     if (inner_) inner_->on_pause_changed(paused);
   }
-  void on_duration(double seconds) override;
+  void on_duration(std::optional<MediaTime> duration) override;
 
  private:
   WatchProgress& progress_;
   player::PlaybackController* inner_;
-  std::function<void(double, double)> on_position_;
+  PositionFn on_position_;
 };
 
 }  // namespace swarmtv::app

@@ -22,7 +22,7 @@ AudioDecoder::~AudioDecoder() {
 }
 
 void AudioDecoder::on_serial_change(int) {
-  next_pts_ = NAN;
+  next_pts_.reset();
   swr_.reset();  // drop samples buffered for the old position
 }
 
@@ -50,10 +50,10 @@ bool AudioDecoder::ensure_resampler(const AVFrame* frame) {
 
 bool AudioDecoder::on_frame(AVFrame* frame, int serial) {
   if (frame->nb_samples <= 0 || frame->sample_rate <= 0) return true;
-  double pts =
-      frame->pts != AV_NOPTS_VALUE ? double(frame->pts) * av_q2d(stream()->time_base) : next_pts_;
-  if (std::isnan(pts)) pts = 0.0;
-  const double duration = double(frame->nb_samples) / frame->sample_rate;
+  MediaTime pts = frame->pts != AV_NOPTS_VALUE ? to_media_time(frame->pts, stream()->time_base)
+                                               : next_pts_.value_or(MediaTime(0));
+  const AVRational sample_time{1, frame->sample_rate};
+  const MediaTime duration = to_media_time(frame->nb_samples, sample_time);
   next_pts_ = pts + duration;
 
   // Exact seek: drop whole frames before the target and trim the one that straddles it.
@@ -64,8 +64,9 @@ bool AudioDecoder::on_frame(AVFrame* frame, int serial) {
       return true;
     }
     if (pts < *t) {
-      skip_samples = std::min(frame->nb_samples - 1, int((*t - pts) * frame->sample_rate));
-      pts += double(skip_samples) / frame->sample_rate;
+      const std::int64_t behind = av_rescale((*t - pts).count(), frame->sample_rate, AV_TIME_BASE);
+      skip_samples = int(std::min<std::int64_t>(frame->nb_samples - 1, behind));
+      pts += to_media_time(skip_samples, sample_time);
     }
     clear_target();
   }
@@ -87,7 +88,7 @@ bool AudioDecoder::on_frame(AVFrame* frame, int serial) {
   if (converted <= 0) return true;
   chunk.data.resize(std::size_t(converted) * output_.bytes_per_frame());
   chunk.pts = pts;
-  chunk.duration = double(converted) / output_.sample_rate;
+  chunk.duration = to_media_time(converted, AVRational{1, output_.sample_rate});
   chunk.serial = serial;
   return chunks_.push(std::move(chunk));
 }

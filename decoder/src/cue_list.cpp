@@ -14,8 +14,9 @@ bool before(const SubtitleCue& a, const SubtitleCue& b) {
 
 // Cues read twice come from the same packet; their times match to the container's precision.
 bool same(const SubtitleCue& a, const SubtitleCue& b) {
-  return std::fabs(a.start - b.start) < 0.0005 && std::fabs(a.end - b.end) < 0.0005 &&
-         a.text == b.text;
+  constexpr MediaTime kTolerance(500);
+  return std::chrono::abs(a.start - b.start) < kTolerance &&
+         std::chrono::abs(a.end - b.end) < kTolerance && a.text == b.text;
 }
 
 }  // namespace
@@ -29,17 +30,16 @@ void truncate_utf8(std::string& text, std::size_t max_bytes) {
 }
 
 bool CueList::add(SubtitleCue cue) {
-  if (!std::isfinite(cue.start) || !std::isfinite(cue.end) || cue.end <= cue.start ||
-      cue.text.empty())
-    return false;
+  if (cue.end <= cue.start || cue.text.empty()) return false;
   truncate_utf8(cue.text, kMaxCueTextBytes);
   std::lock_guard lock(mutex_);
   if (cues_.size() >= kMaxCues || text_bytes_ + cue.text.size() > kMaxTrackTextBytes) return false;
   auto at = std::lower_bound(cues_.begin(), cues_.end(), cue, before);
   // Duplicates sort next to each other (equal times); look a little around the slot.
-  for (auto it = at; it != cues_.end() && it->start - cue.start < 0.001; ++it)
+  for (auto it = at; it != cues_.end() && it->start - cue.start < MediaTime(1000); ++it)
     if (same(*it, cue)) return false;
-  for (auto it = at; it != cues_.begin() && cue.start - std::prev(it)->start < 0.001; --it)
+  for (auto it = at; it != cues_.begin() && cue.start - std::prev(it)->start < MediaTime(1000);
+       --it)
     if (same(*std::prev(it), cue)) return false;
   longest_ = std::max(longest_, cue.end - cue.start);
   text_bytes_ += cue.text.size();
@@ -47,15 +47,13 @@ bool CueList::add(SubtitleCue cue) {
   return true;
 }
 
-std::vector<SubtitleCue> CueList::active_at(double time, double* until) const {
+std::vector<SubtitleCue> CueList::active_at(MediaTime time, MediaTime* until) const {
   std::vector<SubtitleCue> out;
-  if (until) *until = time;
-  if (std::isnan(time)) return out;
   std::lock_guard lock(mutex_);
-  double next = std::numeric_limits<double>::infinity();
+  MediaTime next = kEndOfMedia;
   // Only cues starting within `longest_` before `time` can still be showing.
   auto it = std::lower_bound(cues_.begin(), cues_.end(), time - longest_,
-                             [](const SubtitleCue& c, double t) { return c.start < t; });
+                             [](const SubtitleCue& c, MediaTime t) { return c.start < t; });
   for (; it != cues_.end() && it->start <= time; ++it)
     if (time < it->end) {
       out.push_back(*it);

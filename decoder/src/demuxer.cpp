@@ -179,10 +179,11 @@ void Demuxer::fill_info() {
   const AVFormatContext* ctx = format_.get();
   info_.container = ctx->iformat->name;
   if (ctx->duration != AV_NOPTS_VALUE && ctx->duration > 0)
-    info_.duration = double(ctx->duration) / AV_TIME_BASE;
+    info_.duration = MediaTime(ctx->duration);  // AV_TIME_BASE: microseconds
   info_.bit_rate = ctx->bit_rate;
-  if (info_.bit_rate <= 0 && info_.duration > 0)
-    info_.bit_rate = std::int64_t(double(source_.size()) * 8 / info_.duration);
+  if (info_.bit_rate <= 0 && info_.duration)
+    info_.bit_rate =
+        std::int64_t(double(source_.size()) * 8 / media_time_to_seconds(*info_.duration));
   if (video_) {
     info_.has_video = true;
     info_.video_codec = codec_name(video_);
@@ -199,7 +200,7 @@ void Demuxer::fill_info() {
     info_.audio_channels = audio_->codecpar->ch_layout.nb_channels;
   }
   for (unsigned i = 0; i < ctx->nb_chapters; ++i)
-    info_.chapters.push_back(double(ctx->chapters[i]->start) * av_q2d(ctx->chapters[i]->time_base));
+    info_.chapters.push_back(to_media_time(ctx->chapters[i]->start, ctx->chapters[i]->time_base));
 }
 
 void Demuxer::start() {
@@ -234,16 +235,16 @@ void Demuxer::request_seek(const SeekRequest& request) {
   wake_.notify_all();
 }
 
-void Demuxer::seek_to(double seconds, SeekMode mode, int direction) {
-  request_seek({seconds, mode, direction});
+void Demuxer::seek_to(MediaTime target, SeekMode mode, int direction) {
+  request_seek({target, mode, direction});
 }
 
-void Demuxer::seek_by(double delta, double from, SeekMode mode) {
+void Demuxer::seek_by(MediaTime delta, MediaTime from, SeekMode mode) {
   SeekRequest request;
   {
     std::lock_guard lock(mutex_);
-    double base = pending_seek_ ? pending_seek_->target : from;
-    request = {base + delta, mode, delta >= 0 ? 1 : -1};
+    const MediaTime base = pending_seek_ ? pending_seek_->target : from;
+    request = {base + delta, mode, delta >= MediaTime(0) ? 1 : -1};
   }
   request_seek(request);
 }
@@ -259,11 +260,11 @@ std::optional<SeekTarget> Demuxer::seek_target_for(int serial) const {
   return std::nullopt;
 }
 
-double Demuxer::buffered_seconds() const {
-  if (at_end_) return std::numeric_limits<double>::infinity();
-  double least = std::numeric_limits<double>::infinity();
-  if (video_queue_) least = std::min(least, video_queue_->duration_seconds());
-  if (audio_queue_) least = std::min(least, audio_queue_->duration_seconds());
+MediaTime Demuxer::buffered() const {
+  if (at_end_) return kEndOfMedia;
+  MediaTime least = kEndOfMedia;
+  if (video_queue_) least = std::min(least, video_queue_->duration());
+  if (audio_queue_) least = std::min(least, audio_queue_->duration());
   return least;
 }
 
@@ -278,7 +279,7 @@ bool Demuxer::queues_full() const {
   for (const PacketQueue* q : {video_queue_.get(), audio_queue_.get()}) {
     if (!q) continue;
     bytes += q->bytes();
-    if (q->duration_seconds() < options_.max_buffer_seconds) every_stream_has_enough = false;
+    if (q->duration() < options_.max_buffer) every_stream_has_enough = false;
   }
   return bytes >= options_.max_buffer_bytes || every_stream_has_enough;
 }
@@ -291,9 +292,9 @@ void Demuxer::queue_end_markers() {
 
 void Demuxer::perform_seek(const SeekRequest& request) {
   AVFormatContext* ctx = format_.get();
-  double target = std::max(0.0, request.target);
-  if (info_.duration > 0) target = std::min(target, info_.duration);
-  const std::int64_t ts = std::int64_t(target * AV_TIME_BASE);
+  MediaTime target = std::max(MediaTime(0), request.target);
+  if (info_.duration) target = std::min(target, *info_.duration);
+  const std::int64_t ts = target.count();  // AV_TIME_BASE: microseconds
 
   // Tell the source where the target's data lives, so a torrent fetches it while the
   // demuxer is still reading the index.
@@ -310,7 +311,7 @@ void Demuxer::perform_seek(const SeekRequest& request) {
     max_ts = ts;  // a keyframe at or before the target
   else if (request.direction > 0)
     min_ts = ts;  // a forward seek must not land behind where it started
-  trace("demuxer: seeking to {:.3f} s", request.target);
+  trace("demuxer: seeking to {:.3f} s", media_time_to_seconds(request.target));
   int ret = avformat_seek_file(ctx, -1, min_ts, ts, max_ts, 0);
   trace("demuxer: seek positioned");
   if (ret < 0 && !avio_->was_cancelled())
@@ -351,8 +352,8 @@ void Demuxer::preroll_subtitles(const SeekRequest& request, std::int64_t ts) {
       avformat_index_get_entry_from_timestamp(st, stream_ts, backward ? AVSEEK_FLAG_BACKWARD : 0);
   if (!e || e->timestamp == AV_NOPTS_VALUE) return;
   const std::int64_t keyframe = e->timestamp;
-  const std::int64_t back = av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q) -
-                            std::int64_t(kSubtitlePrerollSeconds * AV_TIME_BASE);
+  const std::int64_t back =
+      av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q) - kSubtitlePreroll.count();
   if (back <= 0 && keyframe <= 0) return;
   const std::int64_t from = std::max<std::int64_t>(back, 0);
   trace("demuxer: subtitle preroll from {:.3f} s", double(from) / AV_TIME_BASE);

@@ -75,9 +75,9 @@ std::size_t PacketQueue::bytes() const {
   return bytes_;
 }
 
-double PacketQueue::duration_seconds() const {
+MediaTime PacketQueue::duration() const {
   std::lock_guard lock(mutex_);
-  return static_cast<double>(duration_) * av_q2d(time_base_);
+  return to_media_time(duration_, time_base_);
 }
 
 bool PacketQueue::holds_end_marker() const {

@@ -13,7 +13,7 @@ Result<std::unique_ptr<Pipeline>> Pipeline::open(ByteSource& source, const Demux
 
 Status Pipeline::open_decoders(const AudioFormat& audio_format) {
   Demuxer* demuxer = demuxer_.get();
-  auto lookup = [demuxer](int serial) -> std::optional<double> {
+  auto lookup = [demuxer](int serial) -> std::optional<MediaTime> {
     auto t = demuxer->seek_target_for(serial);
     if (t && t->exact) return t->time;
     return std::nullopt;

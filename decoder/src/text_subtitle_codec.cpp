@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 
+#include "swarmtv/decoder/media_types.h"
 #include "swarmtv/decoder/subtitle_text.h"
 
 namespace swarmtv::decoder {
@@ -70,15 +71,17 @@ std::optional<SubtitleCue> TextSubtitleCodec::decode(const AVPacket& packet) {
     cue.text += text;
   }
   if (cue.text.empty()) return std::nullopt;
-  const double base =
-      sub.pts != AV_NOPTS_VALUE ? double(sub.pts) / AV_TIME_BASE : double(ts) * av_q2d(time_base_);
-  cue.start = base + sub.start_display_time / 1000.0;
+  using std::chrono::milliseconds;
+  // AVSubtitle's pts is in AV_TIME_BASE (microseconds), its display times in milliseconds.
+  const MediaTime base =
+      sub.pts != AV_NOPTS_VALUE ? MediaTime(sub.pts) : to_media_time(ts, time_base_);
+  cue.start = base + milliseconds(sub.start_display_time);
   if (sub.end_display_time > sub.start_display_time && sub.end_display_time != UINT32_MAX)
-    cue.end = base + sub.end_display_time / 1000.0;
+    cue.end = base + milliseconds(sub.end_display_time);
   else if (packet.duration > 0)
-    cue.end = double(ts) * av_q2d(time_base_) + double(packet.duration) * av_q2d(time_base_);
+    cue.end = to_media_time(ts + packet.duration, time_base_);
   else
-    cue.end = cue.start + kDefaultCueSeconds;
+    cue.end = cue.start + kDefaultCueDuration;
   if (!(cue.end > cue.start)) return std::nullopt;
   return cue;
 }

@@ -20,7 +20,8 @@ Result<std::unique_ptr<VideoDecoder>> VideoDecoder::open(AVStream* stream, Packe
 VideoDecoder::VideoDecoder(PrivateTag, AVStream* stream, PacketQueue& queue, TargetLookup lookup)
     : StreamDecoder(stream, queue, std::move(lookup)) {
   AVRational rate = stream->avg_frame_rate.num > 0 ? stream->avg_frame_rate : stream->r_frame_rate;
-  default_duration_ = rate.num > 0 && rate.den > 0 ? av_q2d(av_inv_q(rate)) : 1.0 / 25;
+  default_duration_ =
+      to_media_time(1, rate.num > 0 && rate.den > 0 ? av_inv_q(rate) : AVRational{1, 25});
 }
 
 VideoDecoder::~VideoDecoder() {
@@ -40,22 +41,22 @@ bool VideoDecoder::is_native_format(int pixel_format) {
 }
 
 void VideoDecoder::on_serial_change(int) {
-  next_pts_ = NAN;
+  next_pts_.reset();
 }
 
 bool VideoDecoder::on_frame(AVFrame* frame, int serial) {
-  const double tb = av_q2d(stream()->time_base);
-  double pts = frame->best_effort_timestamp != AV_NOPTS_VALUE
-                   ? double(frame->best_effort_timestamp) * tb
-                   : next_pts_;
-  double duration = frame->pkt_duration > 0 ? double(frame->pkt_duration) * tb : default_duration_;
-  if (std::isnan(pts)) pts = 0.0;
+  const AVRational tb = stream()->time_base;
+  const MediaTime pts = frame->best_effort_timestamp != AV_NOPTS_VALUE
+                            ? to_media_time(frame->best_effort_timestamp, tb)
+                            : next_pts_.value_or(MediaTime(0));
+  const MediaTime duration =
+      frame->pkt_duration > 0 ? to_media_time(frame->pkt_duration, tb) : default_duration_;
   next_pts_ = pts + duration;
 
   // Exact seek: drop every frame that ends at or before the target; the first one kept is
   // the frame covering it.
   if (auto t = target()) {
-    if (pts + duration <= *t + 1e-4) {
+    if (pts + duration <= *t + MediaTime(100)) {
       count_dropped();
       return true;
     }

@@ -8,8 +8,8 @@ namespace swarmtv::decoder {
 
 namespace {
 
-std::string timestamp(double seconds) {
-  const long long ms = std::llround(std::max(0.0, seconds) * 1000.0);
+std::string timestamp(MediaTime t) {
+  const long long ms = (std::max(t, MediaTime(0)).count() + 500) / 1000;  // to the nearest ms
   char buf[32];
   std::snprintf(buf, sizeof buf, "%02lld:%02lld:%02lld.%03lld", ms / 3600000, ms / 60000 % 60,
                 ms / 1000 % 60, ms % 1000);

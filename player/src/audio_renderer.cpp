@@ -10,13 +10,13 @@ AudioRenderer::AudioRenderer(decoder::AudioDecoder& decoder, std::function<int()
 
 void AudioRenderer::set_output(const decoder::AudioFormat& format, double latency_seconds) {
   format_ = format;
-  latency_ = latency_seconds;
+  latency_ = seconds_to_media_time(latency_seconds);
 }
 
 int AudioRenderer::fill(std::uint8_t* out, int len) {
   const int serial = current_serial_();
   int written = 0;
-  double end_pts = NAN;
+  MediaTime end_pts{0};
   while (written < len) {
     if (chunk_ && (chunk_->serial != serial || offset_ >= chunk_->data.size())) chunk_.reset();
     if (!chunk_) {
@@ -30,7 +30,9 @@ int AudioRenderer::fill(std::uint8_t* out, int len) {
     mix(out + written, chunk_->data.data() + offset_, n);
     offset_ += std::size_t(n);
     written += n;
-    end_pts = chunk_->pts + double(offset_) / format_.bytes_per_second();
+    end_pts =
+        chunk_->pts + decoder::to_media_time(std::int64_t(offset_ / format_.bytes_per_frame()),
+                                             AVRational{1, format_.sample_rate});
   }
   if (written > 0) {
     // What is heard now: the end of what was just handed over, less what the device holds
@@ -62,7 +64,7 @@ void AudioRenderer::mix(std::uint8_t* out, const std::uint8_t* in, int len) cons
   }
 }
 
-double AudioRenderer::clock() const {
+std::optional<MediaTime> AudioRenderer::clock() const {
   std::lock_guard lock(clock_mutex_);
   Clock copy = clock_;
   copy.set_current_serial(current_serial_());

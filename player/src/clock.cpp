@@ -1,7 +1,5 @@
 #include "swarmtv/player/clock.h"
 
-#include <chrono>
-
 namespace swarmtv::player {
 
 double now_seconds() {
@@ -9,26 +7,25 @@ double now_seconds() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-double Clock::get() const {
-  if (serial_ != current_serial_ || std::isnan(pts_)) return NAN;
+std::optional<MediaTime> Clock::get() const {
+  if (serial_ != current_serial_ || !pts_) return std::nullopt;
   if (paused_) return pts_;
-  return pts_drift_ + now_seconds();
+  return *pts_ + std::chrono::duration_cast<MediaTime>(std::chrono::steady_clock::now() - updated_);
 }
 
-void Clock::set_at(double pts, int serial, double time) {
+void Clock::set_at(MediaTime pts, int serial, WallTime at) {
   pts_ = pts;
-  last_updated_ = time;
-  pts_drift_ = pts - time;
+  updated_ = at;
   serial_ = serial;
 }
 
 void Clock::set_paused(bool paused) {
   if (paused == paused_) return;
   // Freeze or restart from the current reading so no time is lost across a pause.
-  double t = now_seconds();
-  if (!std::isnan(pts_) && !paused_) pts_ = pts_drift_ + t;
+  const WallTime now = std::chrono::steady_clock::now();
+  if (pts_ && !paused_) *pts_ += std::chrono::duration_cast<MediaTime>(now - updated_);
   paused_ = paused;
-  if (!paused_ && !std::isnan(pts_)) set_at(pts_, serial_, t);
+  if (!paused_ && pts_) updated_ = now;
 }
 
 }  // namespace swarmtv::player

@@ -94,9 +94,9 @@ void OsdRenderer::draw(const OsdState& osd, int width, int height) {
     SDL_Rect rect = span(r.begin, r.end);
     SDL_RenderFillRect(renderer_, &rect);
   }
-  if (osd.duration > 0 && !std::isnan(osd.position)) {
+  if (const auto fraction = osd.played_fraction()) {
     SDL_SetRenderDrawColor(renderer_, 235, 235, 235, 230);
-    SDL_Rect played = span(0.0, osd.position / osd.duration);
+    SDL_Rect played = span(0.0, *fraction);
     played.h = bar.h / 2;
     played.y += bar.h / 4;
     SDL_RenderFillRect(renderer_, &played);

@@ -22,6 +22,8 @@ extern "C" {
 
 namespace swarmtv::player {
 
+using namespace std::chrono_literals;
+
 namespace {
 
 // ffplay's synchronisation constants (seconds).
@@ -60,7 +62,7 @@ Status PlaySession::open() {
   if (!pipeline) return pipeline.error();
   pipeline_ = std::move(*pipeline);
   const decoder::MediaInfo& info = pipeline_->info();
-  if (item_.controller) item_.controller->on_duration(info.duration > 0 ? info.duration : NAN);
+  if (item_.controller) item_.controller->on_duration(info.duration);
   if (auto outputs = player_.ensure_outputs(item_.title, info); !outputs) return outputs;
   if (auto decoders = pipeline_->open_decoders(player_.audio_format_); !decoders) return decoders;
   load_subtitles();
@@ -80,16 +82,16 @@ Status PlaySession::open() {
   }
   // A start at or past the end would wait for frames that never come (mpv ends at once; a
   // player that cannot show what was asked for says so).
-  if (!std::isnan(item_.start) && info.duration > 0 && item_.start >= info.duration)
+  if (item_.start && info.duration && *item_.start >= *info.duration)
     return make_error(Errc::invalid_argument, "start position " + format_time(item_.start) +
                                                   " is at or past the end (" +
                                                   format_time(info.duration) + ")");
-  if (!std::isnan(item_.start) && item_.start > 0) {
-    restart_target_ = item_.start;
+  if (item_.start && *item_.start > 0us) {
+    restart_target_ = *item_.start;
     min_serial_ = pipeline_->serial() + 1;
-    pipeline_->demuxer().seek_to(item_.start, decoder::SeekMode::exact);
+    pipeline_->demuxer().seek_to(*item_.start, decoder::SeekMode::exact);
   } else {
-    restart_target_ = 0.0;
+    restart_target_ = 0us;
   }
   paused_ = player_.paused_;
   // The controller hears of a pause from the start too: a paused sponsor clip is not a stalled
@@ -168,7 +170,7 @@ PlayResult PlaySession::run() {
   }
   print_status_line(/*force=*/true);
   if (player_.options_.status_line) std::fputc('\n', stderr);
-  result.position = std::isnan(end_position_) ? position() : end_position_;
+  result.position = end_position_.value_or(position());
   finish(result, frames_before);
   return result;
 }
@@ -197,8 +199,7 @@ std::optional<EndReason> PlaySession::step(double& remaining) {
   hint_buffer_level();
   if (player_.options_.max_frames > 0 && stats_.frames_shown >= player_.options_.max_frames)
     return EndReason::frame_limit;
-  if (!std::isnan(item_.end) && !restarting_ && position() >= item_.end)
-    return EndReason::end_position;
+  if (item_.end && !restarting_ && position() >= *item_.end) return EndReason::end_position;
   if (ended()) return EndReason::end_of_file;
   return std::nullopt;
 }
@@ -217,8 +218,8 @@ void PlaySession::finish(PlayResult& result, long frames_before) {
     } else if (!produced) {
       result.reason = EndReason::error;
       result.error = source_.describe() + ": no frame could be decoded";
-    } else if (info.duration > 2.0 && !std::isnan(segment_.last_position) &&
-               segment_.last_position < info.duration - 1.5 && stats_.seeks.empty()) {
+    } else if (info.duration && *info.duration > 2s && segment_.last_position &&
+               *segment_.last_position < *info.duration - 1500ms && stats_.seeks.empty()) {
       stats_.warnings.push_back(source_.describe() + ": playback ended at " +
                                 format_time(segment_.last_position) + " of " +
                                 format_time(info.duration) + " (truncated file?)");
@@ -239,27 +240,29 @@ bool PlaySession::stale(const decoder::VideoFrame& frame) const {
   return frame.serial != pipeline_->serial() || frame.serial < min_serial_;
 }
 
-double PlaySession::master_clock() const {
+std::optional<MediaTime> PlaySession::master_clock() const {
   return audio_is_master() ? audio_->clock() : video_clock_.get();
 }
 
-double PlaySession::position() const {
+MediaTime PlaySession::position() const {
   if (restarting_) return restart_target_;
   // Untimed, audio runs ahead as fast as it decodes: the picture is the position.
   if (player_.options_.untimed && shown_) return shown_->pts;
-  double t = master_clock();
-  if (std::isnan(t) && shown_) t = shown_->pts;
-  if (std::isnan(t)) t = last_heard_position_;
-  return t;
+  if (const auto t = master_clock()) return *t;
+  if (shown_) return shown_->pts;
+  return last_heard_position_.value_or(restart_target_);
 }
 
 // ffplay's compute_target_delay: stretch or shrink the wait for the next picture so that video
 // follows the audio clock.
 double PlaySession::target_delay(double delay) const {
   if (!audio_is_master()) return delay;
-  const double diff = video_clock_.get() - audio_->clock();
+  const auto video = video_clock_.get();
+  const auto audio = audio_->clock();
+  if (!video || !audio) return delay;
+  const double diff = media_time_to_seconds(*video - *audio);
   const double threshold = std::clamp(delay, kSyncThresholdMin, kSyncThresholdMax);
-  if (std::isnan(diff) || std::fabs(diff) >= kNoSyncThreshold) return delay;
+  if (std::fabs(diff) >= kNoSyncThreshold) return delay;
   if (diff <= -threshold) return std::max(0.0, delay + diff);
   if (diff >= threshold && delay > kFrameDuplicationThreshold) return delay + diff;
   if (diff >= threshold) return 2 * delay;
@@ -272,11 +275,10 @@ void PlaySession::show(decoder::VideoFrame frame) {
   video_clock_.set(frame.pts, serial);
   if (paused_) video_clock_.set_paused(true);
   update_subtitles(frame.pts);
-  if (audio_is_master()) {
-    const double audio_clock = audio_->clock();
-    if (!std::isnan(audio_clock))
-      stats_.max_av_drift = std::max(stats_.max_av_drift, std::fabs(frame.pts - audio_clock));
-  }
+  if (audio_is_master())
+    if (const auto audio_clock = audio_->clock())
+      stats_.max_av_drift =
+          std::max(stats_.max_av_drift, std::chrono::abs(frame.pts - *audio_clock));
   if (player_.video_output_) present(frame.frame.get());
   if (player_.options_.frame_observer) player_.options_.frame_observer(*frame.frame, frame.pts);
   last_present_ = now_seconds();
@@ -291,8 +293,8 @@ void PlaySession::show(decoder::VideoFrame frame) {
   segment_.last_frame_at = process_seconds();
   if (stats_.time_to_first_frame < 0) {
     record_first_frame();
-    trace("player: first frame shown at pts {:.3f} after {} bytes read", frame.pts,
-          stats_.bytes_before_first_frame);
+    trace("player: first frame shown at pts {:.3f} after {} bytes read",
+          media_time_to_seconds(frame.pts), stats_.bytes_before_first_frame);
     // The reads are taken: the first input's first picture counts from the process start.
     if (first_here)
       segment_.bytes_fetched_before_first_frame = stats_.bytes_fetched_before_first_frame;
@@ -325,7 +327,7 @@ void PlaySession::finish_restart() {
   // the start or the seek, not as a stall.
   const decoder::Demuxer& demuxer = pipeline_->demuxer();
   if (player_.options_.cache_pause_initial && !player_.options_.untimed && !paused_ &&
-      !demuxer.at_end() && demuxer.buffered_seconds() < buffer_goal()) {
+      !demuxer.at_end() && demuxer.buffered() < buffer_goal()) {
     buffering_ = true;
     initial_buffering_ = seek ? static_cast<long>(*seek) : kStartBuffering;
     stall_started_ = frame_timer_;
@@ -363,7 +365,7 @@ void PlaySession::refresh_video(double& remaining) {
     // How long the picture on screen should stay: its pts step to this one.
     double last_duration = last_duration_;
     if (shown_ && shown_->serial == frame->serial) {
-      const double d = frame->pts - shown_->pts;
+      const double d = media_time_to_seconds(frame->pts - shown_->pts);
       if (d > 0 && d < kNoSyncThreshold) last_duration = d;
     }
     const double delay = step_ ? 0.0 : target_delay(last_duration);
@@ -378,8 +380,8 @@ void PlaySession::refresh_video(double& remaining) {
     // Late: the next picture is already due, so this one would only delay it further.
     if (!step_ && audio_is_master() && player_.options_.framedrop) {
       if (decoder::VideoFrame* next = ring.peek(1); next && !stale(*next)) {
-        const double d = next->pts - frame->pts;
-        if (now > frame_timer_ + (d > 0 ? d : frame->duration)) {
+        const double d = media_time_to_seconds(next->pts - frame->pts);
+        if (now > frame_timer_ + (d > 0 ? d : media_time_to_seconds(frame->duration))) {
           ring.pop();
           ++stats_.frames_dropped;
           continue;
@@ -394,16 +396,17 @@ void PlaySession::refresh_video(double& remaining) {
 
 void PlaySession::refresh_audio_only() {
   if (!restarting_) {
-    const double t = audio_->clock();
-    if (!std::isnan(t)) last_heard_position_ = t;
-    if (!std::isnan(t)) segment_.last_position = t;
+    if (const auto t = audio_->clock()) {
+      last_heard_position_ = *t;
+      segment_.last_position = *t;
+    }
     return;
   }
   if (pipeline_->demuxer().seek_pending()) return;
   auto& ring = pipeline_->audio()->chunks();
   while (decoder::AudioChunk* chunk = ring.peek()) {
     if (chunk->serial >= min_serial_ && chunk->serial == pipeline_->serial()) {
-      if (segment_.first_position < 0) segment_.first_position = chunk->pts;
+      if (!segment_.first_position) segment_.first_position = chunk->pts;
       if (stats_.time_to_first_frame < 0) record_first_frame();
       finish_restart();
       return;
@@ -437,7 +440,7 @@ void PlaySession::hint_buffer_level() {
   last_buffer_hint_ = now;
   // While a start or seek is under way the queues hold nothing of the new position yet.
   if (StreamingSource* streaming = source_.streaming())
-    streaming->hint_buffered_seconds(restarting_ ? 0.0 : pipeline_->demuxer().buffered_seconds());
+    streaming->hint_buffered(restarting_ ? 0us : pipeline_->demuxer().buffered());
 }
 
 void PlaySession::update_buffering() {
@@ -455,7 +458,7 @@ void PlaySession::update_buffering() {
   const decoder::Demuxer& demuxer = pipeline_->demuxer();
   const std::size_t queued = (demuxer.video_queue() ? demuxer.video_queue()->bytes() : 0) +
                              (demuxer.audio_queue() ? demuxer.audio_queue()->bytes() : 0);
-  if (demuxer.buffered_seconds() < buffer_goal() && !demuxer.at_end() &&
+  if (demuxer.buffered() < buffer_goal() && !demuxer.at_end() &&
       queued < decoder::DemuxerOptions{}.max_buffer_bytes)
     return;
   frame_timer_ += now - stall_started_;
@@ -502,9 +505,9 @@ std::optional<int> PlaySession::buffering_percent() const {
     spell_started_ = spell;
     spell_percent_ = 0;
   }
-  const double buffered = pipeline_->demuxer().buffered_seconds();
-  spell_percent_ =
-      std::max(spell_percent_, int(100 * std::clamp(buffered / buffer_goal(), 0.0, 0.99)));
+  const double share =
+      double(pipeline_->demuxer().buffered().count()) / double(buffer_goal().count());
+  spell_percent_ = std::max(spell_percent_, int(100 * std::clamp(share, 0.0, 0.99)));
   return spell_percent_;
 }
 
@@ -514,11 +517,11 @@ std::int64_t PlaySession::bytes_fetched_since(std::chrono::steady_clock::time_po
   return streaming ? streaming->bytes_arrived_for(reads, since) : 0;
 }
 
-double PlaySession::buffer_goal() const {
-  const double wait = player_.options_.cache_pause_wait;
-  const double most = std::max(wait, 0.75 * decoder::DemuxerOptions{}.max_buffer_seconds);
+MediaTime PlaySession::buffer_goal() const {
+  const MediaTime wait = seconds_to_media_time(player_.options_.cache_pause_wait);
+  const MediaTime most = std::max(wait, decoder::DemuxerOptions{}.max_buffer * 3 / 4);
   const StreamingSource* streaming = source_.streaming();
-  return std::clamp(streaming ? streaming->refill_seconds() : 0.0, wait, most);
+  return std::clamp(streaming ? streaming->refill_goal() : 0us, wait, most);
 }
 
 OsdState PlaySession::osd() const {
@@ -567,24 +570,26 @@ void PlaySession::print_status_line(bool force) {
   const double now = now_seconds();
   if (!force && now - last_status_ < 0.25) return;
   last_status_ = now;
-  const double pos = position();
-  const double duration = pipeline_ ? pipeline_->info().duration : NAN;
+  const MediaTime pos = position();
+  const auto duration = pipeline_ ? pipeline_->info().duration : std::nullopt;
   std::string line = (pipeline_ && pipeline_->video() && audio_ ? "AV: "
                       : audio_                                  ? "A: "
                                                                 : "V: ") +
                      format_time(pos) + " / " + format_time(duration);
-  if (duration > 0 && !std::isnan(pos))
-    line += " (" + std::to_string(int(100 * pos / duration)) + "%)";
-  if (pipeline_ && audio_ && pipeline_->video() && !std::isnan(video_clock_.get()) &&
-      !std::isnan(audio_->clock())) {
-    char drift[32];
-    std::snprintf(drift, sizeof drift, " A-V: %+.3f", video_clock_.get() - audio_->clock());
-    line += drift;
-  }
+  if (duration) line += " (" + std::to_string(100 * pos.count() / duration->count()) + "%)";
+  if (pipeline_ && audio_ && pipeline_->video())
+    if (const auto video = video_clock_.get(), audio = audio_->clock(); video && audio) {
+      char drift[32];
+      std::snprintf(drift, sizeof drift, " A-V: %+.3f", media_time_to_seconds(*video - *audio));
+      line += drift;
+    }
   if (pipeline_) {
-    const double buffered = pipeline_->demuxer().buffered_seconds();
-    line += std::isinf(buffered) ? " Buffered: end"
-                                 : " Buffered: " + std::to_string(int(buffered)) + "s";
+    const MediaTime buffered = pipeline_->demuxer().buffered();
+    line += buffered == kEndOfMedia
+                ? " Buffered: end"
+                : " Buffered: " +
+                      std::to_string(std::chrono::floor<std::chrono::seconds>(buffered).count()) +
+                      "s";
   }
   if (item_.status_text) line += " " + item_.status_text();
   if (item_.corner_text) {

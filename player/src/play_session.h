@@ -42,8 +42,10 @@ class PlaySession {
   // Input.
   void handle_events();
   void handle(const Command& command);
-  void seek(double target, decoder::SeekMode mode, int direction);
-  bool hand_over_seek(double target);
+  void seek(MediaTime target, decoder::SeekMode mode, int direction);
+  bool hand_over_seek(MediaTime target);
+  // `target` within the input (0 to its duration, when known).
+  MediaTime clamp_to_input(MediaTime target) const;
   void set_paused(bool paused);
   void show_message(const std::string& text);
 
@@ -51,7 +53,7 @@ class PlaySession {
   void load_subtitles();
   void add_subtitle_file(ByteSource& source, const SubtitleSource& sub);
   // What shows at media time `time` (the picture's); records each cue as it appears.
-  void update_subtitles(double time);
+  void update_subtitles(MediaTime time);
   // `j`/`J` and `v`.
   void subtitle_command(const Command& command);
 
@@ -60,22 +62,25 @@ class PlaySession {
   void refresh_audio_only();
   void show(decoder::VideoFrame frame);
   void record_first_frame();
-  // Tells the source how much media is queued (StreamingSource::hint_buffered_seconds), every 100
+  // Tells the source how much media is queued (StreamingSource::hint_buffered), every 100
   // ms.
   void hint_buffer_level();
   void finish_restart();
+  // Wall-clock seconds the picture on screen should stay, from its media duration `delay`.
   double target_delay(double delay) const;
   bool audio_is_master() const { return audio_ != nullptr; }
-  double master_clock() const;
-  double position() const;
+  std::optional<MediaTime> master_clock() const;
+  // The media position now: the clock, else the picture on screen, else what was last heard,
+  // else where the input was positioned.
+  MediaTime position() const;
   void update_audio_running();
   void update_buffering();
   void end_stall(double now);
-  // Seconds of media buffered before the clock runs on after a start, a seek or a stall:
+  // The media buffered before the clock runs on after a start, a seek or a stall:
   // cache_pause_wait, or the source's refill time when longer (a torrent whose pieces take
   // seconds each: one more resume after 1 s would stall again at the next piece), within what
   // the demuxer reads ahead.
-  double buffer_goal() const;
+  MediaTime buffer_goal() const;
   // What the reads since the last call had to fetch after `since` (0 for a local file).
   std::int64_t bytes_fetched_since(std::chrono::steady_clock::time_point since);
   bool starving() const;
@@ -101,12 +106,12 @@ class PlaySession {
   Clock video_clock_;
   double frame_timer_ = 0.0;
   std::optional<decoder::VideoFrame> shown_;  // the picture on screen
-  double last_duration_ = 0.04;
+  double last_duration_ = 0.04;               // wall-clock seconds the picture before stayed
 
   // Restart: after the start and after every seek, until the first picture of the new position.
   bool restarting_ = true;
   int min_serial_ = 0;  // frames of older serials belong to positions left behind
-  double restart_target_ = NAN;
+  MediaTime restart_target_{0};
   std::optional<std::size_t> pending_seek_;  // index into stats_.seeks
   std::chrono::steady_clock::time_point pending_seek_since_;
   double last_buffer_hint_ = 0.0;
@@ -130,11 +135,11 @@ class PlaySession {
   double bar_until_ = 0.0;
   double last_present_ = 0.0;
   double last_status_ = 0.0;
-  double last_heard_position_ = NAN;
+  std::optional<MediaTime> last_heard_position_;
 
   bool quit_ = false;
   std::optional<EndReason> end_request_;  // set by the controller's hooks
-  double end_position_ = NAN;
+  std::optional<MediaTime> end_position_;
   double last_progress_ = 0.0;
   long progress_frames_ = -1;
   long frames_shown_here_ = 0;
@@ -145,8 +150,9 @@ class PlaySession {
   std::vector<decoder::SubtitleCue> showing_;  // the cues on screen
   std::string subtitle_text_;                  // their text, for the OSD
   // showing_ holds over the media times [showing_from_, showing_until_) while the selected
-  // track has showing_cues_ cues (NaN: look again).
-  double showing_from_ = NAN, showing_until_ = NAN;
+  // track has showing_cues_ cues (no showing_from_: look again).
+  std::optional<MediaTime> showing_from_;
+  MediaTime showing_until_{0};
   std::size_t showing_cues_ = 0;
 };
 

@@ -55,7 +55,7 @@ void PlaySession::handle(const Command& c) {
     return;
   }
   const auto mode = c.exact ? decoder::SeekMode::exact : decoder::SeekMode::keyframe;
-  const double duration = pipeline_->info().duration;
+  const std::optional<MediaTime> duration = pipeline_->info().duration;
   switch (c.type) {
     case T::toggle_pause:
       set_paused(!paused_);
@@ -63,16 +63,20 @@ void PlaySession::handle(const Command& c) {
       break;
     case T::seek_relative: {
       // Relative seeks add up while one is still pending (a held arrow key).
-      double base = pending_seek_ ? stats_.seeks[*pending_seek_].target : position();
-      if (std::isnan(base)) base = 0.0;
-      if (!hand_over_seek(base + c.value)) seek(base + c.value, mode, c.value >= 0 ? 1 : -1);
+      const MediaTime base = pending_seek_ ? stats_.seeks[*pending_seek_].target : position();
+      const MediaTime target = base + seconds_to_media_time(c.value);
+      if (!hand_over_seek(target)) seek(target, mode, c.value >= 0 ? 1 : -1);
       break;
     }
     case T::seek_absolute:
-      if (!hand_over_seek(c.value)) seek(c.value, mode, 0);
+      if (!hand_over_seek(seconds_to_media_time(c.value)))
+        seek(seconds_to_media_time(c.value), mode, 0);
       break;
     case T::seek_fraction:
-      if (duration > 0 && !hand_over_seek(c.value * duration)) seek(c.value * duration, mode, 0);
+      if (duration) {
+        const MediaTime target(std::llround(c.value * double(duration->count())));
+        if (!hand_over_seek(target)) seek(target, mode, 0);
+      }
       break;
     case T::skip: {
       const std::string refusal =
@@ -132,20 +136,22 @@ void PlaySession::handle(const Command& c) {
   }
 }
 
-bool PlaySession::hand_over_seek(double target) {
-  const double duration = pipeline_->info().duration;
-  target = std::max(0.0, target);
-  if (duration > 0) target = std::min(target, duration);
+MediaTime PlaySession::clamp_to_input(MediaTime target) const {
+  target = std::max(MediaTime(0), target);
+  if (const auto duration = pipeline_->info().duration) target = std::min(target, *duration);
+  return target;
+}
+
+bool PlaySession::hand_over_seek(MediaTime target) {
+  target = clamp_to_input(target);
   if (!item_.controller || !item_.controller->take_over_seek(target)) return false;
   end_request_ = EndReason::seek_handed_over;
   end_position_ = target;
   return true;
 }
 
-void PlaySession::seek(double target, decoder::SeekMode mode, int direction) {
-  const double duration = pipeline_->info().duration;
-  target = std::max(0.0, target);
-  if (duration > 0) target = std::min(target, duration);
+void PlaySession::seek(MediaTime target, decoder::SeekMode mode, int direction) {
+  target = clamp_to_input(target);
   if (pending_seek_) {
     stats_.seeks[*pending_seek_].target = target;
     stats_.seeks[*pending_seek_].exact = mode == decoder::SeekMode::exact;

@@ -47,15 +47,15 @@ void PlaySession::add_subtitle_file(ByteSource& source, const SubtitleSource& su
   subtitles_.add({std::move(info), std::move(read->cues)});
 }
 
-void PlaySession::update_subtitles(double time) {
+void PlaySession::update_subtitles(MediaTime time) {
   const bool visible = player_.subtitles_visible_;
   // Called with every picture (every step without video): while time moves on within the span
   // the cues on screen show over, and no cue was added to the track, nothing changes.
-  if (visible && time >= showing_from_ && time < showing_until_ &&
+  if (visible && showing_from_ && time >= *showing_from_ && time < showing_until_ &&
       subtitles_.cue_count() == showing_cues_)
     return;
   std::vector<decoder::SubtitleCue> now;
-  showing_from_ = showing_until_ = NAN;
+  showing_from_.reset();
   if (visible) {
     showing_cues_ = subtitles_.cue_count();  // before the cues: a cue added between is seen next
     now = subtitles_.active_at(time, &showing_until_);
@@ -82,7 +82,7 @@ void PlaySession::subtitle_command(const Command& command) {
     show_message(subtitles_.describe_selected());
   }
   // What shows follows at once, on the picture on screen (paused or not).
-  showing_from_ = NAN;  // another track: the span found for the last one does not hold
+  showing_from_.reset();  // another track: the span found for the last one does not hold
   if (shown_) update_subtitles(shown_->pts);
   last_present_ = 0.0;
 }

@@ -11,6 +11,11 @@ namespace {
 // the moment the process started.
 const double g_process_start = now_seconds();
 const std::chrono::steady_clock::time_point g_process_start_time = std::chrono::steady_clock::now();
+// Media times in the JSON are seconds (to the microsecond); an unknown one is -1.
+double json_seconds(std::optional<MediaTime> t) {
+  return t ? media_time_to_seconds(*t) : -1.0;
+}
+
 }  // namespace
 
 std::chrono::steady_clock::time_point process_start_time() {
@@ -31,13 +36,14 @@ nlohmann::json PlaybackStats::to_json() const {
   j["stalls"] = json::array();
   double stall_total = 0.0;
   for (const auto& s : stalls) {
-    j["stalls"].push_back({{"start", s.start}, {"duration", s.duration}, {"position", s.position}});
+    j["stalls"].push_back(
+        {{"start", s.start}, {"duration", s.duration}, {"position", json_seconds(s.position)}});
     stall_total += s.duration;
   }
   j["stall_time"] = stall_total;
   j["seeks"] = json::array();
   for (const auto& s : seeks)
-    j["seeks"].push_back({{"target", s.target},
+    j["seeks"].push_back({{"target", json_seconds(s.target)},
                           {"exact", s.exact},
                           {"requested", s.requested},
                           {"latency", s.latency},
@@ -51,8 +57,8 @@ nlohmann::json PlaybackStats::to_json() const {
          {"title", s.title},
          {"started", s.started},
          {"ended", s.ended},
-         {"first_position", s.first_position},
-         {"last_position", s.last_position},
+         {"first_position", json_seconds(s.first_position)},
+         {"last_position", json_seconds(s.last_position)},
          {"end_reason", s.end_reason},
          {"first_frame_crc", s.first_frame_crc},
          {"first_frame_at", s.first_frame_at},
@@ -61,10 +67,12 @@ nlohmann::json PlaybackStats::to_json() const {
          {"startup_buffering", s.startup_buffering}});
   j["subtitles"] = json::array();
   for (const auto& s : subtitles)
-    j["subtitles"].push_back(
-        {{"text", s.text}, {"start", s.start}, {"end", s.end}, {"shown", s.shown}});
+    j["subtitles"].push_back({{"text", s.text},
+                              {"start", json_seconds(s.start)},
+                              {"end", json_seconds(s.end)},
+                              {"shown", s.shown}});
   j["frames"] = {{"decoded", frames_decoded}, {"shown", frames_shown}, {"dropped", frames_dropped}};
-  j["max_av_drift"] = max_av_drift;
+  j["max_av_drift"] = json_seconds(max_av_drift);
   j["end_reason"] = end_reason;
   j["warnings"] = warnings;
   if (network_downloaded >= 0)

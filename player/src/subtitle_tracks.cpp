@@ -1,7 +1,5 @@
 #include "subtitle_tracks.h"
 
-#include <limits>
-
 namespace swarmtv::player {
 
 bool SubtitleTracks::select(std::optional<int> sid) {
@@ -40,9 +38,10 @@ std::string SubtitleTracks::describe_selected() const {
   return s + " (" + info.codec + ")";
 }
 
-std::vector<decoder::SubtitleCue> SubtitleTracks::active_at(double time, double* until) const {
+std::vector<decoder::SubtitleCue> SubtitleTracks::active_at(MediaTime time,
+                                                            MediaTime* until) const {
   if (selected_ == 0) {
-    if (until) *until = std::numeric_limits<double>::infinity();
+    if (until) *until = kEndOfMedia;
     return {};
   }
   return tracks_[std::size_t(selected_) - 1].cues->active_at(time, until);

@@ -34,8 +34,8 @@ class SubtitleTracks {
   // off".
   std::string describe_selected() const;
   // The cues of the selected track showing at `time`; none when off. `until` as in
-  // CueList::active_at (infinity when off).
-  std::vector<decoder::SubtitleCue> active_at(double time, double* until = nullptr) const;
+  // CueList::active_at (kEndOfMedia when off).
+  std::vector<decoder::SubtitleCue> active_at(MediaTime time, MediaTime* until = nullptr) const;
   // The selected track's cue count (0 when off): it only grows, as cues are decoded.
   std::size_t cue_count() const;
 

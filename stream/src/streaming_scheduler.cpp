@@ -79,7 +79,7 @@ void StreamingScheduler::on_read(int reader, std::int64_t offset) {
   // A far read whose bytes are already here (the demuxer peeking at an index it has) moves
   // the window without cancelling anything; one that will block is a seek.
   const bool seek = !near && !control_->have_piece(now);
-  if (seek) r.buffered_seconds = -1.0;
+  if (seek) r.buffered.reset();
   apply_locked(seek);
 }
 
@@ -90,19 +90,20 @@ void StreamingScheduler::seek(int reader, std::int64_t offset) {
   Reader& r = it->second;
   r.playhead = std::clamp(r.extent.begin + offset, r.extent.begin,
                           std::max(r.extent.begin, r.extent.end - 1));
-  r.buffered_seconds = -1.0;  // what the consumer held was for the old position
+  r.buffered.reset();  // what the consumer held was for the old position
   apply_locked(!control_->have_piece(layout_.piece_at(r.playhead)));
 }
 
-void StreamingScheduler::set_buffered_seconds(int reader, double seconds) {
+void StreamingScheduler::set_buffered(int reader, MediaTime buffered) {
   std::lock_guard lock(mutex_);
   const auto it = readers_.find(reader);
   if (it == readers_.end()) return;
   Reader& r = it->second;
   const bool was_starving = starving_locked(r);
-  r.buffered_seconds = seconds;
+  r.buffered = buffered;
   if (starving_locked(r) == was_starving) return;
-  trace("scheduler: {} with {:.1f} s buffered", was_starving ? "fed" : "starving", seconds);
+  trace("scheduler: {} with {:.1f} s buffered", was_starving ? "fed" : "starving",
+        media_time_to_seconds(buffered));
   apply_locked(false);
 }
 
@@ -320,8 +321,7 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
   };
   const auto have = [this](lt::piece_index_t p) { return control_->have_piece(p); };
   WindowPolicy window_policy = policy_;
-  if (crowd)
-    window_policy.media_seconds = std::max(policy_.media_seconds, policy_.crowd_media_seconds);
+  if (crowd) window_policy.media_ahead = std::max(policy_.media_ahead, policy_.crowd_media_ahead);
   for (const auto& [id, r] : readers_) {
     std::vector<PieceDeadline> window = plan_window(layout_, r.playhead, r.extent.end, r.bitrate,
                                                     download_rate_, window_policy, have);
@@ -401,16 +401,16 @@ double StreamingScheduler::goodput_locked() const {
   return static_cast<double>(pieces) * static_cast<double>(layout_.piece_length) / seconds;
 }
 
-double StreamingScheduler::refill_seconds(int reader) const {
+MediaTime StreamingScheduler::refill_goal(int reader) const {
   std::lock_guard lock(mutex_);
   const auto it = readers_.find(reader);
-  if (it == readers_.end()) return 0.0;
+  if (it == readers_.end()) return MediaTime(0);
   const std::int64_t bitrate = it->second.bitrate;
   // libtorrent's rate is a running average sampled once a second: a second into a download it
   // still says far less than what came, and a player would wait seconds after its first
   // picture for nothing. The pieces verified lately say what really came.
   const double rate = std::max(static_cast<double>(download_rate_), goodput_locked());
-  if (rate <= 0) return 0.0;
+  if (rate <= 0) return MediaTime(0);
   const auto piece = static_cast<double>(layout_.piece_length);
   // The next piece, or two once a piece failed its check here: a failed piece is fetched again.
   const double pieces = piece_failures_ > 0 ? 2.0 : 1.0;
@@ -418,17 +418,17 @@ double StreamingScheduler::refill_seconds(int reader) const {
   // The rate dips while peers sit idle after a failed piece, and a dip must not ask for a long
   // wait: two pieces' worth of media is enough when the swarm keeps up with the media, and more
   // would not help when it does not.
-  if (bitrate <= 0) return wait;
-  return std::min(wait, 2.0 * piece * 8.0 / static_cast<double>(bitrate));
+  if (bitrate <= 0) return seconds_to_media_time(wait);
+  return seconds_to_media_time(std::min(wait, 2.0 * piece * 8.0 / static_cast<double>(bitrate)));
 }
 
 bool StreamingScheduler::starving_locked(const Reader& r) const {
   // Fed: the consumer's buffer outlasts fetching the next two pieces at the measured rate.
-  double fed = policy_.fed_seconds;
+  MediaTime fed = policy_.fed;
   if (download_rate_ > 0)
-    fed = std::max(
-        fed, 2.0 * static_cast<double>(layout_.piece_length) / static_cast<double>(download_rate_));
-  if (r.buffered_seconds >= fed) return false;
+    fed = std::max(fed, seconds_to_media_time(2.0 * static_cast<double>(layout_.piece_length) /
+                                              static_cast<double>(download_rate_)));
+  if (r.buffered && *r.buffered >= fed) return false;
   return !control_->have_piece(layout_.piece_at(r.playhead));
 }
 

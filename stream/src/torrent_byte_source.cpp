@@ -170,12 +170,12 @@ void TorrentByteSource::hint_upcoming_read(std::int64_t offset) {
   torrent_->scheduler()->seek(reader_, offset);
 }
 
-void TorrentByteSource::hint_buffered_seconds(double seconds) {
-  torrent_->scheduler()->set_buffered_seconds(reader_, seconds);
+void TorrentByteSource::hint_buffered(MediaTime buffered) {
+  torrent_->scheduler()->set_buffered(reader_, buffered);
 }
 
-double TorrentByteSource::refill_seconds() const {
-  return torrent_->scheduler()->refill_seconds(reader_);
+MediaTime TorrentByteSource::refill_goal() const {
+  return torrent_->scheduler()->refill_goal(reader_);
 }
 
 std::string TorrentByteSource::describe() const {

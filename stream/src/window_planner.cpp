@@ -15,8 +15,8 @@ PieceSpan pieces_covering(const PieceLayout& layout, ByteRange range) {
 std::int64_t window_bytes(std::int64_t bitrate, std::int64_t download_rate,
                           const WindowPolicy& policy) {
   const std::int64_t bits = bitrate > 0 ? bitrate : policy.fallback_bitrate;
-  const auto media =
-      static_cast<std::int64_t>(policy.media_seconds * static_cast<double>(bits) / 8);
+  const auto media = static_cast<std::int64_t>(media_time_to_seconds(policy.media_ahead) *
+                                               static_cast<double>(bits) / 8);
   const auto capacity =
       static_cast<std::int64_t>(policy.download_seconds * static_cast<double>(download_rate));
   return std::max(media, capacity);

@@ -37,8 +37,8 @@ class MemorySource final : public swarmtv::ByteSource, public swarmtv::Streaming
   std::vector<ByteRange> available_ranges() const override { return available_; }
   void hint_bitrate(std::int64_t) override {}
   void hint_upcoming_read(std::int64_t) override {}
-  void hint_buffered_seconds(double) override {}
-  double refill_seconds() const override { return 0.0; }
+  void hint_buffered(MediaTime) override {}
+  MediaTime refill_goal() const override { return MediaTime(0); }
   // Every byte of the ranges "arrived"; the ranges asked about are kept for the test.
   std::int64_t bytes_arrived_for(const std::vector<ByteRange>& ranges,
                                  std::chrono::steady_clock::time_point) const override {

@@ -111,7 +111,7 @@ TEST_CASE("A seek cancels a read blocked on missing data and reading goes on aft
   while (!source.blocked() && std::chrono::steady_clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   REQUIRE(source.blocked());
-  (*demuxer)->seek_to(0.0, decoder::SeekMode::keyframe);  // back to data that is there
+  (*demuxer)->seek_to(MediaTime(0), decoder::SeekMode::keyframe);  // back to data that is there
   const int blocked_before = source.times_blocked();
   decoder::PacketQueue* queue = (*demuxer)->video_queue();
   while (queue->serial() == 0 && std::chrono::steady_clock::now() < deadline)

@@ -4,9 +4,11 @@
 
 #include "swarmtv/decoder/frame_ring.h"
 #include "swarmtv/decoder/packet_queue.h"
+#include "test_support.h"
 
 using namespace swarmtv;
 using namespace swarmtv::decoder;
+namespace test = swarmtv::test;
 
 namespace {
 AvPacketPtr packet_of(int size, int duration) {
@@ -25,17 +27,17 @@ TEST_CASE("Packets without a duration count the gap between their timestamps", "
     p->pts = p->dts = 1000 + i * 21;
     q.put(std::move(p));
   }
-  CHECK(q.duration_seconds() == Approx(49 * 0.021));
+  CHECK(test::seconds_of(q.duration()) == Approx(49 * 0.021));
   QueuedPacket out;
   while (q.get(out, false)) {
   }
-  CHECK(q.duration_seconds() == Approx(0.0));
+  CHECK(test::seconds_of(q.duration()) == Approx(0.0));
   // After a flush (a seek) the first packet has no predecessor to measure against.
   q.flush();
   AvPacketPtr p = packet_of(100, 0);
   p->pts = p->dts = 90000;
   q.put(std::move(p));
-  CHECK(q.duration_seconds() == Approx(0.0));
+  CHECK(test::seconds_of(q.duration()) == Approx(0.0));
 }
 
 TEST_CASE("Packet queue counts bytes and seconds and tags packets with the serial", "[queue]") {
@@ -43,7 +45,7 @@ TEST_CASE("Packet queue counts bytes and seconds and tags packets with the seria
   q.put(packet_of(100, 40));
   q.put(packet_of(200, 40));
   CHECK(q.packet_count() == 2);
-  CHECK(q.duration_seconds() == Approx(0.08));
+  CHECK(test::seconds_of(q.duration()) == Approx(0.08));
   CHECK(q.bytes() >= 300);
 
   const int serial = q.flush();

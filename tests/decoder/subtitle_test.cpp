@@ -10,6 +10,7 @@
 #include "test_support.h"
 
 using namespace swarmtv;
+using namespace std::chrono_literals;
 using decoder::SubtitleCue;
 
 TEST_CASE("ASS events become plain text: override blocks, drawings and escapes removed",
@@ -32,54 +33,53 @@ TEST_CASE("ASS events become plain text: override blocks, drawings and escapes r
 TEST_CASE("A cue list answers what shows at a time, keeps one copy of a cue, and is bounded",
           "[subtitles]") {
   decoder::CueList list;
-  CHECK(list.add({1.0, 2.0, "one"}));
-  CHECK(list.add({0.0, 10.0, "long"}));
-  CHECK(list.add({3.0, 4.0, "three"}));
-  CHECK_FALSE(list.add({3.0, 4.0, "three"}));  // read again after a seek back
-  CHECK_FALSE(list.add({5.0, 5.0, "no time"}));
-  CHECK_FALSE(list.add({6.0, 5.0, "backwards"}));
-  CHECK_FALSE(list.add({6.0, 7.0, ""}));
-  CHECK_FALSE(list.add({NAN, 7.0, "nan"}));
+  CHECK(list.add({1s, 2s, "one"}));
+  CHECK(list.add({0s, 10s, "long"}));
+  CHECK(list.add({3s, 4s, "three"}));
+  CHECK_FALSE(list.add({3s, 4s, "three"}));  // read again after a seek back
+  CHECK_FALSE(list.add({5s, 5s, "no time"}));
+  CHECK_FALSE(list.add({6s, 5s, "backwards"}));
+  CHECK_FALSE(list.add({6s, 7s, ""}));
   CHECK(list.size() == 3);
-  auto at = [&](double t) {
+  auto at = [&](MediaTime t) {
     std::vector<std::string> out;
     for (const auto& c : list.active_at(t)) out.push_back(c.text);
     return out;
   };
-  CHECK(at(1.5) == std::vector<std::string>{"long", "one"});
-  CHECK(at(2.0) == std::vector<std::string>{"long"});  // the end is exclusive
-  CHECK(at(3.0) == std::vector<std::string>{"long", "three"});
-  CHECK(at(10.0).empty());
-  CHECK(at(NAN).empty());
+  CHECK(at(1500ms) == std::vector<std::string>{"long", "one"});
+  CHECK(at(2s) == std::vector<std::string>{"long"});  // the end is exclusive
+  CHECK(at(3s) == std::vector<std::string>{"long", "three"});
+  CHECK(at(10s).empty());
   // Until when the same cues show: the first end among them, or the next start.
-  double until = 0.0;
-  list.active_at(1.5, &until);
-  CHECK(until == 2.0);
-  list.active_at(2.0, &until);
-  CHECK(until == 3.0);
-  list.active_at(10.0, &until);
-  CHECK(until == INFINITY);
+  MediaTime until{0};
+  list.active_at(1500ms, &until);
+  CHECK(until == 2s);
+  list.active_at(2s, &until);
+  CHECK(until == 3s);
+  list.active_at(10s, &until);
+  CHECK(until == kEndOfMedia);
 
   // Untrusted sizes: a huge cue is cut (never inside a UTF-8 sequence), the count is capped.
   std::string huge(decoder::kMaxCueTextBytes - 1, 'x');
   huge += "\xc3\xa9\xc3\xa9";  // "éé" across the limit
-  CHECK(list.add({20.0, 21.0, huge}));
-  const std::string cut = list.active_at(20.5).at(0).text;
+  CHECK(list.add({20s, 21s, huge}));
+  const std::string cut = list.active_at(20500ms).at(0).text;
   CHECK(cut.size() == decoder::kMaxCueTextBytes - 1);
   decoder::CueList full;
   for (std::size_t i = 0; i < decoder::kMaxCues; ++i)
-    REQUIRE(full.add({double(i), double(i) + 0.5, "c"}));
-  CHECK_FALSE(full.add({1e6, 1e6 + 1, "one too many"}));
+    REQUIRE(full.add({std::chrono::seconds(i), std::chrono::seconds(i) + 500ms, "c"}));
+  CHECK_FALSE(full.add({1000000s, 1000001s, "one too many"}));
   decoder::CueList heavy;
   const std::string big(decoder::kMaxCueTextBytes, 'y');
   std::size_t added = 0;
-  while (heavy.add({double(added), double(added) + 0.5, big})) ++added;
+  while (heavy.add({std::chrono::seconds(added), std::chrono::seconds(added) + 500ms, big}))
+    ++added;
   CHECK(added == decoder::kMaxTrackTextBytes / decoder::kMaxCueTextBytes);
 }
 
 TEST_CASE("Cues as WebVTT: timestamps, escaped text, no blank line inside a cue", "[subtitles]") {
   const std::string vtt =
-      decoder::to_webvtt({{1.0, 2.5, "Hello <b>&</b>"}, {3723.004, 3724.0, "a\n\nb\n"}});
+      decoder::to_webvtt({{1s, 2500ms, "Hello <b>&</b>"}, {3723004ms, 3724s, "a\n\nb\n"}});
   CHECK(vtt ==
         "WEBVTT\n\n00:00:01.000 --> 00:00:02.500\nHello &lt;b&gt;&amp;&lt;/b&gt;\n\n"
         "01:02:03.004 --> 01:02:04.000\na\nb\n");
@@ -99,8 +99,8 @@ TEST_CASE("Subtitle files are read with FFmpeg's demuxers, and a bad one is an e
   const auto cues = srt->cues->all();
   REQUIRE(cues.size() == 3);
   CHECK(cues[1].text == "Second cue\nwith two lines");
-  CHECK(cues[1].start == Approx(3.0));
-  CHECK(cues[1].end == Approx(4.0));
+  CHECK(test::seconds_of(cues[1].start) == Approx(3.0));
+  CHECK(test::seconds_of(cues[1].end) == Approx(4.0));
   auto vtt = read("subs.vtt", "subs.vtt");
   REQUIRE(vtt);
   CHECK(vtt->cues->all().at(0).text == "From WebVTT");

@@ -85,7 +85,7 @@ TEST_CASE("The first frame shows long before the file is complete (3 slow seeder
   auto options = headless(false);
   options.max_frames = 1;
   std::int64_t downloaded_at_first_frame = -1;
-  options.frame_observer = [&](const AVFrame& f, double) {
+  options.frame_observer = [&](const AVFrame& f, swarmtv::MediaTime) {
     first = swarmtv::test::packed_yuv420p(f);
     downloaded_at_first_frame = viewer.source->status().total_downloaded;
   };
@@ -124,13 +124,14 @@ TEST_CASE("Starting at 50 % and 90 % before those pieces exist shows the right f
   double shown_pts = -1;
   auto options = headless(false);
   options.max_frames = 1;
-  options.frame_observer = [&](const AVFrame& f, double pts) {
+  options.frame_observer = [&](const AVFrame& f, swarmtv::MediaTime pts_time) {
+    const double pts = swarmtv::test::seconds_of(pts_time);
     shown = swarmtv::test::packed_yuv420p(f);
     shown_pts = pts;
   };
   player::Player player(options);
   player::PlayItem item;
-  item.start = target;
+  item.start = swarmtv::seconds_to_media_time(target);
   REQUIRE(player.play(*viewer.source, item).reason == player::EndReason::frame_limit);
   CHECK(shown_pts <= target);
   CHECK(target < shown_pts + 1.0 / fps);
@@ -165,7 +166,7 @@ TEST_CASE("A seeder serving corrupt data is banned and every frame shown is corr
   Viewer viewer(content, swarm);
   std::vector<std::vector<std::uint8_t>> shown;
   auto options = headless(true);
-  options.frame_observer = [&](const AVFrame& f, double) {
+  options.frame_observer = [&](const AVFrame& f, swarmtv::MediaTime) {
     shown.push_back(swarmtv::test::packed_yuv420p(f));
   };
   player::Player player(options);
@@ -193,7 +194,8 @@ TEST_CASE("Every seeder leaves: Buffering, one returns: playback resumes, nothin
   std::vector<double> pts;
   auto options = headless(false);
   options.framedrop = false;  // a loaded machine's late pictures are not what is checked
-  options.frame_observer = [&](const AVFrame&, double t) {
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime t_time) {
+    const double t = swarmtv::test::seconds_of(t_time);
     std::lock_guard lock(mutex);
     pts.push_back(t);
   };

@@ -233,7 +233,7 @@ TEST_CASE("On the season screen Down, Down and Enter play episode 2 in the same 
           push_key(SDLK_DOWN);
           push_key(SDLK_RETURN);
         };
-        cmd.player.frame_observer = [&](const AVFrame&, double) {
+        cmd.player.frame_observer = [&](const AVFrame&, swarmtv::MediaTime) {
           CHECK(menus > 0);  // pictures come after the choice, in the window of the screen
           ++frames;
         };

@@ -9,6 +9,7 @@
 #include "test_support.h"
 
 using namespace swarmtv;
+using namespace std::chrono_literals;
 
 TEST_CASE("Timed headless playback of 20 s keeps audio and video within 40 ms", "[sync]") {
   const auto path = test::media("h264_aac_front.mp4");
@@ -23,7 +24,7 @@ TEST_CASE("Timed headless playback of 20 s keeps audio and video within 40 ms", 
   const auto& stats = player.stats();
   // A picture is shown until it is one frame late (40 ms here), and dropped after that; what
   // a loaded machine adds is the thread's wake-up delay. Lost sync would drift without bound.
-  CHECK(stats.max_av_drift < 0.080);
+  CHECK(stats.max_av_drift < 80ms);
   // Real time: the 20 s took about 20 s, and every picture was decoded and accounted for.
   CHECK(elapsed > 19.0);
   CHECK(elapsed < 30.0);
@@ -41,7 +42,8 @@ TEST_CASE("Pause and resume keep sync and lose no time", "[sync]") {
   options.framedrop = false;
   std::vector<double> pts;
   player::Player* self = nullptr;
-  options.frame_observer = [&](const AVFrame&, double t) {
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime t_time) {
+    const double t = swarmtv::test::seconds_of(t_time);
     pts.push_back(t);
     if (pts.size() == 50) {
       self->post({player::Command::Type::toggle_pause});
@@ -58,7 +60,7 @@ TEST_CASE("Pause and resume keep sync and lose no time", "[sync]") {
   const double elapsed = player::now_seconds() - started;
   const auto& stats = player.stats();
   // A clock that kept running through the pause would be 0.7 s off.
-  CHECK(stats.max_av_drift < 0.080);
+  CHECK(stats.max_av_drift < 80ms);
   CHECK(stats.frames_dropped == 0);
   CHECK(stats.frames_shown == test::ffprobe_frame_count(path, "v:0"));
   CHECK(elapsed > 6.0 + 0.6);  // the pause added its time

@@ -51,7 +51,10 @@ TEST_CASE("A stalling source enters and leaves Buffering and loses no frame", "[
   auto options = headless_timed();
   // Drops of a loaded machine are not the stall's: what is checked is that the stall skips none.
   options.framedrop = false;
-  options.frame_observer = [&](const AVFrame&, double t) { pts.push_back(t); };
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime t_time) {
+    const double t = swarmtv::test::seconds_of(t_time);
+    pts.push_back(t);
+  };
   player::Player player(options);
   std::thread network([&] {
     wait_until([&] { return source.blocked(); }, 20s);
@@ -65,7 +68,7 @@ TEST_CASE("A stalling source enters and leaves Buffering and loses no frame", "[
   REQUIRE(source.times_blocked() >= 1);
   REQUIRE(stats.stalls.size() >= 1);
   CHECK(stats.stalls[0].duration > 0.5);
-  CHECK(stats.stalls[0].position > 1.0);
+  CHECK(stats.stalls[0].position > 1s);
   // Nothing skipped: every picture shown, one after the other.
   CHECK(stats.frames_dropped == 0);
   CHECK(long(pts.size()) == test::ffprobe_frame_count(path, "v:0"));
@@ -107,7 +110,7 @@ TEST_CASE("The OSD's buffering percentage only grows within a spell and shows on
     if (!last) ++spells;
     if (last) CHECK(*osd.buffering_percent >= *last);
     last = osd.buffering_percent;
-    if (osd.position > 1.0) ++stall_spell_states;
+    if (osd.position > 1s) ++stall_spell_states;
     // The bar shows while buffering, with the title.
     CHECK(osd.show_bar);
     CHECK(osd.title == item.title);
@@ -125,7 +128,8 @@ TEST_CASE("A seek and a quit while a read is blocked return promptly", "[bufferi
   std::mutex mutex;
   std::vector<double> pts;
   auto options = headless_timed();
-  options.frame_observer = [&](const AVFrame&, double t) {
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime t_time) {
+    const double t = swarmtv::test::seconds_of(t_time);
     std::lock_guard lock(mutex);
     pts.push_back(t);
   };
@@ -195,11 +199,11 @@ TEST_CASE(
     "[buffering]") {
   const auto path = test::media("short_av.mp4");
   for (const double refill : {0.0, 4.0}) {
-    INFO("refill_seconds " << refill);
+    INFO("refill goal " << refill << " s");
     test::ScriptedByteSource source(path);
     // About 1.8 s of the 6 s episode at once (more than cache_pause_wait), the rest 2.5 s later.
     source.gate_at(source.size() * 3 / 10);
-    source.set_refill_seconds(refill);
+    source.set_refill_goal(seconds_to_media_time(refill));
     auto options = headless_timed();
     options.cache_pause_initial = true;
     const auto stats = play_with_late_bytes(source, options, 2500ms);

@@ -10,6 +10,7 @@
 #include "test_support.h"
 
 using namespace swarmtv;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -36,7 +37,8 @@ Recorded play_front_mp4(int frames,
   auto options = headless();
   options.max_frames = frames;
   player::Player* self = nullptr;
-  options.frame_observer = [&](const AVFrame&, double t) {
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime t_time) {
+    const double t = swarmtv::test::seconds_of(t_time);
     out.pts.push_back(t);
     on_frame(*self, out.pts.size());
   };
@@ -60,12 +62,13 @@ TEST_CASE("Starting at a time shows the frame covering it, identical to ffmpeg's
   std::vector<Shown> shown;
   auto options = headless();
   options.max_frames = 1;
-  options.frame_observer = [&](const AVFrame& f, double pts) {
+  options.frame_observer = [&](const AVFrame& f, swarmtv::MediaTime pts_time) {
+    const double pts = swarmtv::test::seconds_of(pts_time);
     shown.push_back({pts, test::packed_yuv420p(f)});
   };
   player::Player player(options);
   player::PlayItem item;
-  item.start = target;
+  item.start = seconds_to_media_time(target);
   auto result = player.play(**source, item);
   REQUIRE(result.reason == player::EndReason::frame_limit);
   REQUIRE(shown.size() == 1);
@@ -83,7 +86,8 @@ TEST_CASE("An exact seek during playback lands on the frame covering the target"
   auto options = headless();
   options.max_frames = 15;
   player::Player* self = nullptr;
-  options.frame_observer = [&](const AVFrame& f, double pts) {
+  options.frame_observer = [&](const AVFrame& f, swarmtv::MediaTime pts_time) {
+    const double pts = swarmtv::test::seconds_of(pts_time);
     shown.push_back({pts, test::packed_yuv420p(f)});
     if (shown.size() == 10) self->post({player::Command::Type::seek_absolute, 13.97, true});
   };
@@ -108,7 +112,7 @@ TEST_CASE("Rapid relative seeks add up into one seek", "[seek]") {
   // From 0.16 s, three +2 s seeks: one seek to 6.16 s.
   CHECK(run.pts[5] == Approx(6.16));
   REQUIRE(run.stats.seeks.size() == 1);
-  CHECK(run.stats.seeks[0].target == Approx(6.16));
+  CHECK(test::seconds_of(run.stats.seeks[0].target) == Approx(6.16));
 }
 
 TEST_CASE("Absolute seeks replace a pending one", "[seek]") {

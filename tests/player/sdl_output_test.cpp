@@ -43,7 +43,7 @@ TEST_CASE("The SDL window shows a known frame as ffmpeg decodes it (screenshot P
   player::PlayerOptions options;  // sdl video and audio, with SDL's dummy drivers
   options.start_paused = true;
   options.screenshot_dir = dir.path();
-  options.frame_observer = [&](const AVFrame&, double) { ++script.shown; };
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime) { ++script.shown; };
   script.thread = std::thread([&] {
     script.wait_frames(1);
     std::this_thread::sleep_for(200ms);
@@ -53,7 +53,7 @@ TEST_CASE("The SDL window shows a known frame as ffmpeg decodes it (screenshot P
   });
   player::Player player(options);
   player::PlayItem item;
-  item.start = 5.0;
+  item.start = 5s;
   auto result = player.play(**source, item);
   script.thread.join();
   CHECK(result.reason == player::EndReason::quit);
@@ -76,7 +76,8 @@ TEST_CASE("Keys: arrows seek (Shift exact), space pauses, '.' steps, 9/0 volume,
   std::vector<double> pts;
   player::PlayerOptions options;
   options.audio_output = "null";
-  options.frame_observer = [&](const AVFrame&, double t) {
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime t_time) {
+    const double t = swarmtv::test::seconds_of(t_time);
     pts.push_back(t);
     ++script.shown;
   };
@@ -100,7 +101,7 @@ TEST_CASE("Keys: arrows seek (Shift exact), space pauses, '.' steps, 9/0 volume,
   const auto& seeks = player.stats().seeks;
   REQUIRE(seeks.size() == 1);
   CHECK(seeks[0].exact);
-  CHECK(seeks[0].target == Approx(pts[2] + 5.0).margin(0.05));
+  CHECK(test::seconds_of(seeks[0].target) == Approx(pts[2] + 5.0).margin(0.05));
   REQUIRE(pts.size() >= 4);
   CHECK(pts[3] == Approx(pts[2] + 5.0).margin(0.041));
   // Paused with one frame step: the last two pictures are consecutive.
@@ -114,7 +115,7 @@ TEST_CASE("A click on the seek bar seeks to that point of the episode", "[sdl]")
   Scripted script;
   player::PlayerOptions options;
   options.audio_output = "null";
-  options.frame_observer = [&](const AVFrame&, double) { ++script.shown; };
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime) { ++script.shown; };
   script.thread = std::thread([&] {
     script.wait_frames(2);
     SDL_Event move{};
@@ -138,7 +139,7 @@ TEST_CASE("A click on the seek bar seeks to that point of the episode", "[sdl]")
   script.thread.join();
   const auto& seeks = player.stats().seeks;
   REQUIRE(seeks.size() == 1);
-  CHECK(seeks[0].target == Approx(10.0).margin(0.1));
+  CHECK(test::seconds_of(seeks[0].target) == Approx(10.0).margin(0.1));
 }
 
 namespace {
@@ -147,8 +148,8 @@ namespace {
 struct SkippableAfterOneSecond final : player::PlaybackController {
   std::atomic<double> position{0.0};
   std::atomic<int> requests{0};
-  bool on_progress(double p) override {
-    if (!std::isnan(p)) position = p;
+  bool on_progress(MediaTime p) override {
+    position = test::seconds_of(p);
     return false;
   }
   std::string request_skip() override {
@@ -167,7 +168,7 @@ TEST_CASE("A click on the Skip button skips the clip once its offset has passed"
   SkippableAfterOneSecond controller;
   player::PlayerOptions options;
   options.audio_output = "null";
-  options.frame_observer = [&](const AVFrame&, double) { ++script.shown; };
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime) { ++script.shown; };
   std::atomic<int> requests_before_offset{-1}, requests_off_button{-1};
   script.thread = std::thread([&] {
     script.wait_frames(2);
@@ -198,7 +199,8 @@ TEST_CASE("A click on the Skip button skips the clip once its offset has passed"
   CHECK(requests_off_button == 0);
   CHECK(requests_before_offset == 1);
   CHECK(result.reason == player::EndReason::skipped);
-  CHECK(result.position == Approx(1.2).margin(0.5));  // well before the clip's 6 s end
+  CHECK(test::seconds_of(result.position) ==
+        Approx(1.2).margin(0.5));  // well before the clip's 6 s end
   CHECK(controller.requests == 2);
 }
 
@@ -209,7 +211,8 @@ TEST_CASE("Subtitles draw in the SDL window: j cycles to off and back, v hides t
   Scripted script;
   player::PlayerOptions options;
   options.audio_output = "null";
-  options.frame_observer = [&](const AVFrame&, double t) {
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime t_time) {
+    const double t = swarmtv::test::seconds_of(t_time);
     pts = t;
     ++script.shown;
   };

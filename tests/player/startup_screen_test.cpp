@@ -17,6 +17,7 @@
 #include "test_support.h"
 
 using namespace swarmtv;
+using namespace std::chrono_literals;
 using test::push_click;
 using test::push_key;
 using Clock = std::chrono::steady_clock;
@@ -186,7 +187,7 @@ TEST_CASE("After the start-up screen, audio alone shows its title and bar, not t
   playing = true;
   player::PlayItem item;
   item.title = "Tone";
-  item.end = 1.0;
+  item.end = 1s;
   const player::PlayResult result = p.play(**source, item);
   CHECK(result.reason == player::EndReason::end_position);
   // Redrawn about ten times a second for the second played.

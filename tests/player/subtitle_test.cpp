@@ -190,7 +190,10 @@ TEST_CASE("A seek back shows the cue of the new position at once, never the one 
   player::PlayerOptions options;
   options.video_output = "null";
   options.audio_output = "null";
-  options.frame_observer = [&](const AVFrame&, double t) { pts = t; };
+  options.frame_observer = [&](const AVFrame&, swarmtv::MediaTime t_time) {
+    const double t = swarmtv::test::seconds_of(t_time);
+    pts = t;
+  };
   player::Player player(options);
   std::thread script([&] {
     auto wait_pts = [&](auto done) {

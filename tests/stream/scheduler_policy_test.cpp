@@ -16,6 +16,7 @@
 
 using namespace swarmtv;
 using namespace swarmtv::stream;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -111,7 +112,7 @@ TEST_CASE_METHOD(SchedulerFixture, "A starving new reader wants its head piece a
 TEST_CASE_METHOD(SchedulerFixture, "A fed reader gets the whole window and the fill",
                  "[stream][scheduler]") {
   const int reader = scheduler->add_reader(lt::file_index_t{0}, std::nullopt);
-  scheduler->set_buffered_seconds(reader, 10.0);
+  scheduler->set_buffered(reader, 10s);
   const auto window = deadline_pieces();
   CHECK(window.size() > 2);
   CHECK(*window.begin() == 0);
@@ -161,7 +162,7 @@ TEST_CASE_METHOD(SchedulerFixture, "Matroska cues wait until the reader is fed",
   const int reader = scheduler->add_reader(lt::file_index_t{0}, std::nullopt);
   scheduler->set_index_tail(reader, tail, /*read_first=*/false);
   CHECK(deadline_pieces().count(kPieces - 1) == 0);
-  scheduler->set_buffered_seconds(reader, 10.0);
+  scheduler->set_buffered(reader, 10s);
   CHECK(deadline_pieces().count(kPieces - 1) == 1);
 }
 

@@ -221,11 +221,11 @@ TEST_CASE("the refill time a player buffers for is a piece's download time at th
   double refill = 0.0;
   const bool measured = wait_for(
       [&] {
-        refill = d.source->refill_seconds();
+        refill = media_time_to_seconds(d.source->refill_goal());
         return refill > one_piece / 1.5 && refill < one_piece * 1.5;
       },
       20s);
-  INFO("refill_seconds " << refill << ", a piece at the seeder's limit " << one_piece);
+  INFO("refill_goal " << refill << ", a piece at the seeder's limit " << one_piece);
   CHECK(measured);
   CHECK(d.torrent->num_pieces_had() < d.content.num_pieces());
 }
@@ -328,9 +328,9 @@ TEST_CASE("a blocked reader whose consumer still holds media does not starve the
   CHECK(wait_for([&] { return r.starving(); }, 10s));
   // The demuxer reads ahead: with seconds of media queued, the read waiting is not the picture
   // stopping, so the window, the index and the fill stay wanted.
-  r.source->hint_buffered_seconds(10.0);
+  r.source->hint_buffered(10s);
   CHECK(wait_for([&] { return r.wanted().size() > 10; }, 10s));
-  r.source->hint_buffered_seconds(0.5);
+  r.source->hint_buffered(500ms);
   CHECK(wait_for([&] { return r.starving(); }, 10s));
 }
 

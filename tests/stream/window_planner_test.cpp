@@ -5,6 +5,7 @@
 
 using namespace swarmtv;
 using namespace swarmtv::stream;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -28,7 +29,7 @@ TEST_CASE("pieces_covering maps byte ranges to the pieces holding them") {
 
 TEST_CASE("the window covers several seconds of media and of download capacity") {
   WindowPolicy policy;
-  policy.media_seconds = 8;
+  policy.media_ahead = 8s;
   policy.download_seconds = 3;
   // 1 Mbit/s media, slow download: 8 s of media = 1 MB.
   CHECK(window_bytes(1'000'000, 10'000, policy) == 1'000'000);
@@ -41,7 +42,7 @@ TEST_CASE("the window covers several seconds of media and of download capacity")
 TEST_CASE("plan_window spaces deadlines by each piece's playback time") {
   const PieceLayout layout{100'000, 10'000'000};  // 100 pieces of 100 kB
   WindowPolicy policy;
-  policy.media_seconds = 4;
+  policy.media_ahead = 4s;
   policy.download_seconds = 0;
   // 800 kbit/s = 100 kB/s: one piece per second of playback; 4 s = 4 pieces, +1 for the
   // partly read piece at the playhead.
@@ -71,7 +72,7 @@ TEST_CASE("plan_window is clamped to max_pieces and at least min_pieces") {
   policy.max_pieces = 10;
   CHECK(plan_window(layout, 0, layout.total_size, 50'000'000, 0, policy, none).size() == 10);
   policy.min_pieces = 3;
-  policy.media_seconds = 0;
+  policy.media_ahead = 0s;
   policy.download_seconds = 0;
   CHECK(plan_window(layout, 0, layout.total_size, 1000, 0, policy, none).size() == 3);
 }

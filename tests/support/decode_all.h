@@ -38,7 +38,7 @@ inline Decoded decode_all(ByteSource& source) {
     bool got = false;
     if (auto* v = pipeline->video()) {
       while (auto f = v->frames().pop()) {
-        out.video_pts.push_back(f->pts);
+        out.video_pts.push_back(media_time_to_seconds(f->pts));
         out.width = f->frame->width;
         out.height = f->frame->height;
         got = true;
@@ -46,7 +46,7 @@ inline Decoded decode_all(ByteSource& source) {
     }
     if (auto* a = pipeline->audio()) {
       while (auto c = a->chunks().pop()) {
-        out.audio_pts.push_back(c->pts);
+        out.audio_pts.push_back(media_time_to_seconds(c->pts));
         got = true;
       }
     }

@@ -53,14 +53,14 @@ class ScriptedByteSource final : public ByteSource, public StreamingSource {
     return times_blocked_;
   }
 
-  // What refill_seconds() answers: the buffer a consumer should hold before playing on.
-  void set_refill_seconds(double seconds) { refill_seconds_ = seconds; }
-  double refill_seconds() const override { return refill_seconds_; }
+  // What refill_goal() answers: the buffer a consumer should hold before playing on.
+  void set_refill_goal(MediaTime goal) { refill_goal_us_ = goal.count(); }
+  MediaTime refill_goal() const override { return MediaTime(refill_goal_us_); }
   StreamingSource* streaming() override { return this; }
   std::vector<ByteRange> available_ranges() const override { return {{0, size()}}; }
   void hint_bitrate(std::int64_t) override {}
   void hint_upcoming_read(std::int64_t) override {}
-  void hint_buffered_seconds(double) override {}
+  void hint_buffered(MediaTime) override {}
   std::int64_t bytes_arrived_for(const std::vector<ByteRange>&,
                                  std::chrono::steady_clock::time_point) const override {
     return 0;
@@ -107,7 +107,7 @@ class ScriptedByteSource final : public ByteSource, public StreamingSource {
   std::chrono::milliseconds stall_{0};
   bool blocked_ = false;
   int times_blocked_ = 0;
-  std::atomic<double> refill_seconds_{0.0};
+  std::atomic<MediaTime::rep> refill_goal_us_{0};
 };
 
 }  // namespace swarmtv::test

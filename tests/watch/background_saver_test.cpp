@@ -13,12 +13,12 @@ using namespace swarmtv;
 
 namespace {
 
-watch::WatchEntry at(double position) {
+watch::WatchEntry at(int seconds) {
   watch::WatchEntry e;
   e.key = watch::torrent_file_key("ab12", 0);
   e.title = "One";
-  e.position = position;
-  e.duration = 600;
+  e.position = std::chrono::seconds(seconds);
+  e.duration = std::chrono::seconds(600);
   return e;
 }
 
@@ -26,7 +26,7 @@ double saved_position(const watch::WatchLaterStore& store) {
   auto back = store.load(watch::torrent_file_key("ab12", 0));
   REQUIRE(back.ok());
   REQUIRE(back->has_value());
-  return (*back)->position;
+  return test::seconds_of((*back)->position);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "test_support.h"
 
 using namespace swarmtv;
+using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
 TEST_CASE("watch later: a saved entry loads back, another key has none", "[watch]") {
@@ -21,17 +22,17 @@ TEST_CASE("watch later: a saved entry loads back, another key has none", "[watch
   watch::WatchEntry e;
   e.key = key;
   e.title = "One";
-  e.position = 40.04;
-  e.duration = 1420.5;
+  e.position = 40040ms;
+  e.duration = 1420500ms;
   REQUIRE(store.save(e).ok());
   auto back = store.load(key);
   REQUIRE(back.ok());
   REQUIRE(back->has_value());
-  CHECK((*back)->position == Approx(40.04));
-  CHECK((*back)->duration == Approx(1420.5));
+  CHECK((*back)->position == 40040ms);
+  CHECK((*back)->duration == 1420500ms);
   CHECK_FALSE((*back)->watched);
   CHECK((*back)->updated > 0);
-  CHECK(watch::resume_position(**back) == Approx(40.04));
+  CHECK(watch::resume_position(**back) == 40040ms);
   auto other = store.load(watch::torrent_file_key("ab12", 4));
   REQUIRE(other.ok());
   CHECK_FALSE(other->has_value());
@@ -39,22 +40,22 @@ TEST_CASE("watch later: a saved entry loads back, another key has none", "[watch
 
 TEST_CASE("watch later: near the end is watched, a watched entry resumes at 0", "[watch]") {
   // The last 5 %, at most 10 s.
-  CHECK(watch::near_end(1411, 1420));
-  CHECK_FALSE(watch::near_end(1409, 1420));
-  CHECK(watch::near_end(5.8, 6.0));
-  CHECK_FALSE(watch::near_end(5.6, 6.0));
-  CHECK_FALSE(watch::near_end(5.8, NAN));
+  CHECK(watch::near_end(1411s, 1420s));
+  CHECK_FALSE(watch::near_end(1409s, 1420s));
+  CHECK(watch::near_end(5800ms, 6s));
+  CHECK_FALSE(watch::near_end(5600ms, 6s));
+  CHECK_FALSE(watch::near_end(5800ms, std::nullopt));
   watch::WatchEntry e;
-  e.position = 5.8;
-  e.duration = 6.0;
+  e.position = 5800ms;
+  e.duration = 6s;
   CHECK_FALSE(watch::resume_position(e));
-  e.position = 3.0;
-  CHECK(watch::resume_position(e) == Approx(3.0));
+  e.position = 3s;
+  CHECK(watch::resume_position(e) == 3s);
   e.watched = true;
   CHECK_FALSE(watch::resume_position(e));
   CHECK(e.progress() == 1.0);
   e.watched = false;
-  e.position = 0.4;  // less than a second in: the start
+  e.position = 400ms;  // less than a second in: the start
   CHECK_FALSE(watch::resume_position(e));
 }
 
@@ -64,7 +65,7 @@ TEST_CASE("watch later: a malformed or foreign file is an error, never a crash",
   const std::string key = watch::local_file_key("/videos/a.mp4", 1000);
   watch::WatchEntry e;
   e.key = key;
-  e.position = 12;
+  e.position = 12s;
   REQUIRE(store.save(e).ok());
   const fs::path file = store.file_for(key);
   for (const std::string& text :

@@ -18,6 +18,8 @@ namespace {
 // An entry is about 200 bytes; anything much larger is not one of ours.
 constexpr std::size_t kMaxFileBytes = 64 << 10;
 constexpr int kFormat = 1;
+// Longer than any episode (a year), short enough for MediaTime's microseconds.
+constexpr double kMaxSeconds = 365.0 * 24 * 3600;
 
 // FNV-1a, 64 bits: stable across builds and platforms (std::hash is not), which is all a file
 // name needs; the key inside the file settles a collision.
@@ -44,11 +46,13 @@ Result<WatchEntry> parse_entry(const nlohmann::json& j, const std::filesystem::p
   e.key = j["key"].get<std::string>();
   if (j.contains("title") && j["title"].is_string()) e.title = j["title"].get<std::string>();
   if (!j.contains("position") || !j["position"].is_number()) return malformed(file, "no position");
-  e.position = j["position"].get<double>();
-  if (!std::isfinite(e.position) || e.position < 0) return malformed(file, "bad position");
+  // Seconds in the file. Bounded before converting: a hostile number must not overflow.
+  const double position = j["position"].get<double>();
+  if (!(position >= 0 && position <= kMaxSeconds)) return malformed(file, "bad position");
+  e.position = seconds_to_media_time(position);
   if (j.contains("duration") && j["duration"].is_number()) {
-    e.duration = j["duration"].get<double>();
-    if (!(e.duration > 0)) e.duration = NAN;
+    const double duration = j["duration"].get<double>();
+    if (duration > 0 && duration <= kMaxSeconds) e.duration = seconds_to_media_time(duration);
   }
   if (!j.contains("watched") || !j["watched"].is_boolean()) return malformed(file, "no watched");
   e.watched = j["watched"].get<bool>();
@@ -57,12 +61,17 @@ Result<WatchEntry> parse_entry(const nlohmann::json& j, const std::filesystem::p
   return e;
 }
 
+// Seconds, rounded to the millisecond: what the file holds.
+double seconds_to_the_ms(MediaTime t) {
+  return double(std::chrono::round<std::chrono::milliseconds>(t).count()) / 1000.0;
+}
+
 }  // namespace
 
 double WatchEntry::progress() const {
   if (watched) return 1.0;
-  if (!(duration > 0)) return 0.0;
-  return std::clamp(position / duration, 0.0, 1.0);
+  if (!duration || *duration <= MediaTime(0)) return 0.0;
+  return std::clamp(double(position.count()) / double(duration->count()), 0.0, 1.0);
 }
 
 std::string torrent_file_key(const std::string& info_hash, int file_index) {
@@ -76,16 +85,16 @@ std::string local_file_key(const std::filesystem::path& file, std::int64_t size)
   return "file:" + absolute.lexically_normal().string() + "#size=" + std::to_string(size);
 }
 
-bool near_end(double position, double duration) {
-  if (!(duration > 0) || std::isnan(position)) return false;
-  const double tail = std::min(10.0, 0.05 * duration);
-  return position >= duration - tail;
+bool near_end(MediaTime position, std::optional<MediaTime> duration) {
+  if (!duration || *duration <= MediaTime(0)) return false;
+  const MediaTime tail = std::min<MediaTime>(std::chrono::seconds(10), *duration / 20);
+  return position >= *duration - tail;
 }
 
-std::optional<double> resume_position(const WatchEntry& entry) {
+std::optional<MediaTime> resume_position(const WatchEntry& entry) {
   if (entry.watched || near_end(entry.position, entry.duration)) return std::nullopt;
   // Less than a second in is the start: nothing worth a seek.
-  if (!(entry.position >= 1.0)) return std::nullopt;
+  if (entry.position < std::chrono::seconds(1)) return std::nullopt;
   return entry.position;
 }
 
@@ -121,11 +130,10 @@ Status WatchLaterStore::save(const WatchEntry& entry) const {
     updated = std::chrono::duration_cast<std::chrono::seconds>(
                   std::chrono::system_clock::now().time_since_epoch())
                   .count();
-  nlohmann::json j{
-      {"format", kFormat},        {"key", entry.key},
-      {"title", entry.title},     {"position", std::round(entry.position * 1000.0) / 1000.0},
-      {"watched", entry.watched}, {"updated", updated}};
-  if (entry.duration > 0) j["duration"] = entry.duration;
+  nlohmann::json j{{"format", kFormat},        {"key", entry.key},
+                   {"title", entry.title},     {"position", seconds_to_the_ms(entry.position)},
+                   {"watched", entry.watched}, {"updated", updated}};
+  if (entry.duration) j["duration"] = seconds_to_the_ms(*entry.duration);
   return write_file_atomically(file_for(entry.key), j.dump() + "\n", 0600);
 }
 

@@ -54,10 +54,8 @@ class DecryptingByteSource final : public ForwardingByteSource, private Streamin
   void hint_bitrate(std::int64_t bits_per_second) override;
   void hint_upcoming_read(std::int64_t offset) override;
   // Only while streaming() is not null.
-  void hint_buffered_seconds(double seconds) override {
-    inner_->streaming()->hint_buffered_seconds(seconds);
-  }
-  double refill_seconds() const override { return inner_->streaming()->refill_seconds(); }
+  void hint_buffered(MediaTime buffered) override { inner_->streaming()->hint_buffered(buffered); }
+  MediaTime refill_goal() const override { return inner_->streaming()->refill_goal(); }
 
   const BonusLayout& layout() const { return decryptor_.layout(); }
 

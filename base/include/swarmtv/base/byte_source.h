@@ -11,6 +11,8 @@
 #include <system_error>
 #include <vector>
 
+#include "swarmtv/base/media_time.h"
+
 namespace swarmtv {
 
 // A half-open byte range [begin, end).
@@ -88,15 +90,16 @@ class StreamingSource {
   virtual void hint_bitrate(std::int64_t bits_per_second) = 0;
   // The consumer is about to read from `offset` (e.g. a seek target found in the index).
   virtual void hint_upcoming_read(std::int64_t offset) = 0;
-  // Seconds of media the consumer holds, read but not yet played (0 right after a seek). A
-  // source gives all its bandwidth to the next bytes only when this runs low.
-  virtual void hint_buffered_seconds(double seconds) = 0;
+  // The media the consumer holds, read but not yet played (0 right after a seek; kEndOfMedia
+  // once it holds the rest). A source gives all its bandwidth to the next bytes only when this
+  // runs low.
+  virtual void hint_buffered(MediaTime buffered) = 0;
 
-  // Seconds of media a consumer should hold before its clock runs on after a start, a seek or a
+  // The media a consumer should hold before its clock runs on after a start, a seek or a
   // stall, or 0 for no advice (the consumer's own minimum applies either way). A source that
   // fetches in large units cannot hand over the bytes after a buffer sooner than the units
   // holding them arrive: a torrent fetches whole pieces, each verified before it is read.
-  virtual double refill_seconds() const = 0;
+  virtual MediaTime refill_goal() const = 0;
 
   // Bytes that had to arrive after `since` before `ranges` could be read: the cost of a first
   // frame or a seek in transfer. A source that fetches in units (a torrent's pieces, which are

@@ -1,7 +1,13 @@
 // The one media-time type: a position or a duration inside a piece of media, in integral
-// microseconds (as in Media3), so positions compare exactly and content resumes on the exact
-// frame asked for. The clocks of the decoder and player run in double seconds (FFmpeg's time
-// bases, SDL's audio callback); they cross into MediaTime only through these two functions.
+// microseconds (as in Media3, and FFmpeg's AV_TIME_BASE), so positions compare exactly and
+// content resumes on the exact frame asked for.
+//
+// Every module stores and passes media time as MediaTime: the decoder's frames, cues, seeks and
+// MediaInfo, the player's clocks, items, results and OSD, the ads schedule, the watch-later
+// store. An unknown time is an empty std::optional<MediaTime>, never a magic value. Double
+// seconds remain for wall-clock time only (timers, waits, device latency, process time) and
+// for what people read and write: options (--start=12.5), JSON, the OSD's text. They cross
+// with the two functions below.
 #pragma once
 
 #include <chrono>
@@ -19,5 +25,8 @@ inline MediaTime seconds_to_media_time(double seconds) {
 inline double media_time_to_seconds(MediaTime t) {
   return static_cast<double>(t.count()) / 1e6;
 }
+
+// "No end in sight": the buffer holds the rest of the media, nothing more is to come.
+inline constexpr MediaTime kEndOfMedia = MediaTime::max();
 
 }  // namespace swarmtv

@@ -38,7 +38,7 @@ class AudioDecoder final : public StreamDecoder {
   int swr_in_rate_ = 0;
   int swr_in_format_ = -1;
   AVChannelLayout swr_in_layout_{};
-  double next_pts_ = NAN;
+  std::optional<MediaTime> next_pts_;
 };
 
 }  // namespace swarmtv::decoder

@@ -21,9 +21,9 @@ class CueList {
   // positive duration, or the list is full (kMaxCues or kMaxTrackTextBytes).
   bool add(SubtitleCue cue);
   // The cues showing at `time` (start <= time < end), in start order. `until`, if given, gets
-  // the first time after `time` at which one of them ends or another begins (infinity: none;
-  // NaN for a NaN time): until then they are the ones showing, as long as no cue is added.
-  std::vector<SubtitleCue> active_at(double time, double* until = nullptr) const;
+  // the first time after `time` at which one of them ends or another begins (kEndOfMedia: none):
+  // until then they are the ones showing, as long as no cue is added.
+  std::vector<SubtitleCue> active_at(MediaTime time, MediaTime* until = nullptr) const;
   // A copy of every cue, in start order.
   std::vector<SubtitleCue> all() const;
   // Cues are never removed: the size changes exactly when one is added.
@@ -33,7 +33,7 @@ class CueList {
   mutable std::mutex mutex_;
   std::vector<SubtitleCue> cues_;  // sorted by (start, end)
   // The longest cue so far: how far back from `time` a cue can still be showing.
-  double longest_ = 0.0;
+  MediaTime longest_{0};
   std::size_t text_bytes_ = 0;
 };
 

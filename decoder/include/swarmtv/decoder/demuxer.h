@@ -35,13 +35,13 @@ struct DemuxerOptions {
   // of them lets the viewer switch tracks without a seek.
   bool subtitles = true;
   // The read thread pauses when the queues hold this much (whichever comes first).
-  double max_buffer_seconds = 8.0;
+  MediaTime max_buffer = std::chrono::seconds(8);
   std::size_t max_buffer_bytes = 16u << 20;
 };
 
 // Where a seek landed: decoders drop frames before `time` for the serials it produced.
 struct SeekTarget {
-  double time = 0.0;
+  MediaTime time{0};
   bool exact = false;
   int serial = 0;  // the queues' serial after the flush for this seek
 };
@@ -51,7 +51,7 @@ inline constexpr std::size_t kMaxSubtitleTracks = 32;
 // that a cue which began before that keyframe still shows at the target (mpv's
 // --demuxer-mkv-subtitle-preroll). Only for sources that do not download as they are read:
 // for a torrent these bytes would cost seconds of download on every seek.
-inline constexpr double kSubtitlePrerollSeconds = 10.0;
+inline constexpr MediaTime kSubtitlePreroll = std::chrono::seconds(10);
 
 class Demuxer {
  public:
@@ -81,16 +81,17 @@ class Demuxer {
 
   // `direction` (+1 forward, -1 backward, 0 absolute) keeps keyframe seeks from landing
   // behind where a forward seek started.
-  void seek_to(double seconds, SeekMode mode, int direction = 0);
+  void seek_to(MediaTime target, SeekMode mode, int direction = 0);
   // Relative to `from` (the playback position now), or to the pending target if a seek is
   // still queued, so that rapid key presses add up.
-  void seek_by(double delta, double from, SeekMode mode);
+  void seek_by(MediaTime delta, MediaTime from, SeekMode mode);
   // The seek target for `serial`, if that serial came from a seek.
   std::optional<SeekTarget> seek_target_for(int serial) const;
   bool seek_pending() const;
 
-  // Seconds of packets queued for the stream that has least (what playback can rely on).
-  double buffered_seconds() const;
+  // The media queued for the stream that has least (what playback can rely on); kEndOfMedia
+  // once the end is queued.
+  MediaTime buffered() const;
   // The read thread has queued end markers: no more packets until a seek.
   bool at_end() const { return at_end_; }
   // A read error (not a clean end) stopped the reading; empty if none.
@@ -104,7 +105,7 @@ class Demuxer {
 
  private:
   struct SeekRequest {
-    double target = 0.0;
+    MediaTime target{0};
     SeekMode mode = SeekMode::keyframe;
     int direction = 0;  // +1 forward, -1 backward, 0 absolute
   };
@@ -119,7 +120,7 @@ class Demuxer {
   bool queues_full() const;
   void queue_end_markers();
   void perform_seek(const SeekRequest& request);
-  // After a seek to `ts` (AV_TIME_BASE units) has positioned: seeks kSubtitlePrerollSeconds
+  // After a seek to `ts` (AV_TIME_BASE units) has positioned: seeks kSubtitlePreroll
   // before the keyframe it landed on and sets preroll_until_ to that keyframe.
   void preroll_subtitles(const SeekRequest& request, std::int64_t ts);
   // While a preroll runs: false for a video or audio packet from before the keyframe the seek

@@ -1,14 +1,20 @@
 // Values that cross the decoder/player boundary.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "swarmtv/base/media_time.h"
 #include "swarmtv/decoder/ffmpeg_ptr.h"
 
 namespace swarmtv::decoder {
+
+// A timestamp in `time_base` units as MediaTime (AV_TIME_BASE is microseconds: exact rescaling).
+inline MediaTime to_media_time(std::int64_t ts, AVRational time_base) {
+  return MediaTime(av_rescale_q(ts, time_base, AVRational{1, AV_TIME_BASE}));
+}
 
 // The PCM layout the audio output wants: interleaved samples of one format.
 struct AudioFormat {
@@ -16,29 +22,28 @@ struct AudioFormat {
   int channels = 2;
   AVSampleFormat sample_format = AV_SAMPLE_FMT_S16;  // packed (interleaved) formats only
   int bytes_per_frame() const { return channels * av_get_bytes_per_sample(sample_format); }
-  double bytes_per_second() const { return double(sample_rate) * bytes_per_frame(); }
 };
 
 // A decoded picture in a pixel format the video outputs accept (see VideoDecoder).
 struct VideoFrame {
   AvFramePtr frame;
-  double pts = NAN;       // seconds
-  double duration = 0.0;  // seconds
+  MediaTime pts{0};
+  MediaTime duration{0};
   int serial = 0;
 };
 
 // Decoded audio already converted to the output's AudioFormat.
 struct AudioChunk {
   std::vector<std::uint8_t> data;
-  double pts = NAN;  // of the first sample, seconds
-  double duration = 0.0;
+  MediaTime pts{0};  // of the first sample
+  MediaTime duration{0};
   int serial = 0;
 };
 
 struct MediaInfo {
-  std::string container;      // FFmpeg's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
-  double duration = NAN;      // seconds; NaN if unknown
-  std::int64_t bit_rate = 0;  // bits per second of the whole file; 0 if unknown
+  std::string container;              // FFmpeg's demuxer name, e.g. "mov,mp4,m4a,3gp,3g2,mj2"
+  std::optional<MediaTime> duration;  // unknown if the container does not say
+  std::int64_t bit_rate = 0;          // bits per second of the whole file; 0 if unknown
   bool has_video = false;
   bool has_audio = false;
   std::string video_codec, audio_codec;
@@ -47,8 +52,8 @@ struct MediaInfo {
   double frame_rate = 0.0;
   int audio_sample_rate = 0;
   int audio_channels = 0;
-  // Chapter start times in seconds (segment boundaries for the ad schedule).
-  std::vector<double> chapters;
+  // Chapter start times (segment boundaries for the ad schedule).
+  std::vector<MediaTime> chapters;
 };
 
 enum class SeekMode {

@@ -11,6 +11,7 @@
 #include <mutex>
 
 #include "swarmtv/decoder/ffmpeg_ptr.h"
+#include "swarmtv/decoder/media_types.h"
 
 namespace swarmtv::decoder {
 
@@ -38,7 +39,7 @@ class PacketQueue {
   std::size_t packet_count() const;
   std::size_t bytes() const;
   // Playback time the queued packets cover, in seconds.
-  double duration_seconds() const;
+  MediaTime duration() const;
   bool holds_end_marker() const;
 
  private:

@@ -20,7 +20,7 @@ struct SeekTarget;
 class StreamDecoder {
  public:
   // Answers the seek target of a serial, if that serial began with an exact seek.
-  using TargetLookup = std::function<std::optional<double>(int serial)>;
+  using TargetLookup = std::function<std::optional<MediaTime>(int serial)>;
 
   virtual ~StreamDecoder();
   StreamDecoder(const StreamDecoder&) = delete;
@@ -44,7 +44,7 @@ class StreamDecoder {
   AVCodecContext* codec() const { return codec_.get(); }
   AVStream* stream() const { return stream_; }
   // The exact-seek target in force for the frames being decoded now, if any.
-  std::optional<double> target() const { return target_; }
+  std::optional<MediaTime> target() const { return target_; }
   void clear_target() { target_.reset(); }
   void count_dropped() { ++frames_dropped_for_seek_; }
 
@@ -62,7 +62,7 @@ class StreamDecoder {
   PacketQueue& queue_;
   TargetLookup lookup_;
   AvCodecContextPtr codec_;
-  std::optional<double> target_;
+  std::optional<MediaTime> target_;
   std::atomic<int> finished_serial_{-1};
   std::atomic<long> frames_decoded_{0};
   std::atomic<long> frames_dropped_for_seek_{0};

@@ -6,12 +6,14 @@
 #include <cstddef>
 #include <string>
 
+#include "swarmtv/base/media_time.h"
+
 namespace swarmtv::decoder {
 
 struct SubtitleCue {
-  double start = 0.0;  // media time, seconds
-  double end = 0.0;    // exclusive; always > start
-  std::string text;    // plain UTF-8, lines separated by '\n', styling removed
+  MediaTime start{0};
+  MediaTime end{0};  // exclusive; always > start
+  std::string text;  // plain UTF-8, lines separated by '\n', styling removed
 
   bool operator==(const SubtitleCue&) const = default;
 };

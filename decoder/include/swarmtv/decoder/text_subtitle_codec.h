@@ -37,6 +37,6 @@ class TextSubtitleCodec {
 };
 
 // What a cue lasts when neither the decoder nor the packet says (a SubRip line without an end).
-inline constexpr double kDefaultCueSeconds = 5.0;
+inline constexpr MediaTime kDefaultCueDuration = std::chrono::seconds(5);
 
 }  // namespace swarmtv::decoder

@@ -33,8 +33,8 @@ class VideoDecoder final : public StreamDecoder {
   AvFramePtr convert(const AVFrame* frame);
 
   FrameRing<VideoFrame> frames_{kRingCapacity};
-  double default_duration_;
-  double next_pts_ = NAN;
+  MediaTime default_duration_;
+  std::optional<MediaTime> next_pts_;  // the frame after the last one, if known
   SwsContextPtr sws_;
 };
 

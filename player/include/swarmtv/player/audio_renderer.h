@@ -26,8 +26,8 @@ class AudioRenderer {
   // Extra linear gain (e.g. loudness matching of sponsor clips).
   void set_gain(double gain) { gain_ = gain; }
 
-  // The position being heard now, or NaN if unknown for the current serial.
-  double clock() const;
+  // The position being heard now; nullopt if unknown for the current serial.
+  std::optional<MediaTime> clock() const;
   void set_clock_paused(bool paused);
   // The last fill() ran out of decoded audio.
   bool starved() const { return starved_; }
@@ -41,7 +41,7 @@ class AudioRenderer {
   decoder::AudioDecoder& decoder_;
   std::function<int()> current_serial_;
   decoder::AudioFormat format_;
-  double latency_ = 0.0;
+  MediaTime latency_{0};  // how far behind what was handed over the device plays
   std::optional<decoder::AudioChunk> chunk_;
   std::size_t offset_ = 0;  // bytes of chunk_ already played
   std::atomic<int> volume_{100};

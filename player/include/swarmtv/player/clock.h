@@ -1,32 +1,37 @@
-// A playback clock as in ffplay: a pts that advances with wall time while running, tagged with
-// the serial of the frames that set it. A clock whose serial is stale reads NaN, so nothing is
-// synchronised against a position from before a seek.
+// A playback clock as in ffplay: a media time that advances with wall time while running,
+// tagged with the serial of the frames that set it. A clock whose serial is stale reads as
+// unknown, so nothing is synchronised against a position from before a seek.
 #pragma once
 
-#include <cmath>
+#include <chrono>
+#include <optional>
+
+#include "swarmtv/base/media_time.h"
 
 namespace swarmtv::player {
 
-// Monotonic seconds.
+// Monotonic seconds: wall-clock time for timers and waits (not media time).
 double now_seconds();
 
 class Clock {
  public:
-  // The clock's time now, or NaN if it has not been set for the current serial.
-  double get() const;
-  void set(double pts, int serial) { set_at(pts, serial, now_seconds()); }
-  void set_at(double pts, int serial, double time);
+  using WallTime = std::chrono::steady_clock::time_point;
+
+  // The clock's media time now; nullopt if it has not been set for the current serial.
+  std::optional<MediaTime> get() const;
+  void set(MediaTime pts, int serial) { set_at(pts, serial, std::chrono::steady_clock::now()); }
+  // `pts` was the media time at the wall-clock moment `at`.
+  void set_at(MediaTime pts, int serial, WallTime at);
   void set_paused(bool paused);
   bool paused() const { return paused_; }
   int serial() const { return serial_; }
-  // The serial that counts as current; get() is NaN for any other.
+  // The serial that counts as current; get() is nullopt for any other.
   void set_current_serial(int serial) { current_serial_ = serial; }
-  void invalidate() { pts_ = NAN; }
+  void invalidate() { pts_.reset(); }
 
  private:
-  double pts_ = NAN;
-  double pts_drift_ = 0.0;  // pts - wall time at the last update
-  double last_updated_ = 0.0;
+  std::optional<MediaTime> pts_;
+  WallTime updated_{};  // the wall-clock moment pts_ held
   int serial_ = -1;
   int current_serial_ = -1;
   bool paused_ = false;

@@ -1,10 +1,11 @@
 // What the on-screen display shows this instant; the player fills it, the outputs draw it.
 #pragma once
 
-#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include "swarmtv/base/media_time.h"
 
 namespace swarmtv::player {
 
@@ -25,8 +26,8 @@ struct SkipButton {
 };
 
 struct OsdState {
-  double position = NAN;  // seconds
-  double duration = NAN;  // seconds
+  std::optional<MediaTime> position;
+  std::optional<MediaTime> duration;  // unknown if the container does not say
   bool show_bar = false;
   std::vector<OsdRange> buffered;        // downloaded/available parts of the input
   std::vector<OsdMarker> markers;        // e.g. ad breaks (played ones are `done`)
@@ -40,9 +41,12 @@ struct OsdState {
   // Before the first picture (StartupPhase): the phase, centred, and a hint under it.
   std::string phase;
   std::string phase_hint;
+
+  // position / duration; nullopt unless both are known and the duration is positive.
+  std::optional<double> played_fraction() const;
 };
 
-// "01:02:03" or "02:03" for a time in seconds; "--:--" when unknown.
-std::string format_time(double seconds);
+// "01:02:03" for a media time; "--:--" when unknown (or negative).
+std::string format_time(std::optional<MediaTime> time);
 
 }  // namespace swarmtv::player

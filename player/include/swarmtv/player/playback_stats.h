@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "swarmtv/base/media_time.h"
 #include "swarmtv/base/result.h"
 
 namespace swarmtv::player {
@@ -22,11 +23,11 @@ std::chrono::steady_clock::time_point process_start_time();
 struct StallRecord {
   double start = 0.0;     // process time
   double duration = 0.0;  // seconds
-  double position = 0.0;  // media time where playback waited
+  MediaTime position{0};  // where playback waited
 };
 
 struct SeekRecord {
-  double target = 0.0;
+  MediaTime target{0};
   bool exact = false;
   double requested = 0.0;  // process time
   double latency = -1.0;   // seconds to the first new frame; -1 if none came
@@ -44,8 +45,8 @@ struct SegmentRecord {
   std::string title;
   double started = 0.0;  // process time
   double ended = 0.0;
-  double first_position = -1.0;  // media time of the first frame shown
-  double last_position = -1.0;   // media time of the last frame shown (or audio heard)
+  std::optional<MediaTime> first_position;  // of the first frame shown
+  std::optional<MediaTime> last_position;   // of the last frame shown (or audio heard)
   std::string end_reason;
   long long first_frame_crc = -1;  // adler32 of the first picture shown (to match frames)
   // Process times the first and the last picture were shown (-1: none): the gap between two
@@ -61,8 +62,8 @@ struct SegmentRecord {
 // A subtitle cue as it came on screen.
 struct SubtitleRecord {
   std::string text;
-  double start = 0.0;  // the cue's media times, seconds
-  double end = 0.0;
+  MediaTime start{0};  // the cue's media times
+  MediaTime end{0};
   double shown = 0.0;  // process time it appeared
 };
 
@@ -81,7 +82,7 @@ struct PlaybackStats {
   long frames_decoded = 0;
   long frames_shown = 0;
   long frames_dropped = 0;
-  double max_av_drift = 0.0;  // seconds, over frames shown while audio was the master
+  MediaTime max_av_drift{0};  // over frames shown while audio was the master
   std::string end_reason;
   std::vector<std::string> warnings;
   // Payload bytes the source's swarm moved while it played (set by the caller; -1: no swarm).

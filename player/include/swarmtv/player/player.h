@@ -55,7 +55,7 @@ struct PlayerOptions {
   int volume = 100;      // --volume, 0..100
   long max_frames = -1;  // --frames: stop after this many pictures
   // Seconds buffered before playback resumes from a stall, or more when the source asks for
-  // more (StreamingSource::refill_seconds: a torrent whose pieces take seconds to fetch).
+  // more (StreamingSource::refill_goal: a torrent whose pieces take seconds to fetch).
   double cache_pause_wait = 1.0;
   // After the first picture (at start, after a seek), wait for cache_pause_wait seconds of
   // buffer before the clock runs (mpv's --cache-pause-initial); on for torrents, whose data
@@ -70,8 +70,8 @@ struct PlayerOptions {
   // then PlayItem::subtitle_files).
   std::optional<int> sid;
   bool subtitles_visible = true;  // `v` toggles it for the rest of the run
-  // Called with every picture shown and its time in seconds (tests and tools inspect them).
-  std::function<void(const AVFrame& frame, double pts)> frame_observer;
+  // Called with every picture shown and its media time (tests and tools inspect them).
+  std::function<void(const AVFrame& frame, MediaTime pts)> frame_observer;
   // Called with the OSD of every picture drawn (and of every redraw while paused or buffering).
   std::function<void(const OsdState& osd)> osd_observer;
   // Called with the menu each time Player::choose() draws it (the highlighted row included).
@@ -92,11 +92,11 @@ struct SubtitleSource {
 // Per-input settings.
 struct PlayItem {
   std::string title;
-  std::string kind = "content";  // recorded in the stats' segments
-  double start = NAN;            // --start: seek here (exactly) before playing
-  double end = NAN;              // --end: stop at this media time
-  double gain = 1.0;             // linear audio gain (loudness matching)
-  bool allow_seek = true;        // false while a sponsor clip plays
+  std::string kind = "content";    // recorded in the stats' segments
+  std::optional<MediaTime> start;  // --start: seek here (exactly) before playing
+  std::optional<MediaTime> end;    // --end: stop at this media time
+  double gain = 1.0;               // linear audio gain (loudness matching)
+  bool allow_seek = true;          // false while a sponsor clip plays
   // Extra text for the OSD and status line (peers, rates) and the input's buffered ranges.
   std::function<std::string()> status_text;
   std::function<std::string()> corner_text;
@@ -151,8 +151,8 @@ enum class StartupEnd {
 
 struct PlayResult {
   EndReason reason = EndReason::end_of_file;
-  std::string error;      // set with EndReason::error
-  double position = NAN;  // where playback stopped
+  std::string error;                  // set with EndReason::error
+  std::optional<MediaTime> position;  // where playback stopped; unknown if the input never opened
 };
 
 class Player {

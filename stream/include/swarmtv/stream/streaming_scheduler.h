@@ -53,9 +53,9 @@ class StreamingScheduler {
   void on_read(int reader, std::int64_t offset);
   // The reader will read at `offset` next (a seek target): re-plans at once.
   void seek(int reader, std::int64_t offset);
-  // Seconds of media the reader's consumer holds (StreamingSource::hint_buffered_seconds): a reader
-  // with at least policy fed_seconds of it does not starve. Unknown (as after a seek) until set.
-  void set_buffered_seconds(int reader, double seconds);
+  // The media the reader's consumer holds (StreamingSource::hint_buffered): a reader with at
+  // least policy fed of it does not starve. Unknown (as after a seek) until set.
+  void set_buffered(int reader, MediaTime buffered);
   // The media's bitrate (bits/s), once the demuxer knows it: sizes the window and its spacing.
   void set_bitrate(int reader, std::int64_t bits_per_second);
   // Replaces the reader's index tail, once the head tells where the index really is (nullopt:
@@ -65,11 +65,11 @@ class StreamingScheduler {
   // seek) it waits until the reader is fed.
   void set_index_tail(int reader, std::optional<ByteRange> index_tail, bool read_first);
 
-  // Seconds of media a reader's consumer should hold before it plays on (start, seek, stall):
+  // The media a reader's consumer should hold before it plays on (start, seek, stall):
   // the time the next piece takes at the measured rate (libtorrent's, or what the pieces
   // verified in the last seconds make when more), two pieces' once a piece failed its check
   // here; at most two pieces' worth of the reader's media. 0 while no rate is known.
-  double refill_seconds(int reader) const;
+  MediaTime refill_goal(int reader) const;
 
   std::int64_t playhead(int reader) const;  // file-relative
   std::int64_t bitrate(int reader) const;   // bits/s, 0 when unknown
@@ -131,7 +131,7 @@ class StreamingScheduler {
     std::int64_t bitrate = 0;
     std::optional<ByteRange> index_tail;  // torrent-absolute
     bool index_read_first = false;        // see set_index_tail()
-    double buffered_seconds = -1.0;       // the consumer's buffer; < 0: unknown
+    std::optional<MediaTime> buffered;    // the consumer's buffer, if it said
   };
   struct Prefetch {
     lt::file_index_t file{0};
@@ -158,7 +158,7 @@ class StreamingScheduler {
   bool window_contains_locked(const Reader& r, lt::piece_index_t p) const;
   // A reader starves when the piece at its playhead is missing: it is blocked, or about to be
   // (at start, after a seek, or when it caught up with the download), and its consumer does not
-  // hold policy fed_seconds of media (or has not said). Every request a peer
+  // hold policy fed of media (or has not said). Every request a peer
   // serves before that piece's blocks then adds to the wait, since a peer answers its requests
   // in order and libtorrent 2.0.8 cancels nothing already sent. So while a reader starves, only
   // its playhead piece (priority 7) and the next (policy starving_pieces) are wanted: no rest of

@@ -49,10 +49,10 @@ class TorrentByteSource final : public ByteSource, public StreamingSource {
   void hint_bitrate(std::int64_t bits_per_second) override;
   // A seek target: the scheduler clears its deadlines and puts the window there at once.
   void hint_upcoming_read(std::int64_t offset) override;
-  void hint_buffered_seconds(double seconds) override;
+  void hint_buffered(MediaTime buffered) override;
   // The next piece's download time at the swarm's measured rate, two pieces' once a piece failed
-  // (StreamingScheduler::refill_seconds).
-  double refill_seconds() const override;
+  // (StreamingScheduler::refill_goal).
+  MediaTime refill_goal() const override;
   std::string describe() const override;
 
   // The swarm and this file: rates, peers, verified ranges, buffered seconds, buffering state.

@@ -50,7 +50,7 @@ PieceSpan pieces_covering(const PieceLayout& layout, ByteRange range);
 
 // How the window ahead of the playhead is sized.
 struct WindowPolicy {
-  double media_seconds = 8.0;     // at least this much playback time ahead of the playhead
+  MediaTime media_ahead = std::chrono::seconds(8);  // at least this much media ahead
   double download_seconds = 3.0;  // and at least this many seconds of measured download rate
   int min_pieces = 2;             // the piece being read and the next one, whatever the rates
   int max_pieces = 64;            // deadline scheduling scales badly past this (libtorrent #5891)
@@ -67,14 +67,14 @@ struct WindowPolicy {
   // the playhead on are wanted: the missing one and the next, so peers' queues do not run dry
   // when it arrives, and nothing further ahead delays it.
   int starving_pieces = 2;
-  // ...unless the consumer still holds this many seconds of media (its hint), and at least the
+  // ...unless the consumer still holds this much media (its hint), and at least the
   // time two pieces take at the measured rate: then the piece is not late yet, and the whole
   // window, the index tail and the fill go on as usual. A demuxer reads ahead as fast as pieces
   // come, so a missing playhead piece alone does not mean the picture is about to stop.
-  double fed_seconds = 1.5;
+  MediaTime fed = std::chrono::milliseconds(1500);
   // In a crowd (other viewers in the swarm) the window reaches at least this far ahead: beyond
   // the urgent pieces it is fetched rarest-first, so that viewers hold different pieces to trade.
-  double crowd_media_seconds = 20.0;
+  MediaTime crowd_media_ahead = std::chrono::seconds(20);
 };
 
 // Bytes the window covers for a media bitrate (bits/s; 0 = unknown) and download rate (bytes/s).

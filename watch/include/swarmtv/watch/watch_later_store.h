@@ -8,23 +8,23 @@
 // (base/file_writer.h): a crash leaves the previous or the new entry, never half of one.
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 
+#include "swarmtv/base/media_time.h"
 #include "swarmtv/base/result.h"
 
 namespace swarmtv::watch {
 
 struct WatchEntry {
-  std::string key;           // see torrent_file_key(), local_file_key()
-  std::string title;         // for people reading the folder; not used to match
-  double position = 0.0;     // seconds of content where the viewer left it
-  double duration = NAN;     // seconds; NaN when unknown
-  bool watched = false;      // played to (near) the end: the next play starts at 0
-  std::int64_t updated = 0;  // Unix seconds of the last save
+  std::string key;                    // see torrent_file_key(), local_file_key()
+  std::string title;                  // for people reading the folder; not used to match
+  MediaTime position{0};              // where in the content the viewer left it
+  std::optional<MediaTime> duration;  // unknown if the container does not say
+  bool watched = false;               // played to (near) the end: the next play starts at 0
+  std::int64_t updated = 0;           // Unix seconds of the last save
 
   // How much of it was watched, 0..1 (1 once watched; 0 when the duration is unknown).
   double progress() const;
@@ -39,11 +39,11 @@ std::string local_file_key(const std::filesystem::path& file, std::int64_t size)
 
 // The end of an episode: its last 5 %, at most its last 10 s (credits; a short clip in a test
 // scales down). A viewer who stops there has watched it.
-bool near_end(double position, double duration);
+bool near_end(MediaTime position, std::optional<MediaTime> duration);
 
 // Where the next play of `entry` starts: its position, unless it was watched, is at the very
 // start or near its end (then nullopt: from 0).
-std::optional<double> resume_position(const WatchEntry& entry);
+std::optional<MediaTime> resume_position(const WatchEntry& entry);
 
 class WatchLaterStore {
  public:
