@@ -62,9 +62,6 @@ class PlaySession {
   void refresh_audio_only();
   void show(decoder::VideoFrame frame);
   void record_first_frame();
-  // Tells the source how much media is queued (StreamingSource::hint_buffered), every 100
-  // ms.
-  void hint_buffer_level();
   void finish_restart();
   // Wall-clock seconds the picture on screen should stay, from its media duration `delay`.
   double target_delay(double delay) const;
@@ -74,6 +71,12 @@ class PlaySession {
   // else where the input was positioned.
   MediaTime position() const;
   void update_audio_running();
+  bool ended() const;
+  bool stale(const decoder::VideoFrame& frame) const;
+
+  // Buffering (play_session_buffering.cpp).
+  // Tells the source how much media is queued (StreamingSource::hint_buffered), every 100 ms.
+  void hint_buffer_level();
   void update_buffering();
   void end_stall(double now);
   // The media buffered before the clock runs on after a start, a seek or a stall:
@@ -84,10 +87,10 @@ class PlaySession {
   // What the reads since the last call had to fetch after `since` (0 for a local file).
   std::int64_t bytes_fetched_since(std::chrono::steady_clock::time_point since);
   bool starving() const;
-  bool ended() const;
-  bool stale(const decoder::VideoFrame& frame) const;
-  OsdState osd() const;
   std::optional<int> buffering_percent() const;
+
+  // The OSD and the status line (play_session_osd.cpp).
+  OsdState osd() const;
   void redraw_if_needed();
   // Draws `frame` (null: the last one again) with the OSD, and tells PlayerOptions::osd_observer.
   void present(const AVFrame* frame);
