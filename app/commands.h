@@ -9,6 +9,10 @@
 
 namespace swarmtv::app {
 
+// `swarmtv play`'s exit status after a quit by SIGINT or SIGTERM (mpv's "Quit due to a signal").
+// Errors are 1, usage errors 2; `serve` and `seed` end with 0 on a signal, as daemons do.
+inline constexpr int kExitSignalled = 4;
+
 // Set by SIGINT/SIGTERM: stop as if the viewer quit. (A signal handler can only store to a
 // lock-free atomic; it cannot trigger a stop_source, whose callbacks take locks.)
 extern std::atomic<bool> g_interrupted;

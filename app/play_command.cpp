@@ -1,5 +1,6 @@
 // `swarmtv play`: a local file, a .torrent or a magnet link, through the same player.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -28,6 +29,10 @@
 namespace swarmtv::app {
 
 namespace {
+
+// Set when a file played to its end and the program seeds on (--keep-seeding): a signal is then
+// the expected way to end, not an interrupted play.
+std::atomic<bool> g_seeding_after_play{false};
 
 // The player of this run with its --input-file reader, made before the input is opened: the
 // window shows the start-up phases and stays for the playback.
@@ -165,6 +170,7 @@ int play_bundle(PlayCommandLine& cmd, Viewer& viewer, const season::Season& seas
 // After the end of a torrent's file with --keep-seeding: seeds on until a signal, the status line
 // showing the upload, as a BitTorrent client does.
 void keep_seeding(const PlayCommandLine& cmd, stream::TorrentByteSource& source) {
+  g_seeding_after_play = true;
   while (!g_interrupted) {
     if (cmd.player.status_line)
       std::fprintf(stderr, "\r\033[KSeeding: %s",
@@ -309,7 +315,11 @@ int run_play(const std::vector<std::string>& args) {
   }
   auto parsed = parse_play_command_line(args);
   if (!parsed) return fail(parsed.error().message + " (see 'swarmtv play --help')", 2);
-  return run_play(*parsed);
+  const int code = run_play(*parsed);
+  // As mpv: a quit by SIGINT or SIGTERM ends with kExitSignalled, a quit by the viewer with 0,
+  // so a script can tell the two apart. After the end of the file (--keep-seeding) a signal is
+  // how seeding ends: 0.
+  return code == 0 && g_interrupted && !g_seeding_after_play ? kExitSignalled : code;
 }
 
 int run_play(PlayCommandLine& cmd) {

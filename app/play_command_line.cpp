@@ -68,7 +68,8 @@ const char* const kPlayUsage =
     "  --plain             ignore the bundle: play the file without tiers or sponsor clips\n"
     "  --trust=FILE        trusted publisher keys (default ~/.config/swarmtv/trusted-keys)\n"
     "  --licence-dir=DIR   licences (default ~/.local/share/swarmtv/licences)\n"
-    "  --ads-state=DIR     tracking log and viewing states (default ~/.local/share/swarmtv)\n";
+    "  --ads-state=DIR     tracking log and viewing states (default ~/.local/share/swarmtv)\n"
+    "exit status: 0 played or quit, 1 error, 2 bad arguments, 4 stopped by Ctrl+C or SIGTERM\n";
 
 namespace {
 

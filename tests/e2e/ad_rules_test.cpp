@@ -356,6 +356,7 @@ TEST_CASE(
     if (test::process_alive(pid)) ::kill(pid, SIGKILL);
     INFO(test::read_file(log));
     CHECK(took < 1.0);
+    CHECK(test::exit_status_of(log) == 4);  // mpv's status for a quit by a signal
     const json stats = swarm.stats_of(tag);
     REQUIRE_FALSE(stats["segments"].empty());
     CHECK(stats["segments"][0]["kind"] == "ad");

@@ -277,6 +277,7 @@ TEST_CASE(
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     CHECK_FALSE(test::process_alive(pid));
     if (test::process_alive(pid)) ::kill(pid, SIGKILL);
+    CHECK(test::exit_status_of(log) == 4);  // mpv's status for a quit by a signal
   }
 }
 

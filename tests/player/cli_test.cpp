@@ -153,9 +153,11 @@ TEST_CASE(
   const std::string common = " --loopback --download-dir " + (dir / "dl").string();
   const std::string play = "SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy " + test::swarmtv_binary() +
                            " play " + magnet + " --vo=null --ao=null";
-  for (const std::string& command :
-       {play + common, play + " --list" + common,
-        test::swarmtv_binary() + " serve " + magnet + " --port=0" + common})
+  // As mpv, play ends with 4 after a signal; serve, a daemon, with 0.
+  for (const auto& [command, status] :
+       {std::pair{play + common, 4},
+        {play + " --list" + common, 4},
+        {test::swarmtv_binary() + " serve " + magnet + " --port=0" + common, 0}})
     for (const int signal : {SIGINT, SIGTERM}) {
       INFO(command << " / signal " << signal);
       const int pid = test::start_background(command, dir / "log");
@@ -163,6 +165,7 @@ TEST_CASE(
       std::this_thread::sleep_for(std::chrono::milliseconds(1500));
       REQUIRE(test::process_alive(pid));            // still waiting for the metadata
       CHECK(ms_to_end_after(pid, signal) <= 1000);  // within a second of the signal
+      CHECK(test::exit_status_of(dir / "log") == status);
     }
 }
 
@@ -191,6 +194,7 @@ TEST_CASE("Ctrl+C and SIGTERM end play while a read waits for a piece that never
     std::this_thread::sleep_for(std::chrono::milliseconds(2000));
     REQUIRE(test::process_alive(pid));            // still waiting for the head's piece
     CHECK(ms_to_end_after(pid, signal) <= 1000);  // within a second of the signal
+    CHECK(test::exit_status_of(log) == 4);
     std::ifstream in(log);
     const std::string output((std::istreambuf_iterator<char>(in)), {});
     CHECK(output.find("Sanitizer") == std::string::npos);

@@ -144,6 +144,7 @@ TEST_CASE("Continue watching: a SIGTERM while playing saves the position, the ne
   for (int i = 0; i < 100 && test::process_alive(pid); ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   REQUIRE_FALSE(test::process_alive(pid));
+  CHECK(test::exit_status_of(log) == 4);  // mpv's status for a quit by a signal
   const double saved = ep.entry()["position"].get<double>();
   CHECK(saved >= 3.0);
   CHECK(saved < 11.0);

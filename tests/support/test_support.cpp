@@ -79,8 +79,32 @@ long ffprobe_frame_count(const fs::path& file, const std::string& selector) {
 }
 
 int start_background(const std::string& command, const std::filesystem::path& log) {
-  const CommandResult r = run(command + " > " + shell_quote(log.string()) + " 2>&1 & echo $!", 10);
+  const std::string pid_file = shell_quote(log.string() + ".pid");
+  const std::string status_file = shell_quote(log.string() + ".status");
+  std::filesystem::remove(log.string() + ".pid");
+  std::filesystem::remove(log.string() + ".status");
+  // A subshell starts the command and waits for it, so its exit status is known (and it never
+  // lingers as a zombie); the pid is the command's own, for signals.
+  const CommandResult r =
+      run("( " + command + " > " + shell_quote(log.string()) + " 2>&1 & echo $! > " + pid_file +
+              "; wait $!; echo $? > " + status_file + ".tmp; mv " + status_file + ".tmp " +
+              status_file + " ) > /dev/null 2>&1 & while [ ! -s " + pid_file +
+              " ]; do sleep 0.01; done; cat " + pid_file,
+          10);
   return r.exit_code == 0 ? std::stoi(r.output) : -1;
+}
+
+std::optional<int> exit_status_of(const std::filesystem::path& log,
+                                  std::chrono::milliseconds timeout) {
+  const auto give_up = std::chrono::steady_clock::now() + timeout;
+  const std::filesystem::path file = log.string() + ".status";
+  for (;;) {
+    std::ifstream in(file);
+    int status = -1;
+    if (in >> status) return status;
+    if (std::chrono::steady_clock::now() >= give_up) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
 }
 
 bool process_alive(int pid) {

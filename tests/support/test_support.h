@@ -47,8 +47,14 @@ struct CommandResult {
 // Runs `command` through /bin/sh, killed after `timeout_seconds`.
 CommandResult run(const std::string& command, int timeout_seconds = 120);
 
-// Starts `command` through /bin/sh in the background, its output to `log`; returns its pid.
+// Starts `command` through /bin/sh in the background, its output to `log`; returns its pid. A
+// shell waits for it and writes its exit status (128 + N after signal N killed it) for
+// exit_status_of(log).
 int start_background(const std::string& command, const std::filesystem::path& log);
+// The exit status of the process start_background(..., log) started, once it has ended (waiting
+// up to `timeout`); nullopt if it has not ended by then.
+std::optional<int> exit_status_of(const std::filesystem::path& log,
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(5));
 // The process runs (a zombie left to an init that does not reap counts as ended).
 bool process_alive(int pid);
 
