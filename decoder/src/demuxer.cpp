@@ -319,7 +319,7 @@ void Demuxer::perform_seek(const SeekRequest& request) {
                              std::numeric_limits<std::int64_t>::max(), 0);
   preroll_until_.reset();
   ref_past_preroll_ = other_past_preroll_ = false;
-  if (ret >= 0 && !subtitle_streams_.empty() && !source_.streaming() && !avio_->was_cancelled())
+  if (ret >= 0 && !subtitle_streams_.empty() && !avio_->was_cancelled())
     preroll_subtitles(request, ts);
   if (avio_->was_cancelled()) {
     // A newer seek (or quit) interrupted this one; it will flush and position.
@@ -356,6 +356,7 @@ void Demuxer::preroll_subtitles(const SeekRequest& request, std::int64_t ts) {
       av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q) - kSubtitlePreroll.count();
   if (back <= 0 && keyframe <= 0) return;
   const std::int64_t from = std::max<std::int64_t>(back, 0);
+  if (!preroll_bytes_here(st, from, *e)) return;
   trace("demuxer: subtitle preroll from {:.3f} s", double(from) / AV_TIME_BASE);
   if (avformat_seek_file(format_.get(), -1, std::numeric_limits<std::int64_t>::min(), from, from,
                          0) >= 0) {
@@ -365,6 +366,22 @@ void Demuxer::preroll_subtitles(const SeekRequest& request, std::int64_t ts) {
   // Back where the seek itself put us, without the preroll.
   if (!avio_->was_cancelled())
     avformat_seek_file(format_.get(), -1, std::numeric_limits<std::int64_t>::min(), ts, ts, 0);
+}
+
+bool Demuxer::preroll_bytes_here(AVStream* st, std::int64_t from, const AVIndexEntry& keyframe) {
+  const StreamingSource* streaming = source_.streaming();
+  if (!streaming) return true;  // a local file: the bytes are there
+  const std::int64_t stream_from = av_rescale_q(from, AV_TIME_BASE_Q, st->time_base);
+  const AVIndexEntry* start =
+      avformat_index_get_entry_from_timestamp(st, stream_from, AVSEEK_FLAG_BACKWARD);
+  // Before the first entry (a start time above 0): the preroll reads from that one.
+  if (!start) start = avformat_index_get_entry_from_timestamp(st, stream_from, 0);
+  if (!start || start->pos < 0 || keyframe.pos <= start->pos) return false;
+  const ByteRange wanted{start->pos, keyframe.pos};
+  for (const ByteRange& r : streaming->available_ranges())
+    if (r.begin <= wanted.begin && wanted.end <= r.end) return true;
+  trace("demuxer: no subtitle preroll: bytes {}-{} not downloaded", wanted.begin, wanted.end);
+  return false;
 }
 
 bool Demuxer::past_preroll(const AVPacket& packet) {

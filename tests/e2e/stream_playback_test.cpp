@@ -224,3 +224,27 @@ TEST_CASE("Every seeder leaves: Buffering, one returns: playback resumes, nothin
   CHECK(long(pts.size()) == swarmtv::test::ffprobe_frame_count(content.file, "v:0"));
   for (std::size_t i = 1; i < pts.size(); ++i) CHECK(pts[i] - pts[i - 1] == Approx(0.04));
 }
+
+TEST_CASE("On a torrent whose pieces are here, a seek shows the cue that began before its keyframe",
+          "[e2e][subtitles]") {
+  // subs_srt_ass.mkv: "Third cue" runs 5.2-6.8 s, a keyframe every second. A start at 6.3 s
+  // lands on the keyframe at 6 s, after the cue's packet: only a subtitle preroll reads it.
+  Content content("stream-subtitle-preroll", "subs_srt_ass.mkv");
+  const auto seeding = seeders(content, 1, 0);
+  Viewer viewer(content, seeding);
+  viewer.torrent->download_all();
+  REQUIRE(viewer.torrent->wait_until_finished(30s));
+  // What the source knows it has follows the session's alerts a moment later.
+  const std::vector<ByteRange> whole{{0, content.size()}};
+  for (int i = 0; i < 200 && available_ranges(*viewer.source) != whole; ++i)
+    std::this_thread::sleep_for(10ms);
+  REQUIRE(available_ranges(*viewer.source) == whole);
+  player::Player player(headless(true));
+  player::PlayItem item;
+  item.start = 6300ms;
+  REQUIRE(player.play(*viewer.source, item).reason == player::EndReason::end_of_file);
+  const auto& shown = player.stats().subtitles;
+  REQUIRE(shown.size() == 1);
+  CHECK(shown[0].text == "Third cue");
+  CHECK(swarmtv::test::seconds_of(shown[0].start) == Approx(5.2).margin(0.03));
+}

@@ -49,8 +49,8 @@ struct SeekTarget {
 inline constexpr std::size_t kMaxSubtitleTracks = 32;
 // How far before the keyframe a seek lands on the demuxer reads again for subtitle packets, so
 // that a cue which began before that keyframe still shows at the target (mpv's
-// --demuxer-mkv-subtitle-preroll). Only for sources that do not download as they are read:
-// for a torrent these bytes would cost seconds of download on every seek.
+// --demuxer-mkv-subtitle-preroll). On a source that downloads as it is read (a torrent), only
+// when those bytes are already here: fetching them would cost seconds on every seek.
 inline constexpr MediaTime kSubtitlePreroll = std::chrono::seconds(10);
 
 class Demuxer {
@@ -123,6 +123,9 @@ class Demuxer {
   // After a seek to `ts` (AV_TIME_BASE units) has positioned: seeks kSubtitlePreroll
   // before the keyframe it landed on and sets preroll_until_ to that keyframe.
   void preroll_subtitles(const SeekRequest& request, std::int64_t ts);
+  // Whether the bytes from the index entry at or before `from` (AV_TIME_BASE units) to
+  // `keyframe` can be read without a download.
+  bool preroll_bytes_here(AVStream* st, std::int64_t from, const AVIndexEntry& keyframe);
   // While a preroll runs: false for a video or audio packet from before the keyframe the seek
   // landed on (it is dropped; subtitle packets all pass).
   bool past_preroll(const AVPacket& packet);
