@@ -30,7 +30,7 @@ std::vector<player::OsdMarker> break_markers(const ads::AdSchedule& schedule,
   if (!duration || *duration <= MediaTime(0)) return out;
   for (const ads::AdBreak& b : schedule.breaks()) {
     if (b.is_pre_roll() || b.is_post_roll()) continue;
-    out.push_back({double(b.position.count()) / double(duration->count()), b.finished()});
+    out.push_back({media_time_ratio(b.position, *duration), b.finished()});
   }
   return out;
 }

@@ -14,7 +14,7 @@ std::string format_time(std::optional<MediaTime> time) {
 
 std::optional<double> OsdState::played_fraction() const {
   if (!position || !duration || *duration <= MediaTime(0)) return std::nullopt;
-  return double(position->count()) / double(duration->count());
+  return media_time_ratio(*position, *duration);
 }
 
 }  // namespace swarmtv::player

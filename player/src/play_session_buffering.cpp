@@ -79,8 +79,7 @@ std::optional<int> PlaySession::buffering_percent() const {
     spell_started_ = spell;
     spell_percent_ = 0;
   }
-  const double share =
-      double(pipeline_->demuxer().buffered().count()) / double(buffer_goal().count());
+  const double share = media_time_ratio(pipeline_->demuxer().buffered(), buffer_goal());
   spell_percent_ = std::max(spell_percent_, int(100 * std::clamp(share, 0.0, 0.99)));
   return spell_percent_;
 }

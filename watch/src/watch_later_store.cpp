@@ -71,7 +71,7 @@ double seconds_to_the_ms(MediaTime t) {
 double WatchEntry::progress() const {
   if (watched) return 1.0;
   if (!duration || *duration <= MediaTime(0)) return 0.0;
-  return std::clamp(double(position.count()) / double(duration->count()), 0.0, 1.0);
+  return std::clamp(media_time_ratio(position, *duration), 0.0, 1.0);
 }
 
 std::string torrent_file_key(const std::string& info_hash, int file_index) {

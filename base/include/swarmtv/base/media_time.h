@@ -26,6 +26,11 @@ inline double media_time_to_seconds(MediaTime t) {
   return static_cast<double>(t.count()) / 1e6;
 }
 
+// `part` as a share of `whole` (a position of a duration, a buffer of its goal); `whole` > 0.
+inline double media_time_ratio(MediaTime part, MediaTime whole) {
+  return static_cast<double>(part.count()) / static_cast<double>(whole.count());
+}
+
 // "No end in sight": the buffer holds the rest of the media, nothing more is to come.
 inline constexpr MediaTime kEndOfMedia = MediaTime::max();
 
