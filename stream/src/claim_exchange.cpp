@@ -44,7 +44,8 @@ void ClaimBoard::on_peer_claim(const void* peer, int piece) {
     ++received_;
     const auto now = std::chrono::steady_clock::now();
     prune_locked(now);
-    if (others_.count(piece) != 0) return;  // the first claim stands
+    if (others_.count(piece) != 0) return;          // the first claim stands
+    if (lapsed_.count({peer, piece}) != 0) return;  // once: a lapsed claim is not renewed
     const auto held = std::count_if(others_.begin(), others_.end(), [peer](const auto& entry) {
       return entry.second.peer == peer;
     });
@@ -55,7 +56,11 @@ void ClaimBoard::on_peer_claim(const void* peer, int piece) {
 }
 
 void ClaimBoard::prune_locked(std::chrono::steady_clock::time_point now) {
-  std::erase_if(others_, [&](const auto& entry) { return now - entry.second.at >= patience_; });
+  std::erase_if(others_, [&](const auto& entry) {
+    if (now - entry.second.at < patience_) return false;
+    lapsed_.insert({entry.second.peer, entry.first});
+    return true;
+  });
 }
 
 void ClaimBoard::on_peer_have(int piece) {
@@ -66,12 +71,12 @@ void ClaimBoard::on_peer_have(int piece) {
   changed();
 }
 
-std::vector<int> ClaimBoard::claimed_by_peers() const {
+std::vector<int> ClaimBoard::claimed_by_peers() {
   std::lock_guard lock(mutex_);
-  const auto now = std::chrono::steady_clock::now();
+  prune_locked(std::chrono::steady_clock::now());
   std::vector<int> out;
   for (const auto& [piece, claim] : others_)
-    if (now - claim.at < patience_ && own_.count(piece) == 0) out.push_back(piece);
+    if (own_.count(piece) == 0) out.push_back(piece);
   return out;
 }
 

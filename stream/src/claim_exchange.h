@@ -15,6 +15,7 @@
 #include <optional>
 #include <set>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include <libtorrent/torrent_handle.hpp>
@@ -38,14 +39,14 @@ class ClaimBoard {
   void on_own_piece_passed(int piece);
   // A peer announced a claim, or now has the piece (HAVE): the claim is fulfilled. `peer` tells
   // peers apart (any stable key). A peer is untrusted: a claim counts from its first
-  // announcement (repeating it does not extend it) and a peer has at most kMaxClaimsPerPeer
-  // claims at a time, so a peer claiming everything delays each piece by `patience` at most,
-  // once, and never stops a download.
+  // announcement (repeating it does not extend it, nor claiming it again once it lapsed) and a
+  // peer has at most kMaxClaimsPerPeer claims at a time, so a peer claiming everything delays
+  // each piece by `patience` at most, once, and never stops a download.
   void on_peer_claim(const void* peer, int piece);
   void on_peer_have(int piece);
 
   // Pieces other viewers claimed within `patience`, not claimed by us.
-  std::vector<int> claimed_by_peers() const;
+  std::vector<int> claimed_by_peers();
   int claims_received() const;
 
  private:
@@ -61,6 +62,7 @@ class ClaimBoard {
   int num_pieces_ = 0;
   std::set<int> own_;
   std::map<int, Claim> others_;
+  std::set<std::pair<const void*, int>> lapsed_;  // (peer, piece): that claim is spent
   int received_ = 0;
   std::function<void()> on_change_;
 };

@@ -55,6 +55,15 @@ TEST_CASE("an untrusted peer cannot claim everything nor keep a claim alive", "[
   for (int p = 0; p < 100; ++p) board.on_peer_claim(&liar, p);
   std::this_thread::sleep_for(120ms);
   CHECK(board.claimed_by_peers().empty());
+  // Nor does claiming it again once it lapsed: each piece is held back once per peer.
+  for (int p = 0; p < 100; ++p) board.on_peer_claim(&liar, p);
+  CHECK(board.claimed_by_peers() == std::vector<int>{8, 9, 10, 11, 12, 13, 14, 15});
+  std::this_thread::sleep_for(250ms);
+  for (int p = 0; p < 16; ++p) board.on_peer_claim(&liar, p);
+  CHECK(board.claimed_by_peers().empty());
+  // Another peer's claim of a piece is its own.
+  board.on_peer_claim(&honest, 3);
+  CHECK(board.claimed_by_peers() == std::vector<int>{3});
 }
 
 TEST_CASE("a claim message is a list of 4-byte piece indices, anything else is refused",
