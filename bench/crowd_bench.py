@@ -10,7 +10,9 @@ seeding (`--keep-seeding`) until the crowd is done, as a BitTorrent user's clien
 
 Seeders (--seeder): `stock` is Debian's stock libtorrent 2.0.8 with default settings
 (bench/stock_seeder.py, python3-libtorrent); `stock-super` the same with libtorrent's
-super-seeding; `swarmtv` is `swarmtv seed`; `swarmtv-premiere` is `swarmtv seed --premiere`.
+super-seeding; `transmission` is Debian's Transmission 3.00 (transmission-daemon, default
+settings but for loopback, bench/transmission_seeder.py); `swarmtv` is `swarmtv seed`;
+`swarmtv-premiere` is `swarmtv seed --premiere`.
 Viewers (--viewer): `swarmtv` (`swarmtv play`, headless, decoding every frame);
 `sequential` is a stock libtorrent client with `sequential_download`, the usual way to stream
 with libtorrent, whose playback is simulated (it starts once the first two pieces are there
@@ -18,13 +20,15 @@ and plays at the bitrate; a missing piece at the playhead is a stall).
 
 Per viewer: time to first frame, the wait after it (startup buffering), stall count and stall
 seconds over its --realtime seconds, bytes downloaded, bytes from the seeder (the seeder's own
-count of what it sent to that viewer's address, stock seeders only) and from other viewers.
+count of what it sent to that viewer's address, stock and swarmtv seeders only) and from other
+viewers.
 For the crowd: the share of the viewers' bytes that came from other viewers (1 - what the
 seeder uploaded / what the viewers downloaded). Medians over --runs. Prints JSON.
 Loopback only (127.0.0.0/8); DHT/LSD/UPnP/NAT-PMP off.
 
 Usage: bench/crowd_bench.py [--viewers N] [--join-window S] [--realtime S] [--runs N]
-       [--seeder stock|stock-super|swarmtv|swarmtv-premiere] [--viewer swarmtv|sequential]
+       [--seeder stock|stock-super|transmission|swarmtv|swarmtv-premiere]
+       [--viewer swarmtv|sequential]
        [--container mp4-front|mp4-end|mkv] [--piece-size BYTES] [--binary PATH]
 """
 import argparse
@@ -41,10 +45,16 @@ import time
 
 from bench_common import ROOT, isolate_state, median, release_binary, stop_processes
 from stream_bench import DURATION, make_media
+from transmission_seeder import TransmissionSeeder, create_torrent
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEEDER_ADDRESS = "127.0.0.10"
 STOCK_PYTHON = "/usr/bin/python3"  # Debian's python, where python3-libtorrent is
+SEEDER_CLIENTS = {
+    "stock": "stock libtorrent 2.0.8 (python3-libtorrent, default settings)",
+    "stock-super": "stock libtorrent 2.0.8 (python3-libtorrent, super-seeding)",
+    "transmission": "Transmission 3.00 (transmission-daemon, default settings but loopback)",
+}
 
 
 def free_port():
@@ -66,12 +76,9 @@ class Crowd:
     """The tracker, the seeder and the torrent of one run."""
 
     def __init__(self, args, binary, media, bitrate, work):
-        self.work, self.procs = work, []
+        self.work, self.procs, self.transmission, self.upload_at_stop = work, [], None, None
         port = free_port()
         self.tracker = f"http://127.0.0.1:{port}/announce"
-        self.procs.append(subprocess.Popen(
-            ["opentracker", "-i", "127.0.0.1", "-p", str(port), "-P", str(port)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         d = os.path.join(work, "seeder")
         os.makedirs(d)
         content = os.path.join(d, os.path.basename(media))
@@ -81,12 +88,24 @@ class Crowd:
         self.seeder_port = free_port()
         self.seeder_log = os.path.join(d, "log")
         limit = int(bitrate * args.seeder_factor)
-        # The torrent is made by stock libtorrent for every seeder, with the tracker in it.
-        subprocess.run([STOCK_PYTHON, "-c", (
-            "import sys; sys.path.insert(0, sys.argv[1]); import stock_seeder as s; "
-            "s.make_torrent(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])"),
-            HERE, content, self.torrent, str(args.piece_size), self.tracker], check=True)
+        # The torrent is made by stock libtorrent for every seeder but Transmission, which
+        # makes its own, with the tracker in it.
+        if args.seeder == "transmission":
+            create_torrent(content, self.torrent, args.piece_size, self.tracker)
+        else:
+            subprocess.run([STOCK_PYTHON, "-c", (
+                "import sys; sys.path.insert(0, sys.argv[1]); import stock_seeder as s; "
+                "s.make_torrent(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])"),
+                HERE, content, self.torrent, str(args.piece_size), self.tracker], check=True)
+        self.start_tracker(port)
         listen = f"{SEEDER_ADDRESS}:{self.seeder_port}"
+        if args.seeder == "transmission":
+            self.seeder_log = os.path.join(d, "transmission.log")
+            self.transmission = TransmissionSeeder(content, self.torrent, SEEDER_ADDRESS,
+                                                   self.seeder_port, limit, d)
+            self.seeder = self.transmission.proc
+            self.procs.append(self.seeder)
+            return
         if args.seeder.startswith("stock"):
             cmd = [STOCK_PYTHON, os.path.join(HERE, "stock_seeder.py"), "--content", content,
                    "--torrent", self.torrent, "--listen", listen, "--upload-limit", str(limit),
@@ -110,9 +129,55 @@ class Crowd:
             args.seeder.startswith("stock") or "peers " in open(self.seeder_log).read()),
             120, "the seeder's start")
 
+    def start_tracker(self, port):
+        """Debian's opentracker is built with a whitelist and answers "not authorized" to any
+        other torrent: it gets this one's info-hashes (v1, and v2 truncated, as libtorrent
+        announces a hybrid torrent under both)."""
+        hashes = subprocess.run([STOCK_PYTHON, "-c", (
+            "import sys, libtorrent as lt; h = lt.torrent_info(sys.argv[1]).info_hashes(); "
+            "print(h.v1); print(str(h.v2)[:40] if h.has_v2() else '')"), self.torrent],
+            check=True, capture_output=True, text=True).stdout.split()
+        whitelist = os.path.join(self.work, "tracker-whitelist.txt")
+        with open(whitelist, "w") as f:
+            f.write("".join(h + "\n" for h in hashes))
+        # opentracker reads it after dropping root: the run's folder is mkdtemp's 0700.
+        os.chmod(self.work, 0o711)
+        os.chmod(whitelist, 0o644)
+        self.procs.append(subprocess.Popen(
+            ["opentracker", "-i", "127.0.0.1", "-p", str(port), "-P", str(port), "-w", whitelist],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        wait_for(lambda: self.tracker_answers(port, hashes[0]), 10, "the tracker's start")
+
+    @staticmethod
+    def tracker_answers(port, info_hash):
+        # An announce (refused until the whitelist is read, by a thread of its own, a moment
+        # after the start; a "stopped" one is never refused), then its "stopped".
+        query = "".join(f"%{info_hash[i:i + 2]}" for i in range(0, 40, 2))
+        replies = []
+        for event in ("", "&event=stopped"):
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1) as c:
+                    c.sendall((f"GET /announce?info_hash={query}&peer_id=-CB0000-000000000000"
+                               f"&port=1&uploaded=0&downloaded=0&left=0{event}&compact=1"
+                               " HTTP/1.0\r\n\r\n").encode())
+                    reply = b""
+                    while chunk := c.recv(4096):
+                        reply += chunk
+            except OSError:
+                return False
+            replies.append(reply)
+        return b"failure" not in replies[0] and b" 200 " in replies[0].split(b"\r\n", 1)[0]
+
+    def stop_seeder(self):
+        if self.transmission:  # asked over its RPC while it runs
+            self.upload_at_stop = self.transmission.uploaded()
+        stop_processes([self.seeder])
+
     def seeder_upload(self):
         """Total payload bytes the seeder sent, what it sent to each address, and the pieces by
         copies sent ([never, once, twice, three times, more])."""
+        if self.transmission:
+            return self.upload_at_stop, {}, None
         if os.path.exists(self.seeder_stats):
             with open(self.seeder_stats) as f:
                 s = json.load(f)
@@ -203,7 +268,7 @@ def run_in(args, binary, media, bitrate, work):
             time.sleep(0.5)
         stop_processes([p for p, _, _ in viewers])
         time.sleep(1.0)  # a stock seeder's last stats (written twice a second)
-        stop_processes([crowd.seeder])  # a swarmtv seeder says what it uploaded as it stops
+        crowd.stop_seeder()  # a swarmtv seeder says what it uploaded as it stops
         seeder_total, by_address, copies = crowd.seeder_upload()
     finally:
         stop_processes([p for p, _, _ in viewers])
@@ -228,7 +293,8 @@ def main():
     ap.add_argument("--realtime", type=int, default=60)
     ap.add_argument("--runs", type=int, default=1)
     ap.add_argument("--seeder", default="stock",
-                    choices=["stock", "stock-super", "swarmtv", "swarmtv-premiere"])
+                    choices=["stock", "stock-super", "transmission", "swarmtv",
+                             "swarmtv-premiere"])
     ap.add_argument("--viewer", default="swarmtv", choices=["swarmtv", "sequential"])
     ap.add_argument("--seeder-factor", type=float, default=2.0)
     ap.add_argument("--viewer-factor", type=float, default=1.5)
@@ -260,8 +326,7 @@ def main():
     result = {
         "benchmark": "crowd", "runs": args.runs, "viewers": args.viewers,
         "viewer": args.viewer, "seeder": args.seeder,
-        "seeder_client": "stock libtorrent 2.0.8 (python3-libtorrent, default settings)"
-        if args.seeder.startswith("stock") else "swarmtv seed",
+        "seeder_client": SEEDER_CLIENTS.get(args.seeder, "swarmtv seed"),
         "join_window_s": args.join_window, "realtime_s": args.realtime,
         "container": args.container, "piece_size": args.piece_size,
         "seeder_lt_settings": args.seeder_lt_settings,

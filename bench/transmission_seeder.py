@@ -11,10 +11,13 @@ import time
 from bench_common import stop_processes
 
 
-def create_torrent(content, torrent, piece_size):
-    """A .torrent of `content` with `piece_size`-byte pieces, made by transmission-create."""
-    subprocess.run(["transmission-create", "-o", torrent, "-s", str(piece_size // 1024), content],
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def create_torrent(content, torrent, piece_size, tracker=None):
+    """A .torrent of `content` with `piece_size`-byte pieces, made by transmission-create (which
+    refuses libtorrent 2.0's hybrid v1+v2 torrents as corrupt)."""
+    cmd = ["transmission-create", "-o", torrent, "-s", str(piece_size // 1024), content]
+    if tracker:
+        cmd += ["-t", tracker]
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def magnet_of(torrent):
@@ -83,6 +86,16 @@ class TransmissionSeeder:
                 return
             time.sleep(0.1)
         raise RuntimeError("transmission did not start seeding")
+
+    def uploaded(self):
+        """Payload bytes it has sent (transmission-remote's figure, to its 3 significant digits),
+        or None."""
+        info = self._remote("-t", "all", "-i").stdout
+        m = re.search(r"Uploaded:\s*([\d.]+)\s*(B|kB|MB|GB)", info)
+        if not m:
+            return None
+        scale = {"B": 1, "kB": 1e3, "MB": 1e6, "GB": 1e9}[m.group(2)]  # Transmission's SI units
+        return int(float(m.group(1)) * scale)
 
     def close(self):
         stop_processes([self.proc], timeout=10)
