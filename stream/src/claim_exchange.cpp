@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <utility>
 
 #include <libtorrent/bdecode.hpp>
 #include <libtorrent/entry.hpp>
@@ -15,7 +16,15 @@
 
 namespace swarmtv::stream::aux {
 
-ClaimBoard::ClaimBoard(std::chrono::milliseconds patience) : patience_(patience) {}
+ClaimBoard::ClaimBoard(std::chrono::milliseconds patience, std::chrono::milliseconds max_patience)
+    : min_patience_(patience),
+      max_patience_(std::max(patience, max_patience)),
+      patience_(patience) {}
+
+std::chrono::milliseconds ClaimBoard::patience() const {
+  std::lock_guard lock(mutex_);
+  return patience_;
+}
 
 void ClaimBoard::set_num_pieces(int pieces) {
   std::lock_guard lock(mutex_);
@@ -29,12 +38,19 @@ void ClaimBoard::set_on_change(std::function<void()> on_change) {
 
 bool ClaimBoard::claim_own(int piece) {
   std::lock_guard lock(mutex_);
-  return own_.insert(piece).second;
+  return own_.emplace(piece, std::chrono::steady_clock::now()).second;
 }
 
 void ClaimBoard::on_own_piece_passed(int piece) {
   std::lock_guard lock(mutex_);
-  own_.erase(piece);
+  const auto it = own_.find(piece);
+  if (it == own_.end()) return;
+  // What our own claims take, averaged over the last few: others' claims take about as long.
+  const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - it->second);
+  own_.erase(it);
+  const auto average = (3 * patience_ + 2 * took) / 4;  // tends to twice what they take
+  patience_ = std::clamp(average, min_patience_, max_patience_);
 }
 
 void ClaimBoard::on_peer_claim(const void* peer, int piece) {
@@ -66,9 +82,16 @@ void ClaimBoard::prune_locked(std::chrono::steady_clock::time_point now) {
 void ClaimBoard::on_peer_have(int piece) {
   {
     std::lock_guard lock(mutex_);
-    if (others_.erase(piece) == 0) return;
+    if (piece < 0 || piece >= num_pieces_) return;
+    others_.erase(piece);
+    if (peer_haves_.size() < 4096) peer_haves_.push_back(piece);
   }
   changed();
+}
+
+std::vector<int> ClaimBoard::take_peer_haves() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(peer_haves_, {});
 }
 
 std::vector<int> ClaimBoard::claimed_by_peers() {

@@ -27,8 +27,13 @@ class ClaimBoard {
  public:
   static constexpr int kMaxClaimsPerPeer = 8;
 
-  // A claim older than `patience` no longer holds anyone back (its viewer may be slow or gone).
-  explicit ClaimBoard(std::chrono::milliseconds patience = std::chrono::milliseconds(2000));
+  // A claim older than the patience no longer holds anyone back (its viewer may be slow or
+  // gone). The patience is `patience`, or longer, up to `max_patience`, when our own pieces from
+  // a seed take longer: a seed shared by k viewers gives each of them a piece k times slower, and
+  // a claim that lapses while its piece is still coming makes the next viewer ask the seed for
+  // it too, which slows both.
+  explicit ClaimBoard(std::chrono::milliseconds patience = std::chrono::milliseconds(2000),
+                      std::chrono::milliseconds max_patience = std::chrono::milliseconds(5000));
 
   void set_num_pieces(int pieces);  // claims of other indices are ignored (untrusted input)
   // Called on the network thread whenever claimed_by_peers() may have changed.
@@ -44,6 +49,10 @@ class ClaimBoard {
   // each piece by `patience` at most, once, and never stops a download.
   void on_peer_claim(const void* peer, int piece);
   void on_peer_have(int piece);
+  // Pieces peers announced (HAVE) since the last call: held by another viewer at once, where
+  // libtorrent's availability is read once a second.
+  std::vector<int> take_peer_haves();
+  std::chrono::milliseconds patience() const;
 
   // Pieces other viewers claimed within `patience`, not claimed by us.
   std::vector<int> claimed_by_peers();
@@ -57,10 +66,13 @@ class ClaimBoard {
   void prune_locked(std::chrono::steady_clock::time_point now);
   void changed();
 
-  const std::chrono::milliseconds patience_;
+  const std::chrono::milliseconds min_patience_;
+  const std::chrono::milliseconds max_patience_;
+  std::chrono::milliseconds patience_;  // guarded by mutex_
   mutable std::mutex mutex_;
   int num_pieces_ = 0;
-  std::set<int> own_;
+  std::map<int, std::chrono::steady_clock::time_point> own_;  // our claims, since when
+  std::vector<int> peer_haves_;
   std::map<int, Claim> others_;
   std::set<std::pair<const void*, int>> lapsed_;  // (peer, piece): that claim is spent
   int received_ = 0;

@@ -2,6 +2,7 @@
 
 #include "lt_call.h"
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -13,6 +14,7 @@
 #include <libtorrent/session_params.hpp>
 #include <libtorrent/write_resume_data.hpp>
 
+#include "swarmtv/base/trace.h"
 #include "swarmtv/stream/torrent_input.h"
 
 namespace swarmtv::stream {
@@ -20,6 +22,9 @@ namespace swarmtv::stream {
 namespace {
 
 constexpr auto kTick = std::chrono::seconds(1);
+// libtorrent's defaults, for a torrent in a crowd (Session::fit_timeouts_to_crowd()).
+constexpr int kCrowdPieceTimeoutSeconds = 20;
+constexpr int kCrowdRequestTimeoutSeconds = 60;
 
 }  // namespace
 
@@ -176,6 +181,33 @@ void Session::set_rate_limits(int upload_bytes_per_second, int download_bytes_pe
   session_->apply_settings(std::move(s));
 }
 
+std::chrono::seconds Session::piece_timeout() const {
+  return std::chrono::seconds(session_->get_settings().get_int(lt::settings_pack::piece_timeout));
+}
+
+void Session::fit_timeouts_to_crowd() {
+  // A peer that sends nothing for piece_timeout is snubbed: one request at a time, its blocks
+  // asked of others. Alone with seeds, 5 s moves a stalled seed's blocks on while the player
+  // still has buffer. In a crowd, peers serve in bursts: a Transmission seed shares its
+  // rate-limited upload among many viewers, viewers serve each other under their upload limits.
+  // Snubbing them there cut a crowd of 8 at a Transmission seed to one viewer served by the
+  // seed (52 s of stalls per viewer in 30 s, against 15 s with libtorrent's own 20 s timeouts;
+  // docs/premiere.md). So in a crowd, libtorrent's defaults.
+  bool crowd = false;
+  for (const auto& t : torrents()) crowd = crowd || t->crowd();
+  if (crowd == crowd_timeouts_) return;
+  crowd_timeouts_ = crowd;
+  lt::settings_pack s;
+  s.set_int(lt::settings_pack::piece_timeout,
+            crowd ? std::max(options_.piece_timeout_seconds, kCrowdPieceTimeoutSeconds)
+                  : options_.piece_timeout_seconds);
+  s.set_int(lt::settings_pack::request_timeout,
+            crowd ? std::max(options_.request_timeout_seconds, kCrowdRequestTimeoutSeconds)
+                  : options_.request_timeout_seconds);
+  trace("session: {} peer timeouts", crowd ? "a crowd's" : "seeds-only");
+  session_->apply_settings(std::move(s));
+}
+
 void Session::request_resume_data(bool only_if_modified) {
   lt::resume_data_flags_t flags = lt::torrent_handle::save_info_dict;
   if (only_if_modified) flags |= lt::torrent_handle::only_if_modified;
@@ -278,6 +310,7 @@ void Session::alert_loop() {
     const auto now = std::chrono::steady_clock::now();
     if (now >= next_tick) {
       for (const auto& t : torrents()) t->tick();
+      fit_timeouts_to_crowd();
       next_tick = now + kTick;
     }
     if (options_.save_resume_data && now >= next_resume) {

@@ -186,6 +186,21 @@ void StreamingScheduler::set_held_by_peers(std::vector<int> counts) {
   held_by_peers_ = std::move(counts);
 }
 
+void StreamingScheduler::note_held_by_peers(const std::vector<int>& pieces) {
+  std::lock_guard lock(mutex_);
+  bool changed = false;
+  for (int p : pieces) {
+    const auto i = static_cast<std::size_t>(p);
+    if (p < 0 || p >= layout_.num_pieces()) continue;
+    if (held_by_peers_.size() <= i)
+      held_by_peers_.resize(static_cast<std::size_t>(layout_.num_pieces()));
+    if (held_by_peers_[i] > 0) continue;
+    held_by_peers_[i] = 1;
+    changed = true;
+  }
+  if (changed && crowd_) apply_locked(false);
+}
+
 void StreamingScheduler::set_claimed_by_peers(std::vector<int> pieces) {
   std::lock_guard lock(mutex_);
   std::set<int> claimed(pieces.begin(), pieces.end());
@@ -343,6 +358,7 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
     if (starving && window.size() > keep) window.resize(keep);
     merge(window, 0, 5, true);
     if (!starving || index_next) merge(index, 1, 6);
+    if (crowd) keep_interest_locked(r, claimed, plan);
   }
   for (const auto& [id, p] : prefetches_) {
     const int spacing = piece_duration_ms(layout_, policy_.fallback_bitrate);
@@ -350,6 +366,23 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
           p.first_deadline_ms <= 1000 ? 0 : urgent);
   }
   return plan;
+}
+
+void StreamingScheduler::keep_interest_locked(const Reader& r,
+                                              const std::function<bool(lt::piece_index_t)>& claimed,
+                                              std::map<lt::piece_index_t, Planned>& plan) const {
+  // A viewer wanting nothing tells its peers it is not interested. Transmission, for one, then
+  // chokes it and unchokes it again only at its next rechoke, every 10 s: a viewer whose window
+  // was all here, or all claimed, would wait that long for its next piece from such a seed. So
+  // the first missing piece past the window stays wanted at the lowest priority, which every
+  // piece of the window goes before.
+  const lt::piece_index_t at = layout_.piece_at(r.playhead);
+  const lt::piece_index_t file_end = advance(layout_.piece_at(r.extent.end - 1), 1);
+  for (lt::piece_index_t p = at; p < file_end; ++p) {
+    if (plan.count(p) != 0 || control_->have_piece(p) || claimed(p)) continue;  // the window's
+    plan.emplace(p, Planned{0, lt::low_priority, false});
+    return;
+  }
 }
 
 std::vector<lt::download_priority_t> StreamingScheduler::file_priorities_locked() const {

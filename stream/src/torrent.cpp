@@ -54,6 +54,7 @@ void Torrent::pass_claims(StreamingScheduler& scheduler) {
   // For benchmarks: the same binary with the receiving side of claims off (docs/premiere.md).
   static const bool ignored = std::getenv("SWARMTV_NO_CLAIMS") != nullptr;
   if (ignored) return;
+  scheduler.note_held_by_peers(claims_->take_peer_haves());
   std::vector<int> claimed = claims_->claimed_by_peers();
   trace("torrent: {} pieces claimed by other viewers (first {})", claimed.size(),
         claimed.empty() ? -1 : claimed.front());
@@ -62,6 +63,11 @@ void Torrent::pass_claims(StreamingScheduler& scheduler) {
 
 UploadCounts Torrent::upload_counts() const {
   return uploads_->counts();
+}
+
+bool Torrent::crowd() const {
+  const auto s = scheduler();
+  return s && s->crowd();
 }
 
 int Torrent::claims_received() const {

@@ -28,6 +28,36 @@ TEST_CASE("a peer's claim holds a piece back until the piece is had or the claim
   CHECK(board.claims_received() == 2);
 }
 
+TEST_CASE("a claim lasts about twice what our own pieces from a seed take, within bounds",
+          "[stream][claims]") {
+  ClaimBoard board(100ms, 400ms);
+  board.set_num_pieces(100);
+  CHECK(board.patience() == 100ms);
+  REQUIRE(board.claim_own(1));
+  std::this_thread::sleep_for(300ms);  // a seed shared by many viewers: our piece took 300 ms
+  board.on_own_piece_passed(1);
+  CHECK(board.patience() > 200ms);
+  const int peer = 0;
+  board.on_peer_claim(&peer, 5);
+  std::this_thread::sleep_for(150ms);  // past the shortest patience, within the new one
+  CHECK(board.claimed_by_peers() == std::vector<int>{5});
+  for (int p = 10; p < 13; ++p) {
+    REQUIRE(board.claim_own(p));
+    std::this_thread::sleep_for(500ms);
+    board.on_own_piece_passed(p);
+  }
+  CHECK(board.patience() == 400ms);  // never past the longest, whatever a piece takes
+}
+
+TEST_CASE("a peer's HAVE is taken at once, once", "[stream][claims]") {
+  ClaimBoard board;
+  board.set_num_pieces(10);
+  board.on_peer_have(4);
+  board.on_peer_have(12);  // not a piece of the torrent
+  CHECK(board.take_peer_haves() == std::vector<int>{4});
+  CHECK(board.take_peer_haves().empty());
+}
+
 TEST_CASE("our own claims are announced once and never hold us back", "[stream][claims]") {
   ClaimBoard board;
   board.set_num_pieces(100);

@@ -52,3 +52,23 @@ TEST_CASE("a viewer announces the pieces it asks a seed for to other viewers, no
   CHECK(swarmtv::test::wait_until([&] { return second->claims_received() > 0; }, 10s, 50ms));
   CHECK(seeder.torrent->claims_received() == 0);  // never announced to a seed
 }
+
+TEST_CASE(
+    "a viewer keeps its short peer timeouts with seeds only and takes libtorrent's in a crowd",
+    "[stream][claims][crowd]") {
+  Content content("stream-crowd-timeouts", "h264_aac_front.mp4");
+  TestSeeder seeder(content.created, content.dir / "seed", 100'000);
+  Session first_session(at(content.dir / "first", "127.0.0.2"));
+  auto first = join(first_session, content, {seeder.endpoint()});
+  auto first_source = first->open(lt::file_index_t{0});
+  REQUIRE(first_source);
+  CHECK(read_exact(**first_source, 0, 1).size() == 1);
+  CHECK(first_session.piece_timeout() == 5s);  // a stalled seed's blocks move on quickly
+  Session second_session(at(content.dir / "second", "127.0.0.3"));
+  auto second = join(second_session, content, {first_session.loopback_endpoint()});
+  auto second_source = second->open(lt::file_index_t{0});
+  REQUIRE(second_source);
+  // Another viewer: peers that serve in bursts are not snubbed for it.
+  CHECK(swarmtv::test::wait_until([&] { return first_session.piece_timeout() == 20s; }, 10s, 50ms));
+  CHECK(first->crowd());
+}

@@ -203,6 +203,36 @@ TEST_CASE_METHOD(SchedulerFixture,
 }
 
 TEST_CASE_METHOD(SchedulerFixture,
+                 "In a crowd the first missing piece past the window stays wanted at the lowest "
+                 "priority, so seeds never see the viewer lose interest",
+                 "[stream][scheduler][crowd]") {
+  scheduler->set_download_rate(400'000);
+  scheduler->set_downloading_peers(3);
+  scheduler->set_held_by_peers(std::vector<int>(kPieces, 0));
+  const int reader = scheduler->add_reader(lt::file_index_t{0}, std::nullopt);
+  scheduler->set_bitrate(reader, 3'000'000);  // a 20 s window: pieces 0 to about 29
+  int past = -1;
+  for (int p = 0; p < kPieces && past < 0; ++p)
+    if (fake->priority(p) == lt::low_priority) past = p;
+  REQUIRE(past > 20);
+  CHECK(fake->priority(past - 1) == lt::top_priority);  // the window's last piece
+  for (int p = past + 1; p < kPieces; ++p) {
+    CAPTURE(p);
+    CHECK(fake->priority(p) == lt::dont_download);  // still no fill
+  }
+
+  // The whole window is here: the piece past it is still wanted, nothing else.
+  for (int p = 0; p < past; ++p) fake->arrive(p);
+  scheduler->set_buffered(reader, 30s);
+  scheduler->tick();
+  CHECK(fake->priority(past) > lt::dont_download);
+  // A claimed piece is not the one kept: the next missing one is.
+  scheduler->set_claimed_by_peers({past});
+  CHECK(fake->priority(past) == lt::dont_download);
+  CHECK(fake->priority(past + 1) > lt::dont_download);
+}
+
+TEST_CASE_METHOD(SchedulerFixture,
                  "In a crowd a piece another viewer claimed waits for that viewer, until had "
                  "or lapsed",
                  "[stream][scheduler][crowd][claims]") {

@@ -71,6 +71,9 @@ class Session {
   void save_resume_data(std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
   const SessionOptions& options() const { return options_; }
+  // libtorrent's piece timeout in force: SessionOptions::piece_timeout_seconds, or libtorrent's
+  // own 20 s while a torrent has other viewers (fit_timeouts_to_crowd()).
+  std::chrono::seconds piece_timeout() const;
   std::filesystem::path resume_dir() const { return options_.download_dir / ".resume"; }
   lt::session& native() { return *session_; }
 
@@ -83,6 +86,8 @@ class Session {
   void write_resume(const lt::add_torrent_params& params);
   void request_resume_data(bool only_if_modified);
   std::vector<std::shared_ptr<Torrent>> torrents() const;
+  // Longer peer timeouts while a torrent has other viewers (see there); alert thread only.
+  void fit_timeouts_to_crowd();
 
   const SessionOptions options_;
   std::unique_ptr<lt::session> session_;
@@ -95,6 +100,7 @@ class Session {
   bool alerts_pending_ = false;
   std::atomic<bool> claims_changed_{false};  // a torrent's claims changed (Torrent::on_wake)
   bool stopping_ = false;
+  bool crowd_timeouts_ = false;  // fit_timeouts_to_crowd() applied the crowd's timeouts
 
   std::mutex resume_mutex_;
   std::condition_variable resume_done_;

@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -91,6 +92,9 @@ class StreamingScheduler {
   // a peer that has it, rather than to the deadline requester, which asks the fastest peer: the
   // seeder, whose upload the pieces nobody holds yet need.
   void set_held_by_peers(std::vector<int> counts);
+  // Pieces a peer announced it now holds (its HAVE), counted at once rather than at the next
+  // set_held_by_peers(): until then such a piece would pass for one only a seed has.
+  void note_held_by_peers(const std::vector<int>& pieces);
   // Pieces other viewers are fetching from a seed (their claims, stream/src/claim_exchange.h).
   // In a crowd such a piece is left alone (priority 0, no deadline) until a viewer holds it or
   // the claim lapses: asking the seed for it too would halve what the seed gives the claimer.
@@ -153,6 +157,9 @@ class StreamingScheduler {
   std::map<lt::piece_index_t, Planned> plan_locked() const;
   // Sets one planned piece: a deadline (and its graded priority), or the priority alone.
   void apply_piece_locked(lt::piece_index_t p, const Planned& plan, std::int64_t now_ms);
+  // In a crowd: the first missing piece after `r`'s window, at the lowest priority (see there).
+  void keep_interest_locked(const Reader& r, const std::function<bool(lt::piece_index_t)>& claimed,
+                            std::map<lt::piece_index_t, Planned>& plan) const;
   std::vector<lt::download_priority_t> file_priorities_locked() const;
   std::vector<lt::download_priority_t> piece_priorities_locked() const;
   bool window_contains_locked(const Reader& r, lt::piece_index_t p) const;

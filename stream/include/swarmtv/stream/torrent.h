@@ -123,6 +123,8 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
 
   // The piece picker (its layout and deadlines, for stats and tests).
   std::shared_ptr<StreamingScheduler> scheduler() const;
+  // Other viewers (downloading peers) are connected: the scheduler plans for a crowd.
+  bool crowd() const;
 
  private:
   friend class Session;
