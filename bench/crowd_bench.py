@@ -101,8 +101,12 @@ class Crowd:
         listen = f"{SEEDER_ADDRESS}:{self.seeder_port}"
         if args.seeder == "transmission":
             self.seeder_log = os.path.join(d, "transmission.log")
-            self.transmission = TransmissionSeeder(content, self.torrent, SEEDER_ADDRESS,
-                                                   self.seeder_port, limit, d)
+            try:
+                self.transmission = TransmissionSeeder(content, self.torrent, SEEDER_ADDRESS,
+                                                       self.seeder_port, limit, d)
+            except RuntimeError as e:
+                self.close()  # the tracker
+                sys.exit(f"crowd_bench: transmission seeder: {e}")
             self.seeder = self.transmission.proc
             self.procs.append(self.seeder)
             return
