@@ -1,30 +1,15 @@
 #include "swarmtv/decoder/subtitle_decoder.h"
 
+#include "swarmtv/decoder/embedded_subtitles.h"
+
 namespace swarmtv::decoder {
-
-namespace {
-
-std::string metadata(const AVStream* st, const char* key) {
-  const AVDictionaryEntry* e = av_dict_get(st->metadata, key, nullptr, 0);
-  return e && e->value ? e->value : "";
-}
-
-}  // namespace
 
 SubtitleDecoder::SubtitleDecoder(const std::vector<AVStream*>& streams, PacketQueue& queue)
     : queue_(queue) {
   for (const AVStream* st : streams) {
     auto codec = TextSubtitleCodec::open(st->codecpar, st->time_base);
     if (!codec) continue;
-    SubtitleTrackInfo info;
-    info.codec = avcodec_get_name(st->codecpar->codec_id);
-    info.language = metadata(st, "language");
-    info.title = metadata(st, "title");
-    info.is_default = st->disposition & AV_DISPOSITION_DEFAULT;
-    info.forced = st->disposition & AV_DISPOSITION_FORCED;
-    truncate_utf8(info.language, 64);
-    truncate_utf8(info.title, 200);
-    tracks_.push_back({std::move(info), std::make_shared<CueList>()});
+    tracks_.push_back({describe_subtitle_stream(st), std::make_shared<CueList>()});
     stream_index_.push_back(st->index);
     codecs_.push_back(std::move(*codec));
   }

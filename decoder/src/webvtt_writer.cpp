@@ -42,13 +42,19 @@ std::string escape_cue_text(const std::string& text) {
 
 }  // namespace
 
+std::string webvtt_header() {
+  return "WEBVTT\n";
+}
+
+std::string webvtt_cue(const SubtitleCue& cue) {
+  const std::string text = escape_cue_text(cue.text);
+  if (text.empty()) return {};
+  return "\n" + timestamp(cue.start) + " --> " + timestamp(cue.end) + "\n" + text + "\n";
+}
+
 std::string to_webvtt(const std::vector<SubtitleCue>& cues) {
-  std::string out = "WEBVTT\n";
-  for (const SubtitleCue& cue : cues) {
-    const std::string text = escape_cue_text(cue.text);
-    if (text.empty()) continue;
-    out += "\n" + timestamp(cue.start) + " --> " + timestamp(cue.end) + "\n" + text + "\n";
-  }
+  std::string out = webvtt_header();
+  for (const SubtitleCue& cue : cues) out += webvtt_cue(cue);
   return out;
 }
 

@@ -132,6 +132,10 @@ std::string CatalogEntry::subtitle_url(std::size_t n) const {
   return "/files/" + std::to_string(int(file)) + "/subtitles/" + std::to_string(n) + ".vtt";
 }
 
+std::string CatalogEntry::subtitle_url_list() const {
+  return "/files/" + std::to_string(int(file)) + "/subtitles/tracks.json";
+}
+
 std::optional<std::string> subtitle_language(const std::string& video,
                                              const std::string& subtitle) {
   if (!decoder::is_subtitle_file_name(subtitle)) return std::nullopt;

@@ -13,8 +13,6 @@
 #include <boost/beast/http/write.hpp>
 
 #include "swarmtv/ads/decrypting_byte_source.h"
-#include "swarmtv/decoder/subtitle_file.h"
-#include "swarmtv/decoder/webvtt_writer.h"
 #include "swarmtv/http/byte_range_header.h"
 #include "swarmtv/http/conditional_request.h"
 
@@ -48,6 +46,16 @@ std::optional<int> file_index_of(std::string_view path) {
   return value;
 }
 
+constexpr std::string_view kSubtitleList = "/subtitles/tracks.json";
+
+// "/files/12/subtitles/tracks.json" -> 12.
+std::optional<int> subtitle_list_route_of(std::string_view path) {
+  if (path.size() <= kSubtitleList.size() ||
+      path.substr(path.size() - kSubtitleList.size()) != kSubtitleList)
+    return std::nullopt;
+  return file_index_of(path.substr(0, path.size() - kSubtitleList.size()));
+}
+
 // "/files/12/subtitles/2.vtt" -> {12, 2}.
 std::optional<std::pair<int, int>> subtitle_route_of(std::string_view path) {
   constexpr std::string_view kMiddle = "/subtitles/";
@@ -75,16 +83,6 @@ Connection::Connection(const ServerContext& context, std::unique_ptr<net::io_con
 
 Connection::~Connection() {
   close_socket();
-}
-
-template <typename Start>
-beast::error_code Connection::run_io(Start&& start) {
-  beast::error_code result = net::error::would_block;
-  stream_.expires_after(context_.options.io_timeout);
-  start([&result](beast::error_code ec, std::size_t) { result = ec; });
-  io_->restart();
-  io_->run();
-  return result;
 }
 
 beast::error_code Connection::read_request(bhttp::request_parser<bhttp::empty_body>& parser,
@@ -177,6 +175,12 @@ bool Connection::handle(const Request& request) {
     return send_text(request, bhttp::status::ok, "application/json",
                      status_json(*context_.torrent, context_.catalog,
                                  context_.readers ? context_.readers() : ReadersByFile{}));
+  if (const auto index = subtitle_list_route_of(path)) {
+    const CatalogEntry* video = context_.catalog.find(*index);
+    if (!video) return send_error(request, bhttp::status::not_found, "no such file");
+    if (!video->served()) return send_error(request, bhttp::status::forbidden, video->refusal);
+    return serve_subtitle_list(request, *video);
+  }
   if (const auto route = subtitle_route_of(path)) {
     const CatalogEntry* video = context_.catalog.find(route->first);
     if (!video) return send_error(request, bhttp::status::not_found, "no such file");
@@ -224,9 +228,9 @@ void Connection::set_reading(int file) {
   file_ = file;
 }
 
-std::string Connection::open_reader(const CatalogEntry& entry,
-                                    std::unique_ptr<ByteSource>& reader) {
-  auto opened = context_.torrent->open(entry.file);
+std::string Connection::open_reader(const CatalogEntry& entry, std::unique_ptr<ByteSource>& reader,
+                                    stream::ReadRole role) {
+  auto opened = context_.torrent->open(entry.file, role);
   if (!opened) return opened.error().message;
   set_reading(int(entry.file));
   if (!entry.decrypt) {
@@ -352,29 +356,6 @@ bool Connection::serve_file(const Request& request, const CatalogEntry& entry) {
   const bool ok = headers_sent && (head || !reader || send_body(*reader, range.begin, range.end));
   release_reader(reader);
   return ok && res.keep_alive();
-}
-
-bool Connection::serve_subtitles(const Request& request, const CatalogEntry& video, int n) {
-  if (n < 1 || std::size_t(n) > video.subtitles.size())
-    return send_error(request, bhttp::status::not_found, "no such subtitle track");
-  const CatalogEntry* file = context_.catalog.find(int(video.subtitles[std::size_t(n) - 1]));
-  if (!file) return send_error(request, bhttp::status::not_found, "no such subtitle track");
-  if (!file->served()) return send_error(request, bhttp::status::forbidden, file->refusal);
-  std::unique_ptr<ByteSource> reader;
-  if (std::string error = open_reader(*file, reader); !error.empty()) {
-    release_reader(reader);
-    return send_error(request, bhttp::status::service_unavailable, error, false);
-  }
-  // Small files (capped by read_subtitle_file), converted whole: a browser's <track> wants the
-  // complete document anyway.
-  auto subtitles = decoder::read_subtitle_file(*reader, file->name, reads_.get_token());
-  release_reader(reader);
-  if (!subtitles) {
-    if (subtitles.error().code == Errc::cancelled) return false;
-    return send_error(request, bhttp::status::unprocessable_entity, subtitles.error().message);
-  }
-  return send_text(request, bhttp::status::ok, "text/vtt; charset=utf-8",
-                   decoder::to_webvtt(subtitles->cues->all()));
 }
 
 void Connection::check_peer() {

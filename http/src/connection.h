@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <stop_token>
+#include <string_view>
 #include <utility>
 
 #include <boost/asio/io_context.hpp>
@@ -64,11 +65,22 @@ class Connection {
   // Returns whether the connection may serve another request.
   bool handle(const Request& request);
   bool serve_file(const Request& request, const CatalogEntry& entry);
-  // The n-th subtitle file beside `video` (CatalogEntry::subtitles), converted to WebVTT.
+  // The n-th subtitle track of `video` as WebVTT: first the files beside it
+  // (CatalogEntry::subtitles), converted whole, then the text tracks inside it, streamed.
   bool serve_subtitles(const Request& request, const CatalogEntry& video, int n);
+  // Those tracks as JSON (url, label, language, embedded), for the index page's script.
+  bool serve_subtitle_list(const Request& request, const CatalogEntry& video);
+  // The track `stream_index` inside `video`, cue by cue as its bytes arrive (chunked).
+  bool serve_embedded_subtitles(const Request& request, const CatalogEntry& video,
+                                int stream_index);
+  // The text tracks inside `video`, read from its header once (EmbeddedTrackCache); none for a
+  // file that is not MP4 or Matroska. An error when cancelled or the file cannot be opened.
+  Result<EmbeddedTrackCache::Tracks> embedded_tracks(const CatalogEntry& video);
+  bool send_chunk(std::string_view text);
   // Opens the entry's file for reading (decrypted for a bonus file) into `reader`; returns an
   // error message or "".
-  std::string open_reader(const CatalogEntry& entry, std::unique_ptr<ByteSource>& reader);
+  std::string open_reader(const CatalogEntry& entry, std::unique_ptr<ByteSource>& reader,
+                          stream::ReadRole role = stream::ReadRole::playback);
   // Drops the reader: it leaves the scheduler, so its window is released.
   void release_reader(std::unique_ptr<ByteSource>& reader);
   bool send_unsatisfiable(const Request& request, std::int64_t size, const std::string& etag);
@@ -99,5 +111,16 @@ class Connection {
   int file_ = -1;
   std::atomic<std::int64_t> offset_{0};
 };
+
+// Defined here: the subtitle responses (subtitle_responses.cpp) use it too.
+template <typename Start>
+boost::beast::error_code Connection::run_io(Start&& start) {
+  boost::beast::error_code result = boost::asio::error::would_block;
+  stream_.expires_after(context_.options.io_timeout);
+  start([&result](boost::beast::error_code ec, std::size_t) { result = ec; });
+  io_->restart();
+  io_->run();
+  return result;
+}
 
 }  // namespace swarmtv::http

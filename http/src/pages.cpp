@@ -85,19 +85,37 @@ std::string index_html(const Catalog& catalog) {
     h += "<li><a href=\"" + e.url_path() + "\">" + html_escape(e.title) + "</a>";
     if (e.playable)
       h += "\n<video id=\"video" + std::to_string(n++) + "\" controls preload=\"none\" src=\"" +
-           e.url_path() + "\" type=\"" + html_escape(e.content_type) + "\">" +
-           track_elements(catalog, e) + "</video>";
+           e.url_path() + "\" type=\"" + html_escape(e.content_type) + "\" data-subtitles=\"" +
+           e.subtitle_url_list() + "\">" + track_elements(catalog, e) + "</video>";
     h += "</li>\n";
   }
   // "/?autoplay=N" plays the N-th player (muted, as browsers allow without a click) and shows
-  // its position: handy on a TV, and how the browser test reads the playback back.
+  // its position and the subtitle cues loaded: handy on a TV, and how the browser test reads the
+  // playback back.
   h += "</ol>\n<p id=\"playback\"></p>\n<script>\n"
+       // The text tracks inside a file are known once its header is read, so they are asked
+       // for when the video has loaded, and added as <track>s (shown if nothing else is).
+       "for (const v of document.querySelectorAll('video[data-subtitles]')) {\n"
+       "  v.addEventListener('loadedmetadata', () => {\n"
+       "    fetch(v.dataset.subtitles).then(r => r.json()).then(list => {\n"
+       "      for (const s of list.filter(s => s.embedded)) {\n"
+       "        const t = document.createElement('track');\n"
+       "        t.kind = 'subtitles'; t.src = s.url; t.label = s.label;\n"
+       "        if (s.language) t.srclang = s.language;\n"
+       "        v.appendChild(t);\n"
+       "        if (![...v.textTracks].some(x => x.mode === 'showing')) t.track.mode = 'showing';\n"
+       "      }\n"
+       "    }).catch(e => {});\n"
+       "  }, {once: true});\n"
+       "}\n"
        "const n = new URLSearchParams(location.search).get('autoplay');\n"
        "const v = n === null ? null : document.getElementById('video' + n);\n"
        "if (v) {\n"
        "  v.muted = true; v.preload = 'auto'; v.play().catch(e => {});\n"
        "  setInterval(() => { document.getElementById('playback').textContent =\n"
-       "    'currentTime=' + v.currentTime.toFixed(2) + (v.error ? ' error=' + v.error.code : '');"
+       "    'currentTime=' + v.currentTime.toFixed(2) + ' cues=' +\n"
+       "    [...v.textTracks].reduce((c, t) => c + (t.cues ? t.cues.length : 0), 0) +\n"
+       "    (v.error ? ' error=' + v.error.code : '');"
        " }, 100);\n"
        "}\n</script>\n</body></html>\n";
   return h;

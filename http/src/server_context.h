@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 
+#include "embedded_track_cache.h"
 #include "pages.h"
 #include "swarmtv/http/catalog.h"
 #include "swarmtv/http/server.h"
@@ -19,6 +20,8 @@ struct ServerContext {
   std::string base_url;  // "http://127.0.0.1:8080" (no trailing slash)
   // What every connection is reading now, for /status.json.
   std::function<ReadersByFile()> readers;
+  // Filled as pages and players ask (the only part of the context that changes).
+  std::shared_ptr<EmbeddedTrackCache> embedded_tracks = std::make_shared<EmbeddedTrackCache>();
 };
 
 }  // namespace swarmtv::http

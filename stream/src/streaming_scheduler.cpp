@@ -32,7 +32,8 @@ ByteRange StreamingScheduler::file_extent(lt::file_index_t file) const {
   return {begin, begin + fs.file_size(file)};
 }
 
-int StreamingScheduler::add_reader(lt::file_index_t file, std::optional<ByteRange> index_tail) {
+int StreamingScheduler::add_reader(lt::file_index_t file, std::optional<ByteRange> index_tail,
+                                   ReadRole role) {
   std::lock_guard lock(mutex_);
   if (first_reader_at_ == std::chrono::steady_clock::time_point{})
     first_reader_at_ = std::chrono::steady_clock::now();
@@ -40,7 +41,8 @@ int StreamingScheduler::add_reader(lt::file_index_t file, std::optional<ByteRang
   r.file = file;
   r.extent = file_extent(file);
   r.playhead = r.extent.begin;
-  if (index_tail)
+  r.role = role;
+  if (index_tail && role == ReadRole::playback)
     r.index_tail = ByteRange{r.extent.begin + index_tail->begin, r.extent.begin + index_tail->end};
   const int id = next_id_++;
   readers_[id] = r;
@@ -75,7 +77,7 @@ void StreamingScheduler::on_read(int reader, std::int64_t offset) {
   const lt::piece_index_t now = layout_.piece_at(abs);
   const bool near = window_contains_locked(r, now);
   r.playhead = abs;
-  if (now == before) return;
+  if (now == before || r.role == ReadRole::follower) return;
   // A far read whose bytes are already here (the demuxer peeking at an index it has) moves
   // the window without cancelling anything; one that will block is a seek.
   const bool seek = !near && !control_->have_piece(now);
@@ -338,6 +340,7 @@ std::map<lt::piece_index_t, StreamingScheduler::Planned> StreamingScheduler::pla
   WindowPolicy window_policy = policy_;
   if (crowd) window_policy.media_ahead = std::max(policy_.media_ahead, policy_.crowd_media_ahead);
   for (const auto& [id, r] : readers_) {
+    if (r.role == ReadRole::follower) continue;
     std::vector<PieceDeadline> window = plan_window(layout_, r.playhead, r.extent.end, r.bitrate,
                                                     download_rate_, window_policy, have);
     // The index's missing pieces, right after the head's first piece: the demuxer cannot open
@@ -456,6 +459,7 @@ MediaTime StreamingScheduler::refill_goal(int reader) const {
 }
 
 bool StreamingScheduler::starving_locked(const Reader& r) const {
+  if (r.role == ReadRole::follower) return false;
   // Fed: the consumer's buffer outlasts fetching the next two pieces at the measured rate.
   MediaTime fed = policy_.fed;
   if (download_rate_ > 0)

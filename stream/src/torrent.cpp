@@ -164,13 +164,13 @@ Result<lt::file_index_t> Torrent::select_file(std::string_view selector) const {
   return stream::select_file(files(), selector);
 }
 
-Result<std::unique_ptr<TorrentByteSource>> Torrent::open(lt::file_index_t file) {
+Result<std::unique_ptr<TorrentByteSource>> Torrent::open(lt::file_index_t file, ReadRole role) {
   const auto ti = info();
   if (!ti) return Error{Errc::invalid_argument, "the torrent's metadata is not here yet"};
   if (file < lt::file_index_t{0} || file >= ti->files().end_file() || ti->files().pad_file_at(file))
     return Error{Errc::no_such_file, "no file #" + std::to_string(static_cast<int>(file)) +
                                          " in torrent " + ti->name()};
-  auto source = std::make_unique<TorrentByteSource>(shared_from_this(), file);
+  auto source = std::make_unique<TorrentByteSource>(shared_from_this(), file, role);
   start();  // after the priorities and deadlines are set, so the first requests are the right ones
   return source;
 }

@@ -12,7 +12,8 @@
 
 namespace swarmtv::stream {
 
-TorrentByteSource::TorrentByteSource(std::shared_ptr<Torrent> torrent, lt::file_index_t file)
+TorrentByteSource::TorrentByteSource(std::shared_ptr<Torrent> torrent, lt::file_index_t file,
+                                     ReadRole role)
     : torrent_(std::move(torrent)), file_(file) {
   const auto info = torrent_->info();
   const lt::file_storage& fs = info->files();
@@ -21,9 +22,10 @@ TorrentByteSource::TorrentByteSource(std::shared_ptr<Torrent> torrent, lt::file_
   path_in_torrent_ = fs.file_path(file_);
   path_on_disk_ = torrent_->save_path() / path_in_torrent_;
   container_ = container_from_path(path_in_torrent_);
-  reader_ = torrent_->scheduler()->add_reader(file_, guess_index_tail(container_, size_));
+  reader_ = torrent_->scheduler()->add_reader(file_, guess_index_tail(container_, size_), role);
   const lt::piece_index_t head = torrent_->scheduler()->layout().piece_at(begin_);
-  if (container_ == ContainerKind::mp4 && size_ > 0 && !torrent_->have_piece(head))
+  if (role == ReadRole::playback && container_ == ContainerKind::mp4 && size_ > 0 &&
+      !torrent_->have_piece(head))
     head_listener_ =
         torrent_->add_block_listener(head, [this](int block) { on_head_block_written(block); });
 }

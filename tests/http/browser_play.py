@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Plays the page's <video> in headless Chromium and prints the highest currentTime it reached.
 
-usage: browser_play.py CHROMIUM URL USER_DATA_DIR SECONDS
+usage: browser_play.py CHROMIUM URL USER_DATA_DIR SECONDS [MIN_CUES]
 Drives Chromium over --remote-debugging-pipe (DevTools protocol, NUL-separated JSON on fds 3/4):
 no port is opened, and the page itself (index.html?autoplay=0) starts playback. Exit status 0
-when currentTime went past 2 s, 1 otherwise."""
+when currentTime went past 2 s and the video's text tracks held at least MIN_CUES cues (default
+0), 1 otherwise."""
 import json
 import os
 import subprocess
@@ -12,6 +13,7 @@ import sys
 import time
 
 chromium, url, user_data_dir, seconds = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+min_cues = int(sys.argv[5]) if len(sys.argv) > 5 else 0
 to_chrome_r, to_chrome_w = os.pipe()
 from_chrome_r, from_chrome_w = os.pipe()
 
@@ -58,11 +60,12 @@ def call(method, params=None, session=None):
 
 
 best = 0.0
+cues = 0
 try:
     target = call("Target.createTarget", {"url": url})["targetId"]
     session = call("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     deadline = time.time() + seconds
-    while time.time() < deadline and best <= 2.0:
+    while time.time() < deadline and (best <= 2.0 or cues < min_cues):
         time.sleep(0.2)
         r = call("Runtime.evaluate", {"expression": "document.getElementById('playback') ? "
                                       "document.getElementById('playback').textContent : ''",
@@ -70,6 +73,9 @@ try:
         text = r.get("result", {}).get("value", "")
         if text.startswith("currentTime="):
             best = max(best, float(text.split()[0].split("=")[1]))
+            for word in text.split()[1:]:
+                if word.startswith("cues="):
+                    cues = max(cues, int(word.split("=")[1]))
         if "error=" in text:
             print(text)
             break
@@ -79,5 +85,5 @@ finally:
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
-print("currentTime=%.2f" % best)
-sys.exit(0 if best > 2.0 else 1)
+print("currentTime=%.2f cues=%d" % (best, cues))
+sys.exit(0 if best > 2.0 and cues >= min_cues else 1)

@@ -266,3 +266,25 @@ TEST_CASE_METHOD(SchedulerFixture,
   scheduler->set_claimed_by_peers({0});
   CHECK(deadline_pieces().count(0) == 1);
 }
+
+TEST_CASE_METHOD(SchedulerFixture,
+                 "A follower's reads plan nothing: no deadlines, no starving, the file fetched",
+                 "[stream][scheduler]") {
+  const int follower = scheduler->add_reader(lt::file_index_t{0}, std::nullopt, ReadRole::follower);
+  // Wanted, and fetched rarest-first: a follower never starves, so the fill is not stopped.
+  CHECK(deadline_pieces().empty());
+  REQUIRE(fake->file_priorities.size() == 1);
+  CHECK(fake->file_priorities[0] != lt::dont_download);
+  CHECK(fake->priority(kPieces - 1) != lt::dont_download);
+  // A read far away (a seek for a player) moves nothing either.
+  scheduler->on_read(follower, offset_of(40));
+  CHECK(deadline_pieces().empty());
+  // Beside a player the player's window is all that is planned.
+  const int player = scheduler->add_reader(lt::file_index_t{0}, std::nullopt);
+  scheduler->set_buffered(player, 10s);
+  const auto window = deadline_pieces();
+  REQUIRE_FALSE(window.empty());
+  CHECK(*window.begin() == 0);
+  CHECK(window.count(40) == 0);
+  CHECK(window.count(41) == 0);
+}

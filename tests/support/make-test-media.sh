@@ -80,6 +80,10 @@ ff -f lavfi -i "$video:duration=8" -f lavfi -i "$tone:duration=8" -i "$out/subs.
 ff -f lavfi -i "$video:duration=8" -f lavfi -i "$tone:duration=8" "${x264[@]}" \
   -c:a aac -b:a 96k -movflags +faststart "$out/beside.mp4"
 cp "$out/subs.srt" "$out/beside.srt"
+# A WebM with a WebVTT track: browsers play WebM, and serve adds the track to the page.
+ff -f lavfi -i "$video:duration=8" -f lavfi -i "$tone:duration=8" -i "$out/subs.srt" \
+  -map 0 -map 1 -map 2 -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 400k -g 25 \
+  -c:a libopus -b:a 64k -c:s webvtt "$out/subs_webvtt.webm"
 cp "$out/beside.mp4" "$out/broken_beside.mp4"
 printf '1\n00:00:0x,000 -> 00:00:02\nhello\n\nnot a cue at all\n' >"$out/broken_beside.srt"
 # WebVTT, for --sub-file.

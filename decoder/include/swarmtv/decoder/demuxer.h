@@ -25,6 +25,7 @@
 #include "swarmtv/decoder/avio_adapter.h"
 #include "swarmtv/decoder/media_types.h"
 #include "swarmtv/decoder/packet_queue.h"
+#include "swarmtv/decoder/subtitle_types.h"
 
 namespace swarmtv::decoder {
 
@@ -46,7 +47,6 @@ struct SeekTarget {
   int serial = 0;  // the queues' serial after the flush for this seek
 };
 
-inline constexpr std::size_t kMaxSubtitleTracks = 32;
 // How far before the keyframe a seek lands on the demuxer reads again for subtitle packets, so
 // that a cue which began before that keyframe still shows at the target (mpv's
 // --demuxer-mkv-subtitle-preroll). On a source that downloads as it is read (a torrent), only

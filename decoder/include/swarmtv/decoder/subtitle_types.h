@@ -31,6 +31,7 @@ struct SubtitleTrackInfo {
 // track keeps at most kMaxCues cues and kMaxTrackTextBytes of text (a feature film has about
 // 1 500 cues and 100 KiB), so 32 tracks of a hostile file hold at most 128 MiB.
 inline constexpr std::size_t kMaxCueTextBytes = 2048;
+inline constexpr std::size_t kMaxSubtitleTracks = 32;  // of one file
 inline constexpr std::size_t kMaxCues = 20000;
 inline constexpr std::size_t kMaxTrackTextBytes = 4u << 20;
 

@@ -13,4 +13,9 @@ namespace swarmtv::decoder {
 // inside a cue (which would end it) is dropped.
 std::string to_webvtt(const std::vector<SubtitleCue>& cues);
 
+// The same document in parts, for a response that streams cues as they are demuxed: the header,
+// then each cue's block ("" for a cue whose text is empty once escaped).
+std::string webvtt_header();
+std::string webvtt_cue(const SubtitleCue& cue);
+
 }  // namespace swarmtv::decoder

@@ -45,8 +45,11 @@ struct CatalogEntry {
   // "/files/<index>/<name>": the index identifies the file; the name only helps players that
   // guess the type from the URL.
   std::string url_path() const;
-  // "/files/<index>/subtitles/<n>.vtt".
+  // "/files/<index>/subtitles/<n>.vtt": n from 1, the files of `subtitles` first, then the
+  // text tracks inside the video (as many as it has).
   std::string subtitle_url(std::size_t n) const;
+  // "/files/<index>/subtitles/tracks.json": all of them, with labels and languages.
+  std::string subtitle_url_list() const;
 };
 
 // The LANG of a subtitle file `subtitle` beside the video `video` ("ep1.en.srt" beside

@@ -32,6 +32,17 @@
 
 namespace swarmtv::stream {
 
+// What a reader's reads do to the plan.
+enum class ReadRole {
+  // Reads place the deadline window: a player, an HTTP response.
+  playback,
+  // Reads only wait for what the download brings: no deadlines, no window, never starving. The
+  // file stays wanted, so outside a crowd the rarest-first fill fetches it. For a second pass
+  // over a file that is being played (serve's embedded subtitle tracks), which must not take
+  // bandwidth from the playback.
+  follower,
+};
+
 class StreamingScheduler {
  public:
   // Plans for the torrent `info` describes and carries the plan out through `control` (libtorrent
@@ -45,8 +56,10 @@ class StreamingScheduler {
   // A reader of `file`: the file becomes wanted (priority 4, the rest of it fetched rarest-first)
   // and its head gets the earliest deadlines. `index_tail` is a range of the file (file-relative)
   // the demuxer will read before the first frame (an MP4 moov at the end, Matroska cues); it is
-  // fetched right after the first pieces of the head. Returns the reader's id.
-  int add_reader(lt::file_index_t file, std::optional<ByteRange> index_tail);
+  // fetched right after the first pieces of the head. Returns the reader's id. A follower plans
+  // nothing (see ReadRole).
+  int add_reader(lt::file_index_t file, std::optional<ByteRange> index_tail,
+                 ReadRole role = ReadRole::playback);
   void remove_reader(int reader);
 
   // The reader read at `offset` (file-relative): its playhead. Moves the window; a read outside
@@ -136,6 +149,7 @@ class StreamingScheduler {
     std::optional<ByteRange> index_tail;  // torrent-absolute
     bool index_read_first = false;        // see set_index_tail()
     std::optional<MediaTime> buffered;    // the consumer's buffer, if it said
+    ReadRole role = ReadRole::playback;
   };
   struct Prefetch {
     lt::file_index_t file{0};

@@ -83,8 +83,10 @@ class Torrent : public std::enable_shared_from_this<Torrent> {
   // --- Streaming -----------------------------------------------------------------------------
   // A ByteSource over one file. The file becomes wanted (the other files stay at priority 0
   // unless opened or prefetched), its head and index get the first deadlines, and reads move the
-  // deadline window. Several sources may be open at once, on the same or other files.
-  Result<std::unique_ptr<TorrentByteSource>> open(lt::file_index_t file);
+  // deadline window. Several sources may be open at once, on the same or other files. A
+  // follower's reads only wait for the download (ReadRole).
+  Result<std::unique_ptr<TorrentByteSource>> open(lt::file_index_t file,
+                                                  ReadRole role = ReadRole::playback);
   // Fetches `range` (file-relative) of `file` soon, without opening it: a sponsor clip, the start
   // of the next episode. Returns an id for cancel_prefetch(). The file gets priority 1 (so its
   // bytes go to the file itself, not libtorrent's part file) and its other pieces priority 0;

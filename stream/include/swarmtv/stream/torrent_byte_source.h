@@ -22,6 +22,7 @@
 #include "swarmtv/base/byte_source.h"
 #include "swarmtv/stream/container_index.h"
 #include "swarmtv/stream/stream_status.h"
+#include "swarmtv/stream/streaming_scheduler.h"
 
 namespace swarmtv::stream {
 
@@ -31,7 +32,9 @@ class TorrentByteSource final : public ByteSource, public StreamingSource {
  public:
   // Registers a reader of `file` with the torrent's scheduler: the file's head and (for MP4 and
   // Matroska) its index at the end get the earliest deadlines. Precondition: metadata is here.
-  TorrentByteSource(std::shared_ptr<Torrent> torrent, lt::file_index_t file);
+  // A follower's reads only wait for the download (ReadRole).
+  TorrentByteSource(std::shared_ptr<Torrent> torrent, lt::file_index_t file,
+                    ReadRole role = ReadRole::playback);
   ~TorrentByteSource() override;
   TorrentByteSource(const TorrentByteSource&) = delete;
   TorrentByteSource& operator=(const TorrentByteSource&) = delete;

@@ -1,0 +1,107 @@
+#include "swarmtv/decoder/embedded_subtitles.h"
+
+#include "swarmtv/decoder/avio_adapter.h"
+#include "swarmtv/decoder/cue_list.h"
+#include "swarmtv/decoder/ffmpeg_ptr.h"
+#include "swarmtv/decoder/text_subtitle_codec.h"
+
+namespace swarmtv::decoder {
+
+namespace {
+
+std::string metadata(const AVStream* st, const char* key) {
+  const AVDictionaryEntry* e = av_dict_get(st->metadata, key, nullptr, 0);
+  return e && e->value ? e->value : "";
+}
+
+// The container opened over `avio`, header only. Only MP4 and Matroska: the bytes are untrusted,
+// and a probed playlist format could open other inputs.
+Result<AvFormatInputPtr> open_container(AvioAdapter& avio, const std::string& name) {
+  AVFormatContext* raw = avformat_alloc_context();
+  if (!raw) throw std::bad_alloc();
+  raw->pb = avio.context();
+  raw->flags |= AVFMT_FLAG_CUSTOM_IO;
+  raw->probesize = 1 << 20;
+  raw->format_whitelist = av_strdup("mov,matroska");
+  if (!raw->format_whitelist) throw std::bad_alloc();
+  const int ret = avformat_open_input(&raw, name.c_str(), nullptr, nullptr);  // frees on failure
+  if (ret < 0) {
+    if (avio.was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
+    return make_error(Errc::media_error,
+                      name + ": not an MP4 or Matroska file (" + av_error_string(ret) + ")");
+  }
+  return AvFormatInputPtr(raw);
+}
+
+}  // namespace
+
+SubtitleTrackInfo describe_subtitle_stream(const AVStream* st) {
+  SubtitleTrackInfo info;
+  info.codec = avcodec_get_name(st->codecpar->codec_id);
+  info.language = metadata(st, "language");
+  info.title = metadata(st, "title");
+  info.is_default = st->disposition & AV_DISPOSITION_DEFAULT;
+  info.forced = st->disposition & AV_DISPOSITION_FORCED;
+  truncate_utf8(info.language, 64);
+  truncate_utf8(info.title, 200);
+  return info;
+}
+
+Result<std::vector<EmbeddedSubtitleTrack>> list_embedded_subtitles(ByteSource& source,
+                                                                   std::stop_token stop) {
+  const std::string name = source.describe();
+  if (source.size() <= 0) return make_error(Errc::media_error, name + ": the file is empty");
+  AvioAdapter avio(source);
+  avio.set_stop_token(std::move(stop));
+  auto ctx = open_container(avio, name);
+  if (!ctx) return ctx.error();
+  std::vector<EmbeddedSubtitleTrack> tracks;
+  for (unsigned i = 0; i < (*ctx)->nb_streams && tracks.size() < kMaxSubtitleTracks; ++i) {
+    const AVStream* st = (*ctx)->streams[i];
+    if (TextSubtitleCodec::decodable(st->codecpar))
+      tracks.push_back({st->index, describe_subtitle_stream(st)});
+  }
+  return tracks;
+}
+
+Status read_embedded_subtitles(ByteSource& source, int stream_index,
+                               const std::function<bool(const SubtitleCue&)>& on_cue,
+                               std::stop_token stop) {
+  const std::string name = source.describe();
+  if (source.size() <= 0) return make_error(Errc::media_error, name + ": the file is empty");
+  AvioAdapter avio(source);
+  avio.set_stop_token(std::move(stop));
+  auto ctx = open_container(avio, name);
+  if (!ctx) return ctx.error();
+  AVFormatContext* format = ctx->get();
+  if (stream_index < 0 || unsigned(stream_index) >= format->nb_streams ||
+      !TextSubtitleCodec::decodable(format->streams[stream_index]->codecpar))
+    return make_error(Errc::media_error,
+                      name + ": no text subtitle track " + std::to_string(stream_index));
+  const AVStream* track = format->streams[stream_index];
+  for (unsigned i = 0; i < format->nb_streams; ++i)
+    if (int(i) != stream_index) format->streams[i]->discard = AVDISCARD_ALL;
+  auto codec = TextSubtitleCodec::open(track->codecpar, track->time_base);
+  if (!codec) return make_error(Errc::media_error, name + ": " + codec.error().message);
+  // The bounds (and the dropping of duplicates) of a CueList; it is the one place they live.
+  CueList bounded;
+  AvPacketPtr packet = make_packet();
+  int ret = 0;
+  while ((ret = av_read_frame(format, packet.get())) >= 0) {
+    std::optional<SubtitleCue> cue;
+    if (packet->stream_index == stream_index) cue = (*codec)->decode(*packet);
+    av_packet_unref(packet.get());
+    if (!cue) continue;
+    truncate_utf8(cue->text, kMaxCueTextBytes);
+    if (bounded.add(*cue) && !on_cue(*cue)) return Status::success();
+    if (bounded.size() >= kMaxCues) break;
+  }
+  if (avio.was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
+  if (ret < 0 && ret != AVERROR_EOF) {
+    if (const std::error_code ec = avio.last_error())
+      return make_error(Errc::media_error, name + ": read error: " + ec.message());
+  }
+  return Status::success();
+}
+
+}  // namespace swarmtv::decoder
