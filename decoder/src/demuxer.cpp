@@ -1,5 +1,7 @@
 #include "swarmtv/decoder/demuxer.h"
 
+#include "late_subtitle_preroll.h"
+
 #include "swarmtv/base/trace.h"
 #include "swarmtv/decoder/text_subtitle_codec.h"
 
@@ -226,6 +228,7 @@ void Demuxer::stop() {
   if (audio_queue_) audio_queue_->abort();
   if (subtitle_queue_) subtitle_queue_->abort();
   if (thread_.joinable()) thread_.join();
+  late_preroll_.reset();
 }
 
 void Demuxer::request_seek(const SeekRequest& request) {
@@ -291,6 +294,8 @@ void Demuxer::queue_end_markers() {
 }
 
 void Demuxer::perform_seek(const SeekRequest& request) {
+  late_preroll_.reset();  // its packets were for the position we leave
+  late_plan_.reset();
   AVFormatContext* ctx = format_.get();
   MediaTime target = std::max(MediaTime(0), request.target);
   if (info_.duration) target = std::min(target, *info_.duration);
@@ -338,6 +343,14 @@ void Demuxer::perform_seek(const SeekRequest& request) {
   if (subtitle_queue_) subtitle_queue_->flush();
   at_end_ = false;
   avio_->clear_cancellation();
+  if (late_plan_ && subtitle_queue_) {
+    std::vector<int> streams;
+    for (const AVStream* st : subtitle_streams_) streams.push_back(st->index);
+    late_preroll_ =
+        LateSubtitlePreroll::start(source_, late_plan_->range, std::move(streams), late_plan_->from,
+                                   late_plan_->until, *subtitle_queue_);
+  }
+  late_plan_.reset();
 }
 
 void Demuxer::preroll_subtitles(const SeekRequest& request, std::int64_t ts) {
@@ -356,7 +369,15 @@ void Demuxer::preroll_subtitles(const SeekRequest& request, std::int64_t ts) {
       av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q) - kSubtitlePreroll.count();
   if (back <= 0 && keyframe <= 0) return;
   const std::int64_t from = std::max<std::int64_t>(back, 0);
-  if (!preroll_bytes_here(st, from, *e)) return;
+  const std::optional<ByteRange> range = preroll_range(st, from, *e);
+  if (!range) return;
+  if (!bytes_here(*range)) {
+    // Fetching them now would delay the seek: they are read after it, beside playback.
+    trace("demuxer: subtitle preroll bytes {}-{} not downloaded", range->begin, range->end);
+    late_plan_ = LatePrerollPlan{*range, MediaTime(from),
+                                 MediaTime(av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q))};
+    return;
+  }
   trace("demuxer: subtitle preroll from {:.3f} s", double(from) / AV_TIME_BASE);
   if (avformat_seek_file(format_.get(), -1, std::numeric_limits<std::int64_t>::min(), from, from,
                          0) >= 0) {
@@ -368,19 +389,26 @@ void Demuxer::preroll_subtitles(const SeekRequest& request, std::int64_t ts) {
     avformat_seek_file(format_.get(), -1, std::numeric_limits<std::int64_t>::min(), ts, ts, 0);
 }
 
-bool Demuxer::preroll_bytes_here(AVStream* st, std::int64_t from, const AVIndexEntry& keyframe) {
-  const StreamingSource* streaming = source_.streaming();
-  if (!streaming) return true;  // a local file: the bytes are there
+std::optional<ByteRange> Demuxer::preroll_range(AVStream* st, std::int64_t from,
+                                                const AVIndexEntry& keyframe) const {
   const std::int64_t stream_from = av_rescale_q(from, AV_TIME_BASE_Q, st->time_base);
   const AVIndexEntry* start =
       avformat_index_get_entry_from_timestamp(st, stream_from, AVSEEK_FLAG_BACKWARD);
   // Before the first entry (a start time above 0): the preroll reads from that one.
   if (!start) start = avformat_index_get_entry_from_timestamp(st, stream_from, 0);
-  if (!start || start->pos < 0 || keyframe.pos <= start->pos) return false;
-  const ByteRange wanted{start->pos, keyframe.pos};
+  if (!start || start->pos < 0 || keyframe.pos <= start->pos) {
+    // A local file reads it whatever the index says; a torrent has to know what to fetch.
+    if (!source_.streaming()) return ByteRange{0, 0};
+    return std::nullopt;
+  }
+  return ByteRange{start->pos, keyframe.pos};
+}
+
+bool Demuxer::bytes_here(ByteRange range) const {
+  const StreamingSource* streaming = source_.streaming();
+  if (!streaming) return true;  // a local file: the bytes are there
   for (const ByteRange& r : streaming->available_ranges())
-    if (r.begin <= wanted.begin && wanted.end <= r.end) return true;
-  trace("demuxer: no subtitle preroll: bytes {}-{} not downloaded", wanted.begin, wanted.end);
+    if (r.begin <= range.begin && range.end <= r.end) return true;
   return false;
 }
 

@@ -1,5 +1,8 @@
 #include "swarmtv/decoder/embedded_subtitles.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "swarmtv/decoder/avio_adapter.h"
 #include "swarmtv/decoder/cue_list.h"
 #include "swarmtv/decoder/ffmpeg_ptr.h"
@@ -101,6 +104,42 @@ Status read_embedded_subtitles(ByteSource& source, int stream_index,
     if (const std::error_code ec = avio.last_error())
       return make_error(Errc::media_error, name + ": read error: " + ec.message());
   }
+  return Status::success();
+}
+
+Status read_subtitle_packets(ByteSource& source, const std::vector<int>& streams, MediaTime from,
+                             MediaTime until, const std::function<void(AvPacketPtr)>& on_packet,
+                             std::stop_token stop) {
+  const std::string name = source.describe();
+  AvioAdapter avio(source);
+  avio.set_stop_token(std::move(stop));
+  auto ctx = open_container(avio, name);
+  if (!ctx) return ctx.error();
+  AVFormatContext* format = ctx->get();
+  const auto wanted = [&](int index) {
+    return std::find(streams.begin(), streams.end(), index) != streams.end();
+  };
+  for (unsigned i = 0; i < format->nb_streams; ++i)
+    if (!wanted(int(i))) format->streams[i]->discard = AVDISCARD_ALL;
+  const std::int64_t ts = from.count();  // AV_TIME_BASE: microseconds
+  if (avformat_seek_file(format, -1, std::numeric_limits<std::int64_t>::min(), ts, ts, 0) < 0) {
+    if (avio.was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
+    return make_error(Errc::media_error, name + ": cannot seek for the subtitle preroll");
+  }
+  AvPacketPtr packet = make_packet();
+  while (av_read_frame(format, packet.get()) >= 0) {
+    if (!wanted(packet->stream_index)) {
+      av_packet_unref(packet.get());
+      continue;
+    }
+    const AVStream* st = format->streams[packet->stream_index];
+    const std::int64_t t = std::max(packet->pts, packet->dts);  // NOPTS is the smallest value
+    if (t != AV_NOPTS_VALUE && av_rescale_q(t, st->time_base, AV_TIME_BASE_Q) >= until.count())
+      break;
+    on_packet(std::move(packet));
+    packet = make_packet();
+  }
+  if (avio.was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
   return Status::success();
 }
 

@@ -32,8 +32,24 @@ TorrentByteSource::TorrentByteSource(std::shared_ptr<Torrent> torrent, lt::file_
 
 TorrentByteSource::~TorrentByteSource() {
   if (head_listener_ != 0) torrent_->remove_block_listener(head_listener_);
+  if (const int id = wanted_soon_.exchange(0); id != 0) torrent_->cancel_prefetch(id);
   if (auto s = torrent_->scheduler()) s->remove_reader(reader_);
   if (fd_ >= 0) ::close(fd_);
+}
+
+void TorrentByteSource::hint_wanted_soon(ByteRange range) {
+  if (const int id = wanted_soon_.exchange(0); id != 0) torrent_->cancel_prefetch(id);
+  range.begin = std::clamp<std::int64_t>(range.begin, 0, size_);
+  range.end = std::clamp<std::int64_t>(range.end, range.begin, size_);
+  if (range.length() <= 0) return;
+  if (auto id = torrent_->prefetch(file_, range, std::chrono::milliseconds(1500)))
+    wanted_soon_ = *id;
+}
+
+std::unique_ptr<ByteSource> TorrentByteSource::open_follower() {
+  auto follower = torrent_->open(file_, ReadRole::follower);
+  if (!follower) return nullptr;
+  return std::move(*follower);
 }
 
 ReadResult TorrentByteSource::read_at(std::int64_t offset, std::span<std::byte> buffer,

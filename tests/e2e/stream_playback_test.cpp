@@ -248,3 +248,22 @@ TEST_CASE("On a torrent whose pieces are here, a seek shows the cue that began b
   CHECK(shown[0].text == "Third cue");
   CHECK(swarmtv::test::seconds_of(shown[0].start) == Approx(5.2).margin(0.03));
 }
+
+TEST_CASE(
+    "On a torrent whose pieces are not here, a seek shows the cue that began before its "
+    "keyframe a moment late",
+    "[e2e][subtitles]") {
+  // subs_long_cue.mkv: "Long cue" runs 2-9 s. A start at 6.3 s lands on the keyframe at 6 s;
+  // the bytes before it are not here yet, so they are fetched and read beside playback.
+  Content content("stream-subtitle-late-preroll", "subs_long_cue.mkv");
+  const auto seeding = seeders(content, 1, 400'000);
+  Viewer viewer(content, seeding);
+  player::Player player(headless(false));
+  player::PlayItem item;
+  item.start = 6300ms;
+  REQUIRE(player.play(*viewer.source, item).reason == player::EndReason::end_of_file);
+  const auto& stats = player.stats();
+  REQUIRE(stats.subtitles.size() == 1);
+  CHECK(stats.subtitles[0].text == "Long cue");
+  CHECK(swarmtv::test::seconds_of(stats.subtitles[0].start) == Approx(2.0).margin(0.03));
+}

@@ -80,6 +80,11 @@ ff -f lavfi -i "$video:duration=8" -f lavfi -i "$tone:duration=8" -i "$out/subs.
 ff -f lavfi -i "$video:duration=8" -f lavfi -i "$tone:duration=8" "${x264[@]}" \
   -c:a aac -b:a 96k -movflags +faststart "$out/beside.mp4"
 cp "$out/subs.srt" "$out/beside.srt"
+# A cue from 2 s to 9 s in 10 s of video: a start at 6.3 s lands on the keyframe at 6 s, 4 s
+# after the cue's packet.
+printf '1\n00:00:02,000 --> 00:00:09,000\nLong cue\n' >"$out/long_cue.srt"
+ff -f lavfi -i "$video:duration=10" -f lavfi -i "$tone:duration=10" -i "$out/long_cue.srt" \
+  -map 0 -map 1 -map 2 "${x264[@]}" -c:a aac -b:a 96k -c:s srt "$out/subs_long_cue.mkv"
 # A WebM with a WebVTT track: browsers play WebM, and serve adds the track to the page.
 ff -f lavfi -i "$video:duration=8" -f lavfi -i "$tone:duration=8" -i "$out/subs.srt" \
   -map 0 -map 1 -map 2 -c:v libvpx-vp9 -deadline realtime -cpu-used 8 -b:v 400k -g 25 \

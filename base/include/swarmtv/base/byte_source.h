@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -75,6 +76,12 @@ class ByteSource {
   // has every byte (a local file).
   virtual StreamingSource* streaming() { return nullptr; }
   const StreamingSource* streaming() const { return const_cast<ByteSource*>(this)->streaming(); }
+
+  // A second reader of the same bytes whose reads only wait for what the download brings: it
+  // steers nothing (no deadlines, no window), so a pass beside playback (a late subtitle
+  // preroll) costs the playback no bandwidth. Null when the source offers none; decorators do
+  // not forward it, since the inner source's bytes are not theirs.
+  virtual std::unique_ptr<ByteSource> open_follower() { return nullptr; }
 };
 
 // What a downloading source offers beside its bytes: what is here, and hints from the consumer
@@ -94,6 +101,9 @@ class StreamingSource {
   // once it holds the rest). A source gives all its bandwidth to the next bytes only when this
   // runs low.
   virtual void hint_buffered(MediaTime buffered) = 0;
+  // Fetch `range` soon, after the bytes the consumer reads next (a late subtitle preroll's
+  // bytes, behind a seek target); replaces the previous such range, and an empty one cancels.
+  virtual void hint_wanted_soon(ByteRange range) { (void)range; }
 
   // The media a consumer should hold before its clock runs on after a start, a seek or a
   // stall, or 0 for no advice (the consumer's own minimum applies either way). A source that

@@ -29,6 +29,8 @@
 
 namespace swarmtv::decoder {
 
+class LateSubtitlePreroll;
+
 struct DemuxerOptions {
   bool video = true;
   bool audio = true;
@@ -49,8 +51,10 @@ struct SeekTarget {
 
 // How far before the keyframe a seek lands on the demuxer reads again for subtitle packets, so
 // that a cue which began before that keyframe still shows at the target (mpv's
-// --demuxer-mkv-subtitle-preroll). On a source that downloads as it is read (a torrent), only
-// when those bytes are already here: fetching them would cost seconds on every seek.
+// --demuxer-mkv-subtitle-preroll). On a source that downloads as it is read (a torrent), in the
+// seek itself only when those bytes are already here, since fetching them first would cost
+// seconds on every seek; otherwise after it, beside playback, through a follower of the source
+// (LateSubtitlePreroll), so such a cue shows a moment late.
 inline constexpr MediaTime kSubtitlePreroll = std::chrono::seconds(10);
 
 class Demuxer {
@@ -123,9 +127,12 @@ class Demuxer {
   // After a seek to `ts` (AV_TIME_BASE units) has positioned: seeks kSubtitlePreroll
   // before the keyframe it landed on and sets preroll_until_ to that keyframe.
   void preroll_subtitles(const SeekRequest& request, std::int64_t ts);
-  // Whether the bytes from the index entry at or before `from` (AV_TIME_BASE units) to
-  // `keyframe` can be read without a download.
-  bool preroll_bytes_here(AVStream* st, std::int64_t from, const AVIndexEntry& keyframe);
+  // The bytes from the index entry at or before `from` (AV_TIME_BASE units) to `keyframe`;
+  // nullopt when the index does not tell.
+  std::optional<ByteRange> preroll_range(AVStream* st, std::int64_t from,
+                                         const AVIndexEntry& keyframe) const;
+  // Whether `range` can be read without a download.
+  bool bytes_here(ByteRange range) const;
   // While a preroll runs: false for a video or audio packet from before the keyframe the seek
   // landed on (it is dropped; subtitle packets all pass).
   bool past_preroll(const AVPacket& packet);
@@ -149,6 +156,14 @@ class Demuxer {
   // subtitle preroll; read thread only.
   std::optional<std::int64_t> preroll_until_;
   bool ref_past_preroll_ = false, other_past_preroll_ = false;
+  // A preroll whose bytes were missing at the seek, read beside playback once the seek has
+  // flushed the queues (LateSubtitlePreroll); read thread only, until stop().
+  struct LatePrerollPlan {
+    ByteRange range;
+    MediaTime from{0}, until{0};
+  };
+  std::optional<LatePrerollPlan> late_plan_;
+  std::unique_ptr<LateSubtitlePreroll> late_preroll_;
   MediaInfo info_;
 
   mutable std::mutex mutex_;

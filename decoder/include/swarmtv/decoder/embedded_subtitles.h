@@ -10,6 +10,7 @@
 
 #include "swarmtv/base/byte_source.h"
 #include "swarmtv/base/result.h"
+#include "swarmtv/decoder/ffmpeg_ptr.h"
 #include "swarmtv/decoder/subtitle_types.h"
 
 struct AVStream;
@@ -41,5 +42,13 @@ Result<std::vector<EmbeddedSubtitleTrack>> list_embedded_subtitles(ByteSource& s
 Status read_embedded_subtitles(ByteSource& source, int stream_index,
                                const std::function<bool(const SubtitleCue&)>& on_cue,
                                std::stop_token stop = {});
+
+// Reads the packets of `streams` from media time `from` (a seek there, to the index entry at or
+// before it) until the first of them at or after `until`, handing each to `on_packet`; every
+// other stream is discarded. For a subtitle preroll read beside playback. A media_error if the
+// file cannot be opened or positioned; cancelled if `stop` is triggered.
+Status read_subtitle_packets(ByteSource& source, const std::vector<int>& streams, MediaTime from,
+                             MediaTime until, const std::function<void(AvPacketPtr)>& on_packet,
+                             std::stop_token stop = {});
 
 }  // namespace swarmtv::decoder

@@ -53,6 +53,10 @@ class TorrentByteSource final : public ByteSource, public StreamingSource {
   // A seek target: the scheduler clears its deadlines and puts the window there at once.
   void hint_upcoming_read(std::int64_t offset) override;
   void hint_buffered(MediaTime buffered) override;
+  // A prefetch of `range` with deadlines from 1.5 s on: after the playhead's next pieces.
+  void hint_wanted_soon(ByteRange range) override;
+  // A ReadRole::follower source over the same file.
+  std::unique_ptr<ByteSource> open_follower() override;
   // The next piece's download time at the swarm's measured rate, two pieces' once a piece failed
   // (StreamingScheduler::refill_goal).
   MediaTime refill_goal() const override;
@@ -88,6 +92,7 @@ class TorrentByteSource final : public ByteSource, public StreamingSource {
   bool head_parsed_ = false;              // only touched by read_at's thread
   std::atomic<bool> head_peeked_{false};  // on_head_block_written() found the index
   int head_listener_ = 0;                 // Torrent::add_block_listener id, 0: none
+  std::atomic<int> wanted_soon_{0};       // Torrent::prefetch id of hint_wanted_soon, 0: none
 
   std::mutex fd_mutex_;
   int fd_ = -1;
