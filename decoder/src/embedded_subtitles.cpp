@@ -17,23 +17,36 @@ std::string metadata(const AVStream* st, const char* key) {
   return e && e->value ? e->value : "";
 }
 
-// The container opened over `avio`, header only. Only MP4 and Matroska: the bytes are untrusted,
-// and a probed playlist format could open other inputs.
-Result<AvFormatInputPtr> open_container(AvioAdapter& avio, const std::string& name) {
+// A container opened over a source, header only, with the adapter it reads through (declared
+// first: the container goes before it).
+struct OpenedContainer {
+  std::unique_ptr<AvioAdapter> avio;
+  AvFormatInputPtr format;
+  std::string name;
+
+  Error cancelled_or(const std::string& message) const {
+    if (avio->was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
+    return make_error(Errc::media_error, name + ": " + message);
+  }
+};
+
+// Only MP4 and Matroska: the bytes are untrusted, and a probed playlist format could open other
+// inputs.
+Result<OpenedContainer> open_container(ByteSource& source, std::stop_token stop) {
+  OpenedContainer c{std::make_unique<AvioAdapter>(source), nullptr, source.describe()};
+  if (source.size() <= 0) return make_error(Errc::media_error, c.name + ": the file is empty");
+  c.avio->set_stop_token(std::move(stop));
   AVFormatContext* raw = avformat_alloc_context();
   if (!raw) throw std::bad_alloc();
-  raw->pb = avio.context();
+  raw->pb = c.avio->context();
   raw->flags |= AVFMT_FLAG_CUSTOM_IO;
   raw->probesize = 1 << 20;
   raw->format_whitelist = av_strdup("mov,matroska");
   if (!raw->format_whitelist) throw std::bad_alloc();
-  const int ret = avformat_open_input(&raw, name.c_str(), nullptr, nullptr);  // frees on failure
-  if (ret < 0) {
-    if (avio.was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
-    return make_error(Errc::media_error,
-                      name + ": not an MP4 or Matroska file (" + av_error_string(ret) + ")");
-  }
-  return AvFormatInputPtr(raw);
+  const int ret = avformat_open_input(&raw, c.name.c_str(), nullptr, nullptr);  // frees on failure
+  if (ret < 0) return c.cancelled_or("not an MP4 or Matroska file (" + av_error_string(ret) + ")");
+  c.format.reset(raw);
+  return c;
 }
 
 }  // namespace
@@ -52,15 +65,12 @@ SubtitleTrackInfo describe_subtitle_stream(const AVStream* st) {
 
 Result<std::vector<EmbeddedSubtitleTrack>> list_embedded_subtitles(ByteSource& source,
                                                                    std::stop_token stop) {
-  const std::string name = source.describe();
-  if (source.size() <= 0) return make_error(Errc::media_error, name + ": the file is empty");
-  AvioAdapter avio(source);
-  avio.set_stop_token(std::move(stop));
-  auto ctx = open_container(avio, name);
-  if (!ctx) return ctx.error();
+  auto opened = open_container(source, std::move(stop));
+  if (!opened) return opened.error();
+  const AVFormatContext* format = opened->format.get();
   std::vector<EmbeddedSubtitleTrack> tracks;
-  for (unsigned i = 0; i < (*ctx)->nb_streams && tracks.size() < kMaxSubtitleTracks; ++i) {
-    const AVStream* st = (*ctx)->streams[i];
+  for (unsigned i = 0; i < format->nb_streams && tracks.size() < kMaxSubtitleTracks; ++i) {
+    const AVStream* st = format->streams[i];
     if (TextSubtitleCodec::decodable(st->codecpar))
       tracks.push_back({st->index, describe_subtitle_stream(st)});
   }
@@ -70,13 +80,10 @@ Result<std::vector<EmbeddedSubtitleTrack>> list_embedded_subtitles(ByteSource& s
 Status read_embedded_subtitles(ByteSource& source, int stream_index,
                                const std::function<bool(const SubtitleCue&)>& on_cue,
                                std::stop_token stop) {
-  const std::string name = source.describe();
-  if (source.size() <= 0) return make_error(Errc::media_error, name + ": the file is empty");
-  AvioAdapter avio(source);
-  avio.set_stop_token(std::move(stop));
-  auto ctx = open_container(avio, name);
-  if (!ctx) return ctx.error();
-  AVFormatContext* format = ctx->get();
+  auto opened = open_container(source, std::move(stop));
+  if (!opened) return opened.error();
+  AVFormatContext* format = opened->format.get();
+  const std::string& name = opened->name;
   if (stream_index < 0 || unsigned(stream_index) >= format->nb_streams ||
       !TextSubtitleCodec::decodable(format->streams[stream_index]->codecpar))
     return make_error(Errc::media_error,
@@ -99,9 +106,9 @@ Status read_embedded_subtitles(ByteSource& source, int stream_index,
     if (bounded.add(*cue) && !on_cue(*cue)) return Status::success();
     if (bounded.size() >= kMaxCues) break;
   }
-  if (avio.was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
+  if (opened->avio->was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
   if (ret < 0 && ret != AVERROR_EOF) {
-    if (const std::error_code ec = avio.last_error())
+    if (const std::error_code ec = opened->avio->last_error())
       return make_error(Errc::media_error, name + ": read error: " + ec.message());
   }
   return Status::success();
@@ -110,12 +117,9 @@ Status read_embedded_subtitles(ByteSource& source, int stream_index,
 Status read_subtitle_packets(ByteSource& source, const std::vector<int>& streams, MediaTime from,
                              MediaTime until, const std::function<void(AvPacketPtr)>& on_packet,
                              std::stop_token stop) {
-  const std::string name = source.describe();
-  AvioAdapter avio(source);
-  avio.set_stop_token(std::move(stop));
-  auto ctx = open_container(avio, name);
-  if (!ctx) return ctx.error();
-  AVFormatContext* format = ctx->get();
+  auto opened = open_container(source, std::move(stop));
+  if (!opened) return opened.error();
+  AVFormatContext* format = opened->format.get();
   const auto wanted = [&](int index) {
     return std::find(streams.begin(), streams.end(), index) != streams.end();
   };
@@ -123,8 +127,7 @@ Status read_subtitle_packets(ByteSource& source, const std::vector<int>& streams
     if (!wanted(int(i))) format->streams[i]->discard = AVDISCARD_ALL;
   const std::int64_t ts = from.count();  // AV_TIME_BASE: microseconds
   if (avformat_seek_file(format, -1, std::numeric_limits<std::int64_t>::min(), ts, ts, 0) < 0) {
-    if (avio.was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
-    return make_error(Errc::media_error, name + ": cannot seek for the subtitle preroll");
+    return opened->cancelled_or("cannot seek for the subtitle preroll");
   }
   AvPacketPtr packet = make_packet();
   while (av_read_frame(format, packet.get()) >= 0) {
@@ -139,7 +142,8 @@ Status read_subtitle_packets(ByteSource& source, const std::vector<int>& streams
     on_packet(std::move(packet));
     packet = make_packet();
   }
-  if (avio.was_cancelled()) return make_error(Errc::cancelled, name + ": cancelled");
+  if (opened->avio->was_cancelled())
+    return make_error(Errc::cancelled, opened->name + ": cancelled");
   return Status::success();
 }
 

@@ -1,20 +1,12 @@
 // The text tracks inside a video that `swarmtv serve` offers as WebVTT: the video's author
 // controls every byte (verified pieces only prove they are the publisher's). Lists the tracks of
 // an MP4 or Matroska file and reads each one's cues, as serve does.
-extern "C" {
-#include <libavutil/log.h>
-}
-
 #include "fuzz_support.h"
 #include "memory_byte_source.h"
+#include "quiet_ffmpeg.h"
 #include "swarmtv/decoder/embedded_subtitles.h"
 
 using namespace swarmtv;
-
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  av_log_set_level(AV_LOG_QUIET);
-  return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   fuzz::MemoryByteSource source(data, size);

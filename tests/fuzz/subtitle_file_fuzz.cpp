@@ -1,20 +1,12 @@
 // An external subtitle file (.srt, .vtt, .ass) beside a video or inside a torrent: its author
 // controls every byte. The first byte picks the extension; FFmpeg's demuxer and decoder for it
 // read the rest through the same ByteSource path as the player.
-extern "C" {
-#include <libavutil/log.h>
-}
-
 #include "fuzz_support.h"
 #include "memory_byte_source.h"
+#include "quiet_ffmpeg.h"
 #include "swarmtv/decoder/subtitle_file.h"
 
 using namespace swarmtv;
-
-extern "C" int LLVMFuzzerInitialize(int*, char***) {
-  av_log_set_level(AV_LOG_QUIET);
-  return 0;
-}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
