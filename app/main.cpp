@@ -11,6 +11,7 @@ extern "C" {
 }
 
 #include "commands.h"
+#include "swarmtv/decoder/ffmpeg_limits.h"
 #include "swarmtv/stream/tls_trust.h"
 
 namespace {
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   // FFmpeg's own messages would drown the one-line errors swarmtv prints itself.
   av_log_set_level(std::getenv("SWARMTV_FFMPEG_LOG") ? AV_LOG_INFO : AV_LOG_QUIET);
+  decoder::limit_ffmpeg_allocations();
   SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);

@@ -37,19 +37,19 @@ import os
 import re
 import shlex
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 
+import loopback_tracker
 from bench_common import ROOT, isolate_state, median, release_binary, stop_processes
 from stream_bench import DURATION, make_media
+from loopback_tracker import STOCK_PYTHON, free_port
 from transmission_seeder import TransmissionSeeder, create_torrent
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SEEDER_ADDRESS = "127.0.0.10"
-STOCK_PYTHON = "/usr/bin/python3"  # Debian's python, where python3-libtorrent is
 SEEDER_CLIENTS = {
     "stock": "stock libtorrent 2.0.8 (python3-libtorrent, default settings)",
     "stock-super": "stock libtorrent 2.0.8 (python3-libtorrent, super-seeding)",
@@ -57,19 +57,8 @@ SEEDER_CLIENTS = {
 }
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def wait_for(predicate, seconds, what):
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if predicate():
-            return
-        time.sleep(0.1)
-    sys.exit(f"crowd_bench: {what} did not happen within {seconds} s")
+    loopback_tracker.wait_for(predicate, seconds, what, "crowd_bench")
 
 
 class Crowd:
@@ -134,43 +123,8 @@ class Crowd:
             120, "the seeder's start")
 
     def start_tracker(self, port):
-        """Debian's opentracker is built with a whitelist and answers "not authorized" to any
-        other torrent: it gets this one's info-hashes (v1, and v2 truncated, as libtorrent
-        announces a hybrid torrent under both)."""
-        hashes = subprocess.run([STOCK_PYTHON, "-c", (
-            "import sys, libtorrent as lt; h = lt.torrent_info(sys.argv[1]).info_hashes(); "
-            "print(h.v1); print(str(h.v2)[:40] if h.has_v2() else '')"), self.torrent],
-            check=True, capture_output=True, text=True).stdout.split()
-        whitelist = os.path.join(self.work, "tracker-whitelist.txt")
-        with open(whitelist, "w") as f:
-            f.write("".join(h + "\n" for h in hashes))
-        # opentracker reads it after dropping root: the run's folder is mkdtemp's 0700.
-        os.chmod(self.work, 0o711)
-        os.chmod(whitelist, 0o644)
-        self.procs.append(subprocess.Popen(
-            ["opentracker", "-i", "127.0.0.1", "-p", str(port), "-P", str(port), "-w", whitelist],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        wait_for(lambda: self.tracker_answers(port, hashes[0]), 10, "the tracker's start")
-
-    @staticmethod
-    def tracker_answers(port, info_hash):
-        # An announce (refused until the whitelist is read, by a thread of its own, a moment
-        # after the start; a "stopped" one is never refused), then its "stopped".
-        query = "".join(f"%{info_hash[i:i + 2]}" for i in range(0, 40, 2))
-        replies = []
-        for event in ("", "&event=stopped"):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1) as c:
-                    c.sendall((f"GET /announce?info_hash={query}&peer_id=-CB0000-000000000000"
-                               f"&port=1&uploaded=0&downloaded=0&left=0{event}&compact=1"
-                               " HTTP/1.0\r\n\r\n").encode())
-                    reply = b""
-                    while chunk := c.recv(4096):
-                        reply += chunk
-            except OSError:
-                return False
-            replies.append(reply)
-        return b"failure" not in replies[0] and b" 200 " in replies[0].split(b"\r\n", 1)[0]
+        self.procs.append(loopback_tracker.start_tracker(port, self.torrent, self.work,
+                                                         "crowd_bench"))
 
     def stop_seeder(self):
         if self.transmission:  # asked over its RPC while it runs

@@ -26,7 +26,9 @@ Seeders (--seeders): `swarmtv seed` processes, stock libtorrent 2.0.8 with its d
 (bench/transmission_seeder.py, Debian's transmission-daemon), each on its own loopback address.
 --rtt-ms N puts the viewer N ms of round trip from each seeder: it reaches them through relays
 that delay each direction by N/2 (bench/delay_proxy.py; this machine's kernel has no netem).
-Usage: bench/stream_bench.py [--seeders swarmtv|stock|transmission] [--rtt-ms N] [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
+--tracker (stock seeders): the viewer finds them only through a loopback opentracker named in
+the torrent, as a real viewer does, instead of --peer.
+Usage: bench/stream_bench.py [--seeders swarmtv|stock|transmission] [--tracker] [--rtt-ms N] [--runs N] [--realtime S] [--quick] [--scenarios A,B,C]
        [--containers mp4-front,mp4-end,mkv] [--pieces 262144,1048576] [--no-serve] [--binary PATH]
 """
 import argparse
@@ -43,10 +45,12 @@ import urllib.request
 
 from bench_common import (ROOT, corrupt_copy, isolate_state, median, release_binary,
                           magnet_peer, seeder_magnet, stop_processes, wait_for_log)
+import loopback_tracker
 from delay_proxy import DelayProxies
 from transmission_seeder import TransmissionSeeder, create_torrent, magnet_of
 
 PROXIES = None  # DelayProxies when --rtt-ms is given
+TRACKER = False  # --tracker: the viewer finds stock seeders through opentracker only
 DURATION = 180
 
 
@@ -100,6 +104,7 @@ class Swarm:
     def __init__(self, binary, media, piece_size, limits, corrupt, workdir, kind="swarmtv"):
         self.procs, self.peers, self.magnet = [], [], None
         self.transmission = []
+        self.via_tracker = False  # the viewer finds the seeders through the tracker alone
         if kind == "stock":
             self._start_stock(media, piece_size, limits, corrupt, workdir)
             return
@@ -137,10 +142,22 @@ class Swarm:
     def _start_stock(self, media, piece_size, limits, corrupt, workdir):
         """Stock libtorrent seeders (bench/stock_seeder.py, libtorrent's default settings). The
         first one makes the .torrent (seeder0/t.torrent); a corrupt one's copy is altered once it
-        seeds."""
+        seeds. With --tracker, the torrent names a loopback opentracker, made before the
+        seeders start so that their first announce is accepted, and the viewer gets no --peer."""
         torrent = os.path.join(workdir, "seeder0", "t.torrent")
         for i, limit in enumerate(limits):
             d, content = seeder_folder(workdir, i, media)
+            if i == 0 and TRACKER:
+                port = loopback_tracker.free_port()
+                url = f"http://127.0.0.1:{port}/announce"
+                subprocess.run([loopback_tracker.STOCK_PYTHON, "-c", (
+                    "import sys; sys.path.insert(0, sys.argv[1]); import stock_seeder as s; "
+                    "s.make_torrent(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])"),
+                    os.path.join(ROOT, "bench"), content, torrent, str(piece_size), url],
+                    check=True)
+                self.procs.append(loopback_tracker.start_tracker(port, torrent, workdir,
+                                                                 "stream_bench"))
+                self.via_tracker = True
             port = 20000 + os.getpid() % 20000 + i
             log = open(os.path.join(d, "log"), "w+")
             p = subprocess.Popen(
@@ -154,7 +171,9 @@ class Swarm:
                 self.close()
                 sys.exit(f"stock seeder {i} did not start")
             self.peers.append(f"127.0.0.{10 + i}:{port}")
-            self.magnet = self.magnet or m.group(1) + "&x.pe=" + self.peers[0]
+            # Through the tracker, the magnet link names it (libtorrent's make_magnet_uri).
+            self.magnet = self.magnet or m.group(1) + (
+                "" if self.via_tracker else "&x.pe=" + self.peers[0])
             if i in corrupt:
                 corrupt_copy(content)
 
@@ -179,6 +198,9 @@ class Swarm:
                 corrupt_copy(content)
         self.magnet = magnet_of(torrent) + "&x.pe=" + self.peers[0]
 
+    def peer_options(self):
+        return [] if self.via_tracker else [f"--peer={p}" for p in self.peers]
+
     def close(self):
         for t in self.transmission:
             t.close()
@@ -192,7 +214,7 @@ def play(binary, source, swarm, workdir, extra, timeout, script=None):
     stats = os.path.join(dl, "stats.json")
     cmd = [binary, "play", source, "--loopback", "--vo=null", "--ao=null",
            "--no-status-line", "--resume-playback=no", "--download-dir", dl, "--stats-json", stats]
-    cmd += [f"--peer={p}" for p in swarm.peers] + extra
+    cmd += swarm.peer_options() + extra
     if script:
         cmd.append("--input-file=-")
     started = time.monotonic()
@@ -240,7 +262,7 @@ class Server:
         self.log = open(os.path.join(dl, "log"), "w+")
         self.proc = subprocess.Popen(
             [binary, "serve", torrent, "--loopback", "--port", "0", "--download-dir", dl]
-            + [f"--peer={p}" for p in swarm.peers], stdout=self.log, stderr=subprocess.STDOUT)
+            + swarm.peer_options(), stdout=self.log, stderr=subprocess.STDOUT)
         self.url = None
         for _ in range(300):
             self.log.seek(0)
@@ -379,9 +401,15 @@ def main():
                     help="measure the first viewer of freshly started seeders (no warm-up play)")
     ap.add_argument("--rtt-ms", type=float, default=0,
                     help="round trip from the viewer to each seeder (delaying relays)")
+    ap.add_argument("--tracker", action="store_true",
+                    help="stock seeders only: the viewer finds them through a loopback "
+                         "opentracker alone, without --peer")
     args = ap.parse_args()
+    if args.tracker and (args.seeders != "stock" or args.rtt_ms > 0):
+        ap.error("--tracker needs --seeders stock and no --rtt-ms")
     isolate_state()
-    global PROXIES
+    global PROXIES, TRACKER
+    TRACKER = args.tracker
     if args.rtt_ms > 0:
         PROXIES = DelayProxies(args.rtt_ms)
     run_all(args)
@@ -466,6 +494,8 @@ def run_all(args):
         print(json.dumps(row), file=sys.stderr)
     print(json.dumps({"benchmark": "stream", "runs": args.runs, "realtime_s": args.realtime,
                       "rtt_ms": args.rtt_ms,
+                      "peers_found_by": "tracker (opentracker on loopback)" if args.tracker
+                      else "--peer and the magnet link's x.pe",
                       # Warmed: each swarm's seeders served one throwaway viewer first.
                       "seeders_warmed_up": not args.cold_seeders,
                       "seeders": {
