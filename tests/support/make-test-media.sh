@@ -36,6 +36,9 @@ head -c $((size / 2)) "$out/h264_aac_end.mp4" >"$out/truncated_no_index.mp4"
 size=$(stat -c %s "$out/h264_aac_front.mp4")
 head -c $((size / 2)) "$out/h264_aac_front.mp4" >"$out/truncated_half.mp4"
 head -c 300000 /dev/urandom >"$out/random.bin"
+# An MP4 whose sample table asks FFmpeg for 1 GiB (found by embedded_subtitles_fuzz).
+cp "$(dirname "$0")/../fuzz/corpus/embedded_subtitles_fuzz/mp4-gigabyte-table" \
+  "$out/gigabyte_table.mp4"
 : >"$out/empty.mp4"
 # A subtitle-only file: a container with no decodable audio or video stream.
 printf '1\n00:00:00,000 --> 00:00:02,000\nhello\n' >"$out/only_subtitles.srt"
