@@ -72,17 +72,27 @@ std::optional<SubtitleCue> TextSubtitleCodec::decode(const AVPacket& packet) {
   }
   if (cue.text.empty()) return std::nullopt;
   using std::chrono::milliseconds;
+  // A time no media has: a corrupt file's timestamp, or FFmpeg's rescale overflowing to
+  // AV_NOPTS_VALUE. Refused before any arithmetic on it could overflow.
+  constexpr MediaTime kLatest = std::chrono::hours(24 * 366);
+  const auto sane = [&](MediaTime t) { return t > -kLatest && t < kLatest; };
   // AVSubtitle's pts is in AV_TIME_BASE (microseconds), its display times in milliseconds.
   const MediaTime base =
       sub.pts != AV_NOPTS_VALUE ? MediaTime(sub.pts) : to_media_time(ts, time_base_);
+  if (!sane(base)) return std::nullopt;
   cue.start = base + milliseconds(sub.start_display_time);
+  std::int64_t packet_end_ts = 0;
+  const MediaTime packet_end =
+      packet.duration > 0 && !__builtin_add_overflow(ts, packet.duration, &packet_end_ts)
+          ? to_media_time(packet_end_ts, time_base_)
+          : MediaTime(kLatest);
   if (sub.end_display_time > sub.start_display_time && sub.end_display_time != UINT32_MAX)
     cue.end = base + milliseconds(sub.end_display_time);
-  else if (packet.duration > 0)
-    cue.end = to_media_time(ts + packet.duration, time_base_);
+  else if (sane(packet_end))
+    cue.end = packet_end;
   else
     cue.end = cue.start + kDefaultCueDuration;
-  if (!(cue.end > cue.start)) return std::nullopt;
+  if (!sane(cue.start) || !sane(cue.end) || !(cue.end > cue.start)) return std::nullopt;
   return cue;
 }
 
