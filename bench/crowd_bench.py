@@ -82,10 +82,8 @@ class Crowd:
         if args.seeder == "transmission":
             create_torrent(content, self.torrent, args.piece_size, self.tracker)
         else:
-            subprocess.run([STOCK_PYTHON, "-c", (
-                "import sys; sys.path.insert(0, sys.argv[1]); import stock_seeder as s; "
-                "s.make_torrent(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])"),
-                HERE, content, self.torrent, str(args.piece_size), self.tracker], check=True)
+            loopback_tracker.make_stock_torrent(content, self.torrent, args.piece_size,
+                                                self.tracker)
         self.start_tracker(port)
         listen = f"{SEEDER_ADDRESS}:{self.seeder_port}"
         if args.seeder == "transmission":

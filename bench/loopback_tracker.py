@@ -28,6 +28,16 @@ def wait_for(predicate, seconds, what, who="bench"):
     sys.exit(f"{who}: {what} did not happen within {seconds} s")
 
 
+def make_stock_torrent(content, torrent, piece_size, tracker):
+    """The .torrent stock libtorrent makes (bench/stock_seeder.py's make_torrent), naming
+    `tracker`, made by Debian's python where python3-libtorrent is."""
+    subprocess.run([STOCK_PYTHON, "-c", (
+        "import sys; sys.path.insert(0, sys.argv[1]); import stock_seeder as s; "
+        "s.make_torrent(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])"),
+        os.path.dirname(os.path.abspath(__file__)), content, torrent, str(piece_size), tracker],
+        check=True)
+
+
 def info_hashes(torrent):
     return subprocess.run([STOCK_PYTHON, "-c", (
         "import sys, libtorrent as lt; h = lt.torrent_info(sys.argv[1]).info_hashes(); "

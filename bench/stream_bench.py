@@ -150,11 +150,7 @@ class Swarm:
             if i == 0 and TRACKER:
                 port = loopback_tracker.free_port()
                 url = f"http://127.0.0.1:{port}/announce"
-                subprocess.run([loopback_tracker.STOCK_PYTHON, "-c", (
-                    "import sys; sys.path.insert(0, sys.argv[1]); import stock_seeder as s; "
-                    "s.make_torrent(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])"),
-                    os.path.join(ROOT, "bench"), content, torrent, str(piece_size), url],
-                    check=True)
+                loopback_tracker.make_stock_torrent(content, torrent, piece_size, url)
                 self.procs.append(loopback_tracker.start_tracker(port, torrent, workdir,
                                                                  "stream_bench"))
                 self.via_tracker = True

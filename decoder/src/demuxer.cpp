@@ -369,14 +369,18 @@ void Demuxer::preroll_subtitles(const SeekRequest& request, std::int64_t ts) {
       av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q) - kSubtitlePreroll.count();
   if (back <= 0 && keyframe <= 0) return;
   const std::int64_t from = std::max<std::int64_t>(back, 0);
-  const std::optional<ByteRange> range = preroll_range(st, from, *e);
-  if (!range) return;
-  if (!bytes_here(*range)) {
-    // Fetching them now would delay the seek: they are read after it, beside playback.
-    trace("demuxer: subtitle preroll bytes {}-{} not downloaded", range->begin, range->end);
-    late_plan_ = LatePrerollPlan{*range, MediaTime(from),
-                                 MediaTime(av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q))};
-    return;
+  // A local file has every byte. A torrent reads them now only if they are here: fetching them
+  // first would delay the seek, so otherwise they are read after it, beside playback.
+  if (const StreamingSource* streaming = source_.streaming()) {
+    const std::optional<ByteRange> range = preroll_range(st, from, *e);
+    if (!range) return;
+    if (!bytes_here(*streaming, *range)) {
+      trace("demuxer: subtitle preroll bytes {}-{} not downloaded", range->begin, range->end);
+      late_plan_ =
+          LatePrerollPlan{*range, MediaTime(from),
+                          MediaTime(av_rescale_q(keyframe, st->time_base, AV_TIME_BASE_Q))};
+      return;
+    }
   }
   trace("demuxer: subtitle preroll from {:.3f} s", double(from) / AV_TIME_BASE);
   if (avformat_seek_file(format_.get(), -1, std::numeric_limits<std::int64_t>::min(), from, from,
@@ -396,18 +400,12 @@ std::optional<ByteRange> Demuxer::preroll_range(AVStream* st, std::int64_t from,
       avformat_index_get_entry_from_timestamp(st, stream_from, AVSEEK_FLAG_BACKWARD);
   // Before the first entry (a start time above 0): the preroll reads from that one.
   if (!start) start = avformat_index_get_entry_from_timestamp(st, stream_from, 0);
-  if (!start || start->pos < 0 || keyframe.pos <= start->pos) {
-    // A local file reads it whatever the index says; a torrent has to know what to fetch.
-    if (!source_.streaming()) return ByteRange{0, 0};
-    return std::nullopt;
-  }
+  if (!start || start->pos < 0 || keyframe.pos <= start->pos) return std::nullopt;
   return ByteRange{start->pos, keyframe.pos};
 }
 
-bool Demuxer::bytes_here(ByteRange range) const {
-  const StreamingSource* streaming = source_.streaming();
-  if (!streaming) return true;  // a local file: the bytes are there
-  for (const ByteRange& r : streaming->available_ranges())
+bool Demuxer::bytes_here(const StreamingSource& streaming, ByteRange range) {
+  for (const ByteRange& r : streaming.available_ranges())
     if (r.begin <= range.begin && range.end <= r.end) return true;
   return false;
 }

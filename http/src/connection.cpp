@@ -25,8 +25,6 @@ using tcp = net::ip::tcp;
 
 namespace {
 
-constexpr const char* kServerName = "swarmtv";
-
 // "/files/12/name.mkv" or "/files/12" -> 12. Anything else (including "..", extra segments or
 // a non-number) is not a file URL.
 std::optional<int> file_index_of(std::string_view path) {

@@ -25,6 +25,9 @@
 
 namespace swarmtv::http {
 
+// The Server header of every response.
+inline constexpr const char* kServerName = "swarmtv";
+
 class Connection {
  public:
   using Request = boost::beast::http::request<boost::beast::http::empty_body>;

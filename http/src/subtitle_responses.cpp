@@ -114,7 +114,7 @@ bool Connection::serve_subtitle_list(const Request& request, const CatalogEntry&
 bool Connection::serve_embedded_subtitles(const Request& request, const CatalogEntry& video,
                                           int stream_index) {
   bhttp::response<bhttp::empty_body> res{bhttp::status::ok, request.version()};
-  res.set(bhttp::field::server, "swarmtv");
+  res.set(bhttp::field::server, kServerName);
   res.set(bhttp::field::content_type, "text/vtt; charset=utf-8");
   res.set(bhttp::field::cache_control, "no-store");
   res.set(bhttp::field::access_control_allow_origin, "*");

@@ -131,8 +131,8 @@ class Demuxer {
   // nullopt when the index does not tell.
   std::optional<ByteRange> preroll_range(AVStream* st, std::int64_t from,
                                          const AVIndexEntry& keyframe) const;
-  // Whether `range` can be read without a download.
-  bool bytes_here(ByteRange range) const;
+  // Whether `range` of `streaming` can be read without a download.
+  static bool bytes_here(const StreamingSource& streaming, ByteRange range);
   // While a preroll runs: false for a video or audio packet from before the keyframe the seek
   // landed on (it is dropped; subtitle packets all pass).
   bool past_preroll(const AVPacket& packet);
